@@ -1,0 +1,28 @@
+#pragma once
+// Filesystem access with the project's guarantees: bounded reads, atomic writes.
+
+#include "decision/util/error.hpp"
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace decision::util {
+
+inline constexpr std::size_t k_max_record_bytes = 1 << 20; // 1 MiB
+
+// The whole file, or an error naming it when it is missing, unreadable, not a regular
+// file, or larger than `limit` bytes.
+Result<std::string> read_file(const std::filesystem::path& path,
+                              std::size_t limit = k_max_record_bytes);
+
+enum class WriteMode { Replace, CreateNew };
+
+// Writes `content` to a temporary file beside `path`, flushes it, then moves it into
+// place, so readers see the old or the new file and never half of one. With CreateNew
+// an existing file is never replaced (the error says so).
+Result<void> write_file_atomic(const std::filesystem::path& path, std::string_view content,
+                               WriteMode mode = WriteMode::Replace);
+
+} // namespace decision::util

@@ -1,0 +1,41 @@
+#pragma once
+// String helpers that know nothing about the product.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace decision::util {
+
+// Leading and trailing ASCII whitespace removed.
+std::string_view trim(std::string_view s);
+
+std::string to_lower(std::string_view s);
+bool iequals(std::string_view a, std::string_view b);
+
+// Split on a single character; empty fields are kept.
+std::vector<std::string> split(std::string_view s, char sep);
+
+// Text safe to print on a terminal: C0/C1 control characters (except '\n' and '\t' when
+// allow_newlines) become "\xNN" escapes, invalid UTF-8 bytes become U+FFFD.
+std::string sanitize(std::string_view s, bool allow_newlines = false);
+
+bool is_valid_utf8(std::string_view s);
+
+// Levenshtein distance, for "did you mean" hints.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// The candidate closest to `word` (case-insensitively), if it is close enough to be a
+// plausible typo: distance at most max(2, len/3).
+std::optional<std::string> closest(std::string_view word,
+                                   const std::vector<std::string>& candidates);
+
+// "title" -> "optimize-for-recall": lower-case ASCII alphanumerics joined by single
+// dashes, at most `max_len` characters, never empty ("decision" when nothing is left).
+std::string slugify(std::string_view title, std::size_t max_len = 48);
+
+// JSON string literal (quotes included) for hand-built output such as JSONL.
+std::string json_quote(std::string_view s);
+
+} // namespace decision::util

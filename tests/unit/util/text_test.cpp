@@ -1,0 +1,36 @@
+#include "decision/util/text.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace decision::util;
+
+TEST(Text, TrimRemovesSurroundingWhitespace) {
+    EXPECT_EQ(trim("  a b \t\r\n"), "a b");
+}
+
+TEST(Text, SanitizeEscapesControlCharacters) {
+    EXPECT_EQ(sanitize("ok\x1b[31mred\x07"), "ok\\x1B[31mred\\x07");
+    EXPECT_EQ(sanitize("a\nb", true), "a\nb");
+    EXPECT_EQ(sanitize("a\nb"), "a\\x0Ab");
+    EXPECT_EQ(sanitize("caf\xc3\xa9"), "caf\xc3\xa9");
+    EXPECT_EQ(sanitize("bad\xff"), "bad\xEF\xBF\xBD");
+    EXPECT_EQ(sanitize("c1\xc2\x9b"), "c1\\x9B");
+}
+
+TEST(Text, ClosestSuggestsPlausibleTypos) {
+    std::vector<std::string> names{"accepted", "proposed", "rejected"};
+    EXPECT_EQ(closest("acepted", names), "accepted");
+    EXPECT_EQ(closest("xyz", names), std::nullopt);
+}
+
+TEST(Text, SlugifyKeepsAlphanumerics) {
+    EXPECT_EQ(slugify("Optimize for Recall over Precision!"), "optimize-for-recall-over-precision");
+    EXPECT_EQ(slugify("../../etc/passwd"), "etc-passwd");
+    EXPECT_EQ(slugify("???"), "decision");
+}
+
+TEST(Text, Utf8Validation) {
+    EXPECT_TRUE(is_valid_utf8("h\xc3\xa9llo"));
+    EXPECT_FALSE(is_valid_utf8("\xc3"));
+    EXPECT_FALSE(is_valid_utf8("\xed\xa0\x80")); // surrogate
+}
