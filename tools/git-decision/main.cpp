@@ -1,4 +1,109 @@
+// git-decision: the verb table, argument parsing, and the one place that turns errors
+// into messages and exit codes (0 ok, 1 check failed, 128 git/environment, 129 usage).
+
+#include <cstring>
 #include <iostream>
-int main() {
-    std::cout << "git-decision\n";
+
+#include "decision/util/text.hpp"
+#include "verb.hpp"
+
+namespace {
+
+using cli::Needs;
+
+const cli::Verb k_verbs[] = {
+    {"init", "Create the records folder, a commented policy and notes refspecs", Needs::WorkTree, cli::setup_init},
+    {"new", "Create a decision record from its category's template", Needs::WorkTree, cli::setup_new},
+    {"edit", "Open a record in the editor and validate it on save", Needs::WorkTree, cli::setup_edit},
+    {"status", "Move a record along its lifecycle (proposed -> accepted ...)", Needs::WorkTree, cli::setup_status},
+    {"supersede", "Mark a record superseded by another", Needs::WorkTree, cli::setup_supersede},
+    {"check", "Validate records and the policy", Needs::Repository, cli::setup_check},
+    {"list", "List decisions, filtered", Needs::Repository, cli::setup_list},
+    {"search", "Find decisions by text", Needs::Repository, cli::setup_search},
+    {"show", "Show a decision record", Needs::Repository, cli::setup_show},
+};
+
+constexpr int k_usage = 129;
+
+int report(const decision::util::Error& e) {
+    std::cerr << "git-decision: error: " << decision::util::sanitize(e.message, true) << "\n";
+    return static_cast<int>(e.kind);
+}
+
+// git's answer to an unknown command, with the closest verb.
+int unknown_verb(const std::string& word) {
+    std::vector<std::string> names;
+    for (const auto& v : k_verbs)
+        names.push_back(v.name);
+    std::cerr << "git-decision: '" << decision::util::sanitize(word)
+              << "' is not a git-decision command. See 'git decision --help'.\n";
+    if (auto hint = decision::util::closest(word, names))
+        std::cerr << "\nThe most similar command is\n\t" << *hint << "\n";
+    return k_usage;
+}
+
+int run(int argc, char** argv) {
+    CLI::App app{"git-decision: typed ML decision records, tied to the commits they govern", "git-decision"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "git-decision 0.1.0");
+    std::vector<std::pair<CLI::App*, std::pair<const cli::Verb*, cli::Action>>> verbs;
+    for (const auto& v : k_verbs) {
+        CLI::App* sub = app.add_subcommand(v.name, v.summary);
+        verbs.push_back({sub, {&v, v.setup(*sub)}});
+    }
+
+    if (argc > 1 && argv[1][0] != '-') {
+        bool known = false;
+        for (const auto& v : k_verbs)
+            known = known || std::strcmp(v.name, argv[1]) == 0;
+        if (!known)
+            return unknown_verb(argv[1]);
+    }
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "git-decision: usage: " << decision::util::sanitize(e.what()) << "\n"
+                  << "Run 'git decision " << (argc > 1 && argv[1][0] != '-' ? std::string(argv[1]) + " " : "")
+                  << "--help' for usage.\n";
+        return k_usage;
+    }
+
+    for (auto& [sub, verb] : verbs) {
+        if (!sub->parsed())
+            continue;
+        cli::Context ctx(std::cout, std::cerr);
+        if (verb.first->needs != Needs::Nothing) {
+            auto repo = decision::git::Repository::open(".");
+            if (!repo)
+                return report(repo.error());
+            if (verb.first->needs == Needs::WorkTree && repo->is_bare())
+                return report({decision::util::ErrorKind::Git,
+                               std::string("'") + verb.first->name +
+                                   "' needs a working tree, and this repository is bare; run it in a clone"});
+            ctx.repo.emplace(std::move(*repo));
+        }
+        auto result = verb.second(ctx);
+        std::cout.flush();
+        if (!result)
+            return report(result.error());
+        return *result;
+    }
+    return k_usage;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& e) {
+        std::cerr << "git-decision: error: " << decision::util::sanitize(e.what()) << "\n";
+        return 128;
+    }
 }

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "decision/util/diagnostic.hpp"
+
 namespace decision::record {
 
 enum class Category {
@@ -35,11 +37,7 @@ bool transition_allowed(Status from, Status to);
 using Date = std::chrono::year_month_day;
 std::string to_string(Date d); // YYYY-MM-DD
 
-// A 1-based position in the record's file, for diagnostics.
-struct Position {
-    int line = 0;
-    int column = 0;
-};
+using Position = util::Position;
 
 struct Person {
     std::string name;

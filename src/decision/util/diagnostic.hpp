@@ -6,6 +6,12 @@
 
 namespace decision::util {
 
+// A 1-based position in a file; line 0 means "the whole file".
+struct Position {
+    int line = 0;
+    int column = 0;
+};
+
 enum class Severity { Error, Warning };
 
 struct Diagnostic {

@@ -1,0 +1,41 @@
+#pragma once
+// Owning handles for libgit2 objects: what comes back through a `**out` argument is ours
+// to free; pointers returned directly are borrowed from their parent (libgit2's rule).
+// Private to src/decision/git/.
+
+#include <memory>
+
+#include <git2.h>
+
+namespace decision::git {
+
+template <auto Free> struct FreeWith {
+    template <class T> void operator()(T* p) const noexcept { Free(p); }
+};
+template <class T, auto Free> using Handle = std::unique_ptr<T, FreeWith<Free>>;
+
+using Commit = Handle<git_commit, git_commit_free>;
+using Tree = Handle<git_tree, git_tree_free>;
+using TreeEntry = Handle<git_tree_entry, git_tree_entry_free>;
+using Blob = Handle<git_blob, git_blob_free>;
+using Object = Handle<git_object, git_object_free>;
+using Index = Handle<git_index, git_index_free>;
+using Reference = Handle<git_reference, git_reference_free>;
+using ReferenceIterator = Handle<git_reference_iterator, git_reference_iterator_free>;
+using Config = Handle<git_config, git_config_free>;
+using Revwalk = Handle<git_revwalk, git_revwalk_free>;
+using Odb = Handle<git_odb, git_odb_free>;
+using OdbObject = Handle<git_odb_object, git_odb_object_free>;
+using Note = Handle<git_note, git_note_free>;
+using Signature = Handle<git_signature, git_signature_free>;
+
+// A git_buf that frees itself.
+struct Buf {
+    git_buf buf = GIT_BUF_INIT;
+    ~Buf() { git_buf_dispose(&buf); }
+};
+
+// Runs git_libgit2_init() once per process.
+void ensure_initialized();
+
+} // namespace decision::git

@@ -1,0 +1,295 @@
+#include "decision/git/repository.hpp"
+
+#include <mutex>
+#include <set>
+
+#include "decision/git/handle.hpp"
+#include "decision/util/fs.hpp"
+
+namespace decision::git {
+
+using util::ErrorKind;
+using util::fail;
+
+void ensure_initialized() {
+    static std::once_flag once;
+    std::call_once(once, [] { git_libgit2_init(); });
+}
+
+std::string last_error(const std::string& what) {
+    const git_error* e = git_error_last();
+    if (!e || !e->message)
+        return what;
+    return what + ": " + e->message;
+}
+
+void Repository::Free::operator()(git_repository* r) const noexcept { git_repository_free(r); }
+
+Repository::Repository(git_repository* repo) : m_repo(repo) {}
+Repository::Repository(Repository&&) noexcept = default;
+Repository& Repository::operator=(Repository&&) noexcept = default;
+Repository::~Repository() = default;
+
+util::Result<Repository> Repository::open(const std::filesystem::path& start) {
+    ensure_initialized();
+    git_repository* repo = nullptr;
+    // With OPEN_FROM_ENV libgit2 honours GIT_DIR, GIT_WORK_TREE, GIT_INDEX_FILE,
+    // GIT_OBJECT_DIRECTORY and GIT_ALTERNATE_OBJECT_DIRECTORIES like git does.
+    int rc = git_repository_open_ext(&repo, start.c_str(), GIT_REPOSITORY_OPEN_FROM_ENV, nullptr);
+    if (rc == GIT_ENOTFOUND)
+        return fail(ErrorKind::Git, "not a git repository (or any of the parent directories); run git-decision "
+                                    "inside a repository, or git init first");
+    if (rc < 0)
+        return fail(ErrorKind::Git, last_error("cannot open the repository"));
+    return Repository(repo);
+}
+
+bool Repository::is_bare() const { return git_repository_is_bare(raw()) == 1; }
+bool Repository::is_shallow() const { return git_repository_is_shallow(raw()) == 1; }
+
+std::filesystem::path Repository::workdir() const {
+    const char* w = git_repository_workdir(raw());
+    return w ? std::filesystem::path(w) : std::filesystem::path();
+}
+std::filesystem::path Repository::git_dir() const { return git_repository_path(raw()); }
+std::filesystem::path Repository::common_dir() const { return git_repository_commondir(raw()); }
+
+bool Repository::has_commits() const {
+    git_oid oid;
+    return git_reference_name_to_id(&oid, raw(), "HEAD") == 0;
+}
+
+namespace {
+
+util::Result<Commit> lookup_commit(git_repository* repo, std::string_view rev) {
+    std::string spec(rev);
+    git_object* obj = nullptr;
+    int rc = git_revparse_single(&obj, repo, spec.c_str());
+    if (rc < 0) {
+        if ((spec == "HEAD" || spec.rfind("HEAD", 0) == 0) && git_repository_head_unborn(repo) == 1)
+            return fail(ErrorKind::Git, "the repository has no commits yet, so '" + spec + "' names nothing");
+        return fail(ErrorKind::Git, "unknown revision '" + spec + "'");
+    }
+    Object owned(obj);
+    git_object* peeled = nullptr;
+    if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0)
+        return fail(ErrorKind::Git, "'" + spec + "' does not name a commit");
+    return Commit(reinterpret_cast<git_commit*>(peeled));
+}
+
+util::Result<Tree> commit_tree(const git_commit* commit) {
+    git_tree* tree = nullptr;
+    if (git_commit_tree(&tree, commit) < 0)
+        return fail(ErrorKind::Git, last_error("cannot read the commit's tree"));
+    return Tree(tree);
+}
+
+// The subtree at `dir` of `root`, or null when there is none. Errors when `dir` is a blob.
+util::Result<Tree> subtree(git_repository* repo, const git_tree* root, const std::string& dir, const std::string& rev) {
+    git_tree_entry* e = nullptr;
+    int rc = git_tree_entry_bypath(&e, root, dir.c_str());
+    if (rc == GIT_ENOTFOUND)
+        return Tree();
+    if (rc < 0)
+        return fail(ErrorKind::Git, last_error("cannot read '" + dir + "' at " + rev));
+    TreeEntry entry(e);
+    if (git_tree_entry_type(e) != GIT_OBJECT_TREE)
+        return fail(ErrorKind::Check, "the records folder '" + dir + "' is not a directory at " + rev);
+    git_tree* tree = nullptr;
+    if (git_tree_lookup(&tree, repo, git_tree_entry_id(e)) < 0)
+        return fail(ErrorKind::Git, last_error("cannot read '" + dir + "' at " + rev));
+    return Tree(tree);
+}
+
+util::Result<record::SourceFile> read_blob(git_repository* repo, const git_oid* id, std::string path) {
+    git_blob* b = nullptr;
+    if (git_blob_lookup(&b, repo, id) < 0)
+        return fail(ErrorKind::Git, last_error("cannot read '" + path + "'"));
+    Blob blob(b);
+    auto size = static_cast<std::size_t>(git_blob_rawsize(b));
+    if (size > util::k_max_record_bytes)
+        return record::SourceFile{std::move(path), {}, true};
+    return record::SourceFile{std::move(path), std::string(static_cast<const char*>(git_blob_rawcontent(b)), size),
+                              false};
+}
+
+} // namespace
+
+util::Result<std::string> Repository::resolve_commit(std::string_view rev) const {
+    auto commit = lookup_commit(raw(), rev);
+    if (!commit)
+        return tl::unexpected(commit.error());
+    char hex[GIT_OID_HEXSZ + 1];
+    git_oid_tostr(hex, sizeof hex, git_commit_id(commit->get()));
+    return std::string(hex);
+}
+
+util::Result<std::vector<record::SourceFile>> Repository::read_dir_at(std::string_view rev, const std::string& dir) const {
+    auto commit = lookup_commit(raw(), rev);
+    if (!commit)
+        return tl::unexpected(commit.error());
+    auto root = commit_tree(commit->get());
+    if (!root)
+        return tl::unexpected(root.error());
+    auto tree = subtree(raw(), root->get(), dir, std::string(rev));
+    if (!tree)
+        return tl::unexpected(tree.error());
+    std::vector<record::SourceFile> out;
+    if (!*tree)
+        return out;
+    std::size_t n = git_tree_entrycount(tree->get());
+    for (std::size_t i = 0; i < n; ++i) {
+        const git_tree_entry* e = git_tree_entry_byindex(tree->get(), i);
+        std::string path = dir + "/" + git_tree_entry_name(e);
+        if (git_tree_entry_type(e) != GIT_OBJECT_BLOB || !record::is_record_file(path))
+            continue;
+        auto file = read_blob(raw(), git_tree_entry_id(e), path);
+        if (!file)
+            return tl::unexpected(file.error());
+        out.push_back(std::move(*file));
+    }
+    return out;
+}
+
+util::Result<std::vector<record::SourceFile>> Repository::read_dir_from_index(const std::string& dir) const {
+    git_index* idx = nullptr;
+    if (git_repository_index(&idx, raw()) < 0)
+        return fail(ErrorKind::Git, last_error("cannot read the index"));
+    Index index(idx);
+    std::vector<record::SourceFile> out;
+    std::string prefix = dir + "/";
+    std::size_t n = git_index_entrycount(idx);
+    for (std::size_t i = 0; i < n; ++i) {
+        const git_index_entry* e = git_index_get_byindex(idx, i);
+        std::string_view path(e->path);
+        if (path.rfind(prefix, 0) != 0 || path.find('/', prefix.size()) != std::string_view::npos ||
+            git_index_entry_stage(e) != 0 || !record::is_record_file(path))
+            continue;
+        auto file = read_blob(raw(), &e->id, std::string(path));
+        if (!file)
+            return tl::unexpected(file.error());
+        out.push_back(std::move(*file));
+    }
+    return out;
+}
+
+util::Result<std::optional<std::string>> Repository::read_file_at(std::string_view rev, const std::string& path,
+                                                                  std::size_t limit) const {
+    auto commit = lookup_commit(raw(), rev);
+    if (!commit)
+        return tl::unexpected(commit.error());
+    auto root = commit_tree(commit->get());
+    if (!root)
+        return tl::unexpected(root.error());
+    git_tree_entry* e = nullptr;
+    int rc = git_tree_entry_bypath(&e, root->get(), path.c_str());
+    if (rc == GIT_ENOTFOUND)
+        return std::optional<std::string>();
+    if (rc < 0)
+        return fail(ErrorKind::Git, last_error("cannot read '" + path + "'"));
+    TreeEntry entry(e);
+    if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+        return fail(ErrorKind::Check, "'" + path + "' is not a file at " + std::string(rev));
+    git_blob* b = nullptr;
+    if (git_blob_lookup(&b, raw(), git_tree_entry_id(e)) < 0)
+        return fail(ErrorKind::Git, last_error("cannot read '" + path + "'"));
+    Blob blob(b);
+    auto size = static_cast<std::size_t>(git_blob_rawsize(b));
+    if (size > limit)
+        return fail(ErrorKind::Check, "'" + path + "' is " + std::to_string(size) + " bytes, over the limit of " +
+                                          std::to_string(limit));
+    return std::optional<std::string>(std::string(static_cast<const char*>(git_blob_rawcontent(b)), size));
+}
+
+util::Result<std::vector<std::string>> Repository::names_on_all_branches(const std::string& dir) const {
+    std::set<std::string> names;
+    std::set<std::string> seen_trees;
+    for (const char* glob : {"refs/heads/*", "refs/remotes/*"}) {
+        git_reference_iterator* it = nullptr;
+        if (git_reference_iterator_glob_new(&it, raw(), glob) < 0)
+            return fail(ErrorKind::Git, last_error("cannot list branches"));
+        ReferenceIterator iter(it);
+        git_reference* ref = nullptr;
+        while (git_reference_next(&ref, it) == 0) {
+            Reference owned(ref);
+            git_object* obj = nullptr;
+            if (git_reference_peel(&obj, ref, GIT_OBJECT_TREE) < 0)
+                continue; // a symbolic ref to nothing, or not a commit: nothing to count
+            Object tree_obj(obj);
+            auto tree = subtree(raw(), reinterpret_cast<git_tree*>(obj), dir, git_reference_name(ref));
+            if (!tree || !*tree)
+                continue;
+            char hex[GIT_OID_HEXSZ + 1];
+            git_oid_tostr(hex, sizeof hex, git_tree_id(tree->get()));
+            if (!seen_trees.insert(hex).second)
+                continue;
+            std::size_t n = git_tree_entrycount(tree->get());
+            for (std::size_t i = 0; i < n; ++i)
+                names.insert(git_tree_entry_name(git_tree_entry_byindex(tree->get(), i)));
+        }
+    }
+    return std::vector<std::string>(names.begin(), names.end());
+}
+
+std::optional<std::string> Repository::config_string(const std::string& key) const {
+    git_config* cfg = nullptr;
+    if (git_repository_config_snapshot(&cfg, raw()) < 0)
+        return std::nullopt;
+    Config config(cfg);
+    const char* value = nullptr;
+    if (git_config_get_string(&value, cfg, key.c_str()) < 0)
+        return std::nullopt;
+    return std::string(value);
+}
+
+namespace {
+util::Result<Config> local_config(git_repository* repo) {
+    git_config* cfg = nullptr;
+    if (git_repository_config(&cfg, repo) < 0)
+        return fail(ErrorKind::Git, last_error("cannot read the configuration"));
+    Config all(cfg);
+    git_config* local = nullptr;
+    if (git_config_open_level(&local, cfg, GIT_CONFIG_LEVEL_LOCAL) < 0)
+        return fail(ErrorKind::Git, last_error("cannot open the repository's configuration"));
+    return Config(local);
+}
+} // namespace
+
+util::Result<bool> Repository::add_config_value(const std::string& key, const std::string& value) const {
+    auto cfg = local_config(raw());
+    if (!cfg)
+        return tl::unexpected(cfg.error());
+    bool present = false;
+    git_config_iterator* it = nullptr;
+    if (git_config_multivar_iterator_new(&it, cfg->get(), key.c_str(), nullptr) == 0) {
+        git_config_entry* entry = nullptr;
+        while (git_config_next(&entry, it) == 0)
+            present = present || value == entry->value;
+        git_config_iterator_free(it);
+    }
+    if (present)
+        return false;
+    // "^$" matches no existing value, so libgit2 appends a new one.
+    if (git_config_set_multivar(cfg->get(), key.c_str(), "^$", value.c_str()) < 0)
+        return fail(ErrorKind::Git, last_error("cannot set " + key));
+    return true;
+}
+
+util::Result<void> Repository::set_config(const std::string& key, const std::string& value) const {
+    auto cfg = local_config(raw());
+    if (!cfg)
+        return tl::unexpected(cfg.error());
+    if (git_config_set_string(cfg->get(), key.c_str(), value.c_str()) < 0)
+        return fail(ErrorKind::Git, last_error("cannot set " + key));
+    return {};
+}
+
+bool Repository::has_remote(const std::string& name) const {
+    git_remote* remote = nullptr;
+    if (git_remote_lookup(&remote, raw(), name.c_str()) < 0)
+        return false;
+    git_remote_free(remote);
+    return true;
+}
+
+} // namespace decision::git

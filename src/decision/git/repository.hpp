@@ -1,0 +1,78 @@
+#pragma once
+// The one door to libgit2. Everything outside src/decision/git/ sees these types only;
+// <git2.h> is included by the .cpp files here and nowhere else.
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "decision/record/catalog.hpp"
+#include "decision/util/error.hpp"
+
+struct git_repository;
+
+namespace decision::git {
+
+// A repository opened the way git's own hooks see it (GIT_DIR, GIT_INDEX_FILE, linked
+// worktrees, the pre-receive quarantine: GIT_REPOSITORY_OPEN_FROM_ENV).
+class Repository {
+public:
+    // Discovers the repository containing `start`, or the one the environment names.
+    static util::Result<Repository> open(const std::filesystem::path& start = ".");
+
+    Repository(Repository&&) noexcept;
+    Repository& operator=(Repository&&) noexcept;
+    ~Repository();
+
+    bool is_bare() const;
+    bool is_shallow() const;
+    std::filesystem::path workdir() const; // empty for a bare repository
+    std::filesystem::path git_dir() const; // this worktree's git directory
+    std::filesystem::path common_dir() const;
+
+    // The full object id of the commit `rev` names ("HEAD", a branch, a sha, "v1~2").
+    util::Result<std::string> resolve_commit(std::string_view rev) const;
+    // Whether HEAD points at a commit yet.
+    bool has_commits() const;
+
+    // The files directly inside `dir` of the tree of `rev` (blobs only, bounded in size).
+    // A missing folder gives no files; a path that is a blob is an error.
+    util::Result<std::vector<record::SourceFile>> read_dir_at(std::string_view rev, const std::string& dir) const;
+    // The same from the index (what the next commit would hold).
+    util::Result<std::vector<record::SourceFile>> read_dir_from_index(const std::string& dir) const;
+    // One file of `rev`'s tree; nullopt when absent.
+    util::Result<std::optional<std::string>> read_file_at(std::string_view rev, const std::string& path,
+                                                          std::size_t limit) const;
+
+    // File names inside `dir` on every local branch and remote-tracking branch
+    // (refs/heads/*, refs/remotes/*), for allocating IDs no branch uses yet.
+    util::Result<std::vector<std::string>> names_on_all_branches(const std::string& dir) const;
+
+    // A configuration value as git reads it (repository, global, system), if set.
+    std::optional<std::string> config_string(const std::string& key) const;
+
+    // Adds `value` to the multi-valued local configuration `key` unless it is there.
+    // Returns whether it was added.
+    util::Result<bool> add_config_value(const std::string& key, const std::string& value) const;
+    // Sets a single-valued local configuration key.
+    util::Result<void> set_config(const std::string& key, const std::string& value) const;
+    // Whether a remote with this name is configured.
+    bool has_remote(const std::string& name) const;
+
+    git_repository* raw() const { return m_repo.get(); }
+
+private:
+    struct Free {
+        void operator()(git_repository* r) const noexcept;
+    };
+    explicit Repository(git_repository* repo);
+    std::unique_ptr<git_repository, Free> m_repo;
+};
+
+// The last libgit2 error as text, with `what` in front ("cannot read HEAD: ...").
+std::string last_error(const std::string& what);
+
+} // namespace decision::git

@@ -1,0 +1,202 @@
+#include "decision/policy/policy.hpp"
+
+#include <algorithm>
+
+#include "decision/util/text.hpp"
+#include "decision/util/toml_reader.hpp"
+
+namespace decision::policy {
+
+using util::Diagnostic;
+using util::Severity;
+
+std::vector<std::string> Policy::roles_of(std::string_view email) const {
+    std::vector<std::string> out;
+    std::string e = util::to_lower(util::trim(email));
+    for (const auto& [role, emails] : roles)
+        if (std::find(emails.begin(), emails.end(), e) != emails.end())
+            out.push_back(role);
+    return out;
+}
+
+PolicyResult parse(std::string_view text, const std::string& path) {
+    PolicyResult result;
+    Policy& p = result.policy;
+    auto parsed = util::parse_toml(text, path);
+    if (!parsed) {
+        result.diagnostics.push_back(parsed.error());
+        return result;
+    }
+    const toml::table& root = *parsed;
+    util::TomlReader r(path, result.diagnostics);
+    r.check_keys(root, "the policy", {"records", "rules", "roles", "signoffs", "waivers", "review", "lint", "merges", "enforce"});
+
+    if (const toml::table* t = r.table(root.get("records"), "records")) {
+        r.check_keys(*t, "[records]", {"dir", "id_prefix"});
+        if (t->get("dir")) {
+            p.records_dir = r.string(t->get("dir"), "records.dir");
+            while (!p.records_dir.empty() && p.records_dir.back() == '/')
+                p.records_dir.pop_back();
+            if (p.records_dir.empty() || p.records_dir.front() == '/' || p.records_dir.find("..") != std::string::npos)
+                r.error(t->get("dir"), "'records.dir' must be a relative path inside the repository");
+        }
+        if (t->get("id_prefix")) {
+            p.id_prefix = r.string(t->get("id_prefix"), "records.id_prefix");
+            bool ok = !p.id_prefix.empty() && p.id_prefix.size() <= 16 && p.id_prefix[0] >= 'A' && p.id_prefix[0] <= 'Z' &&
+                      std::all_of(p.id_prefix.begin(), p.id_prefix.end(),
+                                  [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
+            if (!ok)
+                r.error(t->get("id_prefix"), "'records.id_prefix' must be upper-case letters and digits, like DEC");
+        }
+    }
+
+    if (const toml::table* t = r.table(root.get("roles"), "roles")) {
+        for (auto&& [key, node] : *t) {
+            std::string role(key.str());
+            for (auto& email : r.strings(&node, "roles." + role))
+                p.roles[role].push_back(util::to_lower(util::trim(email)));
+        }
+    }
+
+    r.tables(root.get("rules"), "rules", [&](const toml::table& t, std::size_t i) {
+        r.check_keys(t, "[[rules]]", {"name", "paths", "categories", "statuses", "signoffs"});
+        Rule rule;
+        rule.position = util::position_of(t.source());
+        rule.name = t.get("name") ? r.string(t.get("name"), "rules.name") : "rule " + std::to_string(i + 1);
+        rule.paths = r.strings(r.required(t, "paths", "rules.paths", &t), "rules.paths");
+        if (t.get("paths") && rule.paths.empty())
+            r.error(t.get("paths"), "rule '" + rule.name + "' governs no paths; list globs like \"models/**\"");
+        if (const toml::node* n = t.get("categories"); n && n->is_array()) {
+            for (std::size_t k = 0; k < n->as_array()->size(); ++k) {
+                const toml::node* item = n->as_array()->get(k);
+                std::string c = r.one_of(item, "rules.categories", record::category_names());
+                if (auto cat = record::parse_category(c))
+                    rule.categories.push_back(*cat);
+            }
+        } else if (n) {
+            r.strings(n, "rules.categories");
+        }
+        if (const toml::node* n = t.get("statuses"); n && n->is_array()) {
+            rule.statuses.clear();
+            for (std::size_t k = 0; k < n->as_array()->size(); ++k) {
+                std::string s = r.one_of(n->as_array()->get(k), "rules.statuses", record::status_names());
+                if (auto st = record::parse_status(s))
+                    rule.statuses.push_back(*st);
+            }
+        } else if (n) {
+            r.strings(n, "rules.statuses");
+        }
+        rule.signoffs = r.strings(t.get("signoffs"), "rules.signoffs");
+        if (const toml::node* n = t.get("signoffs"); n && n->is_array())
+            for (std::size_t k = 0; k < rule.signoffs.size(); ++k)
+                if (!p.roles.count(rule.signoffs[k]))
+                    r.error(n->as_array()->get(k), "rule '" + rule.name + "' requires sign-off from role '" +
+                                                       rule.signoffs[k] + "', which [roles] does not define");
+        p.rules.push_back(std::move(rule));
+    });
+
+    if (const toml::table* t = r.table(root.get("signoffs"), "signoffs")) {
+        r.check_keys(*t, "[signoffs]", {"trailers", "trust"});
+        if (t->get("trailers"))
+            p.signoff_trailers = r.strings(t->get("trailers"), "signoffs.trailers");
+        if (const toml::node* n = t->get("trust")) {
+            std::string trust = r.one_of(n, "signoffs.trust", {"any", "committer", "signed"});
+            p.trust = trust == "any" ? Trust::Any : trust == "signed" ? Trust::Signed : Trust::Committer;
+        }
+    }
+    if (const toml::table* t = r.table(root.get("waivers"), "waivers")) {
+        r.check_keys(*t, "[waivers]", {"trailer", "roles"});
+        if (t->get("trailer"))
+            p.waiver_trailer = r.string(t->get("trailer"), "waivers.trailer");
+        p.waiver_roles = r.strings(t->get("roles"), "waivers.roles");
+        if (const toml::node* n = t->get("roles"); n && n->is_array())
+            for (std::size_t k = 0; k < p.waiver_roles.size(); ++k)
+                if (!p.roles.count(p.waiver_roles[k]))
+                    r.error(n->as_array()->get(k),
+                            "waivers name role '" + p.waiver_roles[k] + "', which [roles] does not define");
+    }
+    if (const toml::table* t = r.table(root.get("review"), "review")) {
+        r.check_keys(*t, "[review]", {"overdue", "min_days", "max_days"});
+        if (const toml::node* n = t->get("overdue"))
+            p.fail_overdue = r.one_of(n, "review.overdue", {"warn", "fail"}) == "fail";
+        if (auto v = r.number(t->get("min_days"), "review.min_days"))
+            p.lint.review_min_days = static_cast<int>(*v);
+        if (auto v = r.number(t->get("max_days"), "review.max_days"))
+            p.lint.review_max_days = static_cast<int>(*v);
+    }
+    if (const toml::table* t = r.table(root.get("lint"), "lint")) {
+        std::vector<std::string> names;
+        for (const auto& rule : record::lint_rules())
+            names.push_back(rule.name);
+        r.check_keys(*t, "[lint]", names);
+        for (auto&& [key, node] : *t) {
+            std::string level = r.one_of(&node, "lint." + std::string(key.str()), {"error", "warning", "off"});
+            p.lint.levels[std::string(key.str())] = level == "error"     ? record::LintLevel::Error
+                                                    : level == "warning" ? record::LintLevel::Warning
+                                                                         : record::LintLevel::Off;
+        }
+    }
+    if (const toml::table* t = r.table(root.get("merges"), "merges")) {
+        r.check_keys(*t, "[merges]", {"mode"});
+        if (const toml::node* n = t->get("mode"))
+            p.merges = r.one_of(n, "merges.mode", {"first-parent", "skip"}) == "skip" ? MergeMode::Skip
+                                                                                         : MergeMode::FirstParent;
+    }
+    if (const toml::table* t = r.table(root.get("enforce"), "enforce")) {
+        r.check_keys(*t, "[enforce]", {"refs"});
+        if (t->get("refs"))
+            p.enforced_refs = r.strings(t->get("refs"), "enforce.refs");
+    }
+    return result;
+}
+
+std::string default_policy_text() {
+    return R"(# git-decision policy: which changes need a decision, and who must sign off.
+# Reference: docs/policy.md in the git-decision sources.
+
+[records]
+dir = "decisions"          # where decision records live
+id_prefix = "DEC"          # IDs look like DEC-0042
+
+# Each rule governs paths (gitignore-style globs). A commit touching a governed path
+# must link a decision (a "Decision: DEC-0042" trailer, or `git decision link`) whose
+# category and status the rule allows, approved by every role in `signoffs`.
+[[rules]]
+name = "models"
+paths = ["models/**", "**/*.onnx", "**/*.dvc", "dvc.lock"]
+categories = ["MODEL SELECTION", "TRAINING STRATEGY", "DEPLOYMENT THRESHOLD"]
+statuses = ["accepted"]
+signoffs = ["ml-lead"]
+
+# [[rules]]
+# name = "fairness"
+# paths = ["pipelines/features/**"]
+# categories = ["ETHICAL REVIEW", "FEATURE ENGINEERING"]
+# signoffs = ["compliance"]
+
+# Who holds each role (emails, compared case-insensitively).
+[roles]
+ml-lead = []
+# compliance = ["jane@example.com"]
+
+[signoffs]
+trailers = ["Approved-by", "Reviewed-by", "Signed-off-by"]
+trust = "committer"        # any | committer (the approver authored or committed it) | signed
+
+[waivers]
+trailer = "Decision-Waiver"  # "Decision-Waiver: hotfix for incident 123" lets a change through, reported
+roles = ["ml-lead"]          # who may waive
+
+[review]
+overdue = "warn"           # warn | fail: a decision past its review date still covers changes
+min_days = 30              # review_date must be 30-90 days after date
+max_days = 90
+
+# Lint levels for the quick-start checklist: error | warning | off.
+[lint]
+# rejected-options = "error"
+# guardrails = "error"
+)";
+}
+
+} // namespace decision::policy

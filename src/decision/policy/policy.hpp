@@ -1,0 +1,61 @@
+#pragma once
+// The repository's governance rules, decisions/policy.toml (DESIGN.md, "Policy format").
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "decision/record/lint.hpp"
+#include "decision/record/record.hpp"
+#include "decision/util/diagnostic.hpp"
+
+namespace decision::policy {
+
+// Where the policy lives, relative to the repository root.
+inline constexpr const char* k_policy_path = "decisions/policy.toml";
+
+enum class Trust { Any, Committer, Signed };
+enum class MergeMode { FirstParent, Skip };
+
+// Paths a rule governs, and what a decision must be to cover them.
+struct Rule {
+    std::string name;
+    std::vector<std::string> paths; // gitignore-style globs
+    std::vector<record::Category> categories;
+    std::vector<record::Status> statuses{record::Status::Accepted};
+    std::vector<std::string> signoffs; // roles that must approve
+    util::Position position;
+};
+
+struct Policy {
+    std::string records_dir = "decisions";
+    std::string id_prefix = "DEC";
+    std::vector<Rule> rules;
+    std::map<std::string, std::vector<std::string>> roles; // role -> lower-cased emails
+    std::vector<std::string> signoff_trailers{"Approved-by", "Reviewed-by", "Signed-off-by"};
+    Trust trust = Trust::Committer;
+    std::string waiver_trailer = "Decision-Waiver";
+    std::vector<std::string> waiver_roles;
+    bool fail_overdue = false; // [review] overdue = "fail"
+    record::LintConfig lint;
+    MergeMode merges = MergeMode::FirstParent;
+    std::vector<std::string> enforced_refs{"refs/heads/*"}; // server hook: which refs are checked
+
+    // The roles held by `email` (compared case-insensitively).
+    std::vector<std::string> roles_of(std::string_view email) const;
+};
+
+struct PolicyResult {
+    Policy policy;
+    std::vector<util::Diagnostic> diagnostics;
+};
+
+// Parses a policy file; unknown keys, wrong types, unknown categories and rules naming
+// roles the roster lacks are diagnostics at their line and column.
+PolicyResult parse(std::string_view text, const std::string& path = k_policy_path);
+
+// The commented policy `git decision init` writes.
+std::string default_policy_text();
+
+} // namespace decision::policy

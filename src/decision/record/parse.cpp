@@ -1,0 +1,214 @@
+#include "decision/record/parse.hpp"
+
+#include <charconv>
+#include <sstream>
+
+#include "decision/util/text.hpp"
+#include "decision/util/toml_reader.hpp"
+
+namespace decision::record {
+
+using util::Diagnostic;
+using util::Severity;
+using util::TomlReader;
+
+bool is_valid_id(std::string_view id) {
+    auto dash = id.find('-');
+    if (dash == std::string_view::npos || dash == 0 || dash + 1 == id.size() || dash > 16 || id.size() > 40)
+        return false;
+    if (!(id[0] >= 'A' && id[0] <= 'Z'))
+        return false;
+    for (std::size_t i = 0; i < dash; ++i)
+        if (!((id[i] >= 'A' && id[i] <= 'Z') || (id[i] >= '0' && id[i] <= '9')))
+            return false;
+    for (std::size_t i = dash + 1; i < id.size(); ++i)
+        if (!(id[i] >= '0' && id[i] <= '9'))
+            return false;
+    return true;
+}
+
+std::optional<long> id_number(std::string_view id) {
+    if (!is_valid_id(id))
+        return std::nullopt;
+    auto digits = id.substr(id.find('-') + 1);
+    long n = 0;
+    auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+    if (ec != std::errc())
+        return std::nullopt;
+    return n;
+}
+
+namespace {
+
+const std::vector<std::string> k_top_keys{"id",     "title",   "category", "status",      "date",       "review_date",
+                                          "tags",   "supersedes", "owner",  "scope",       "models",     "problem",
+                                          "options", "decision", "guardrails", "stakeholders", "links", "fairness"};
+
+void read_record(const toml::table& root, util::TomlReader& r, Record& rec) {
+    r.check_keys(root, "", k_top_keys);
+    for (auto&& [key, node] : root)
+        rec.positions[std::string(key.str())] = util::position_of(key.source().begin.line ? key.source() : node.source());
+
+    rec.id = r.string(r.required(root, "id", "id", nullptr), "id");
+    if (!rec.id.empty() && !is_valid_id(rec.id))
+        r.error(root.get("id"), "id '" + util::sanitize(rec.id) +
+                                    "' must look like DEC-0042: upper-case letters, a dash, then digits");
+    rec.title = r.string(r.required(root, "title", "title", nullptr), "title");
+    if (const toml::node* n = r.required(root, "category", "category", nullptr)) {
+        std::string c = r.one_of(n, "category", category_names());
+        if (auto cat = parse_category(c))
+            rec.category = *cat;
+    }
+    if (const toml::node* n = r.required(root, "status", "status", nullptr)) {
+        std::string s = r.one_of(n, "status", status_names());
+        if (auto st = parse_status(s))
+            rec.status = *st;
+    }
+    rec.date = r.date(r.required(root, "date", "date", nullptr), "date");
+    rec.review_date = r.date(root.get("review_date"), "review_date");
+    rec.tags = r.strings(root.get("tags"), "tags");
+    rec.supersedes = r.strings(root.get("supersedes"), "supersedes");
+    if (const toml::node* n = root.get("supersedes"); n && n->is_array())
+        for (std::size_t i = 0; i < rec.supersedes.size(); ++i)
+            if (!rec.supersedes[i].empty() && !is_valid_id(rec.supersedes[i]))
+                r.error(n->as_array()->get(i), "supersedes entry '" + util::sanitize(rec.supersedes[i]) +
+                                                   "' is not an ID like DEC-0042");
+
+    if (const toml::table* t = r.table(r.required(root, "owner", "owner", nullptr), "owner")) {
+        r.check_keys(*t, "[owner]", {"name", "role", "email"});
+        rec.owner.name = r.string(r.required(*t, "name", "owner.name", t), "owner.name");
+        rec.owner.role = r.string(t->get("role"), "owner.role");
+        rec.owner.email = r.string(t->get("email"), "owner.email");
+    }
+    if (const toml::table* t = r.table(root.get("scope"), "scope")) {
+        r.check_keys(*t, "[scope]", {"paths", "models"});
+        rec.scope.paths = r.strings(t->get("paths"), "scope.paths");
+        rec.scope.models = r.strings(t->get("models"), "scope.models");
+    }
+    r.tables(root.get("models"), "models", [&](const toml::table& t, std::size_t) {
+        r.check_keys(t, "[[models]]", {"name", "version"});
+        rec.models.push_back({r.string(r.required(t, "name", "models.name", &t), "models.name"),
+                              r.string(t.get("version"), "models.version")});
+    });
+    if (const toml::table* t = r.table(root.get("problem"), "problem")) {
+        r.check_keys(*t, "[problem]", {"statement", "trigger", "constraints", "baseline"});
+        rec.problem.statement = r.string(t->get("statement"), "problem.statement");
+        rec.problem.trigger = r.string(t->get("trigger"), "problem.trigger");
+        rec.problem.constraints = r.strings(t->get("constraints"), "problem.constraints");
+        r.tables(t->get("baseline"), "problem.baseline", [&](const toml::table& b, std::size_t) {
+            r.check_keys(b, "[[problem.baseline]]", {"metric", "value", "source"});
+            BaselineMetric m;
+            m.metric = r.string(r.required(b, "metric", "problem.baseline.metric", &b), "problem.baseline.metric");
+            m.value = r.number(r.required(b, "value", "problem.baseline.value", &b), "problem.baseline.value")
+                          .value_or(0);
+            m.source = r.string(b.get("source"), "problem.baseline.source");
+            rec.problem.baseline.push_back(std::move(m));
+        });
+    }
+    r.tables(root.get("options"), "options", [&](const toml::table& t, std::size_t i) {
+        r.check_keys(t, "[[options]]",
+                     {"name", "summary", "chosen", "rejected_because", "metrics", "fairness", "advocates"});
+        rec.positions["options." + std::to_string(i)] = util::position_of(t.source());
+        Option o;
+        o.name = r.string(r.required(t, "name", "options.name", &t), "options.name");
+        o.summary = r.string(t.get("summary"), "options.summary");
+        o.chosen = r.boolean(t.get("chosen"), "options.chosen");
+        o.rejected_because = r.string(t.get("rejected_because"), "options.rejected_because");
+        o.metrics = r.numbers(t.get("metrics"), "options.metrics");
+        o.fairness = r.numbers(t.get("fairness"), "options.fairness");
+        o.advocates = r.strings(t.get("advocates"), "options.advocates");
+        rec.options.push_back(std::move(o));
+    });
+    if (const toml::table* t = r.table(root.get("decision"), "decision")) {
+        r.check_keys(*t, "[decision]", {"summary", "rationale", "tradeoffs", "priorities"});
+        rec.decision.summary = r.string(t->get("summary"), "decision.summary");
+        rec.decision.rationale = r.string(t->get("rationale"), "decision.rationale");
+        rec.decision.tradeoffs = r.strings(t->get("tradeoffs"), "decision.tradeoffs");
+        rec.decision.priorities = r.numbers(t->get("priorities"), "decision.priorities");
+    }
+    r.tables(root.get("guardrails"), "guardrails", [&](const toml::table& t, std::size_t) {
+        r.check_keys(t, "[[guardrails]]",
+                     {"metric", "op", "value", "max_drop", "max_relative_drop", "direction", "action", "kind", "window"});
+        Guardrail g;
+        g.position = util::position_of(t.source());
+        g.metric = r.string(r.required(t, "metric", "guardrails.metric", &t), "guardrails.metric");
+        if (const toml::node* op = t.get("op")) {
+            std::string s = r.one_of(op, "guardrails.op", {"<", "<=", ">", ">=", "==", "!="});
+            g.op = parse_op(s);
+        }
+        g.value = r.number(t.get("value"), "guardrails.value");
+        g.max_drop = r.number(t.get("max_drop"), "guardrails.max_drop");
+        g.max_relative_drop = r.number(t.get("max_relative_drop"), "guardrails.max_relative_drop");
+        g.direction = r.one_of(t.get("direction"), "guardrails.direction", {"higher_is_better", "lower_is_better"});
+        g.action = r.one_of(t.get("action"), "guardrails.action", {"re-evaluate", "rollback", "page"});
+        g.kind = r.one_of(t.get("kind"), "guardrails.kind",
+                          {"performance", "latency", "fairness", "data-freshness", "slo", "cost"});
+        g.window = r.string(t.get("window"), "guardrails.window");
+        bool absolute = t.get("op") || t.get("value");
+        bool relative = g.max_drop || g.max_relative_drop;
+        if (absolute && !(t.get("op") && t.get("value")))
+            r.error(&t, "a guardrail needs both 'op' and 'value'");
+        else if (!absolute && !relative)
+            r.error(&t, "a guardrail needs 'op' and 'value', or 'max_drop' / 'max_relative_drop'");
+        if (g.max_drop && *g.max_drop < 0)
+            r.error(t.get("max_drop"), "'guardrails.max_drop' must not be negative");
+        if (g.max_relative_drop && (*g.max_relative_drop < 0 || *g.max_relative_drop > 1))
+            r.error(t.get("max_relative_drop"), "'guardrails.max_relative_drop' must be a fraction from 0 to 1");
+        rec.guardrails.push_back(std::move(g));
+    });
+    r.tables(root.get("stakeholders"), "stakeholders", [&](const toml::table& t, std::size_t) {
+        r.check_keys(t, "[[stakeholders]]", {"name", "role", "stance", "concerns", "reevaluate_when"});
+        Stakeholder s;
+        s.name = r.string(r.required(t, "name", "stakeholders.name", &t), "stakeholders.name");
+        s.role = r.string(t.get("role"), "stakeholders.role");
+        s.stance = r.one_of(t.get("stance"), "stakeholders.stance", {"approve", "concern", "object", "abstain"});
+        s.concerns = r.strings(t.get("concerns"), "stakeholders.concerns");
+        s.reevaluate_when = r.string(t.get("reevaluate_when"), "stakeholders.reevaluate_when");
+        rec.stakeholders.push_back(std::move(s));
+    });
+    r.tables(root.get("links"), "links", [&](const toml::table& t, std::size_t) {
+        r.check_keys(t, "[[links]]", {"kind", "url", "title"});
+        Link l;
+        l.kind = r.one_of(t.get("kind"), "links.kind",
+                          {"evaluation", "data-quality", "bias-report", "cost-analysis", "user-research", "dashboard",
+                           "other"});
+        l.url = r.string(r.required(t, "url", "links.url", &t), "links.url");
+        l.title = r.string(t.get("title"), "links.title");
+        rec.links.push_back(std::move(l));
+    });
+    r.tables(root.get("fairness"), "fairness", [&](const toml::table& t, std::size_t) {
+        r.check_keys(t, "[[fairness]]", {"metric", "method", "sensitive_features", "slices", "value", "threshold"});
+        FairnessAssessment f;
+        f.metric = r.string(r.required(t, "metric", "fairness.metric", &t), "fairness.metric");
+        f.method = r.string(t.get("method"), "fairness.method");
+        f.sensitive_features = r.strings(t.get("sensitive_features"), "fairness.sensitive_features");
+        f.slices = r.strings(t.get("slices"), "fairness.slices");
+        f.value = r.number(t.get("value"), "fairness.value");
+        f.threshold = r.number(t.get("threshold"), "fairness.threshold");
+        rec.fairness.push_back(std::move(f));
+    });
+}
+
+} // namespace
+
+ParseResult parse(std::string_view text, const std::string& path) {
+    ParseResult result;
+    if (!util::is_valid_utf8(text)) {
+        result.diagnostics.push_back({path, 0, 0, Severity::Error, "", "not valid UTF-8; records must be UTF-8 text"});
+        return result;
+    }
+    auto root = util::parse_toml(text, path);
+    if (!root) {
+        result.diagnostics.push_back(root.error());
+        return result;
+    }
+    Record rec;
+    rec.path = path;
+    rec.text = std::string(text);
+    util::TomlReader reader(path, result.diagnostics);
+    read_record(*root, reader, rec);
+    result.record = std::move(rec);
+    return result;
+}
+
+} // namespace decision::record

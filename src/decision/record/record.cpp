@@ -1,0 +1,67 @@
+#include "decision/record/record.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace decision::record {
+
+const std::vector<std::string>& category_names() {
+    static const std::vector<std::string> k_names{"MODEL SELECTION",   "DATA PIPELINE",     "FEATURE ENGINEERING",
+                                                  "ETHICAL REVIEW",    "TRAINING STRATEGY", "DEPLOYMENT THRESHOLD"};
+    return k_names;
+}
+
+const std::vector<std::string>& status_names() {
+    static const std::vector<std::string> k_names{"proposed", "accepted", "rejected", "superseded", "deprecated"};
+    return k_names;
+}
+
+std::string_view to_string(Category c) { return category_names()[static_cast<std::size_t>(c)]; }
+std::string_view to_string(Status s) { return status_names()[static_cast<std::size_t>(s)]; }
+
+namespace {
+template <class E> std::optional<E> parse_name(const std::vector<std::string>& names, std::string_view s) {
+    auto it = std::find(names.begin(), names.end(), s);
+    if (it == names.end())
+        return std::nullopt;
+    return static_cast<E>(it - names.begin());
+}
+} // namespace
+
+std::optional<Category> parse_category(std::string_view s) { return parse_name<Category>(category_names(), s); }
+std::optional<Status> parse_status(std::string_view s) { return parse_name<Status>(status_names(), s); }
+
+bool transition_allowed(Status from, Status to) {
+    switch (from) {
+    case Status::Proposed:
+        return to == Status::Accepted || to == Status::Rejected;
+    case Status::Accepted:
+        return to == Status::Superseded || to == Status::Deprecated;
+    default:
+        return false;
+    }
+}
+
+std::string to_string(Date d) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                  static_cast<unsigned>(d.day()));
+    return buf;
+}
+
+std::string_view to_string(Op op) {
+    static const char* const k_ops[] = {"<", "<=", ">", ">=", "==", "!="};
+    return k_ops[static_cast<int>(op)];
+}
+
+std::optional<Op> parse_op(std::string_view s) {
+    static const std::vector<std::string> k_ops{"<", "<=", ">", ">=", "==", "!="};
+    return parse_name<Op>(k_ops, s);
+}
+
+Position Record::position_of(const std::string& key) const {
+    auto it = positions.find(key);
+    return it == positions.end() ? Position{1, 1} : it->second;
+}
+
+} // namespace decision::record

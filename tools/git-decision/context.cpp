@@ -1,0 +1,119 @@
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+
+#include "decision/record/parse.hpp"
+#include "decision/util/fs.hpp"
+#include "decision/util/text.hpp"
+#include "verb.hpp"
+
+namespace cli {
+
+using namespace decision;
+using util::ErrorKind;
+using util::fail;
+
+namespace {
+std::string diagnostics_text(const std::vector<util::Diagnostic>& diags) {
+    std::string out;
+    for (const auto& d : diags)
+        if (d.severity == util::Severity::Error)
+            out += "\n  " + util::sanitize(util::format(d));
+    return out;
+}
+} // namespace
+
+Result<policy::Policy> Context::policy(bool from_index) {
+    if (m_policy)
+        return *m_policy;
+    std::optional<std::string> text;
+    if (!at.empty() || repo->is_bare()) {
+        auto t = repo->read_file_at(at.empty() ? "HEAD" : at, policy::k_policy_path, util::k_max_record_bytes);
+        if (!t)
+            return tl::unexpected(t.error());
+        text = *t;
+    } else if (from_index) {
+        auto files = repo->read_dir_from_index("decisions");
+        if (!files)
+            return tl::unexpected(files.error());
+        for (auto& f : *files)
+            if (f.path == policy::k_policy_path)
+                text = f.text;
+    } else {
+        auto path = repo->workdir() / policy::k_policy_path;
+        if (std::filesystem::exists(path)) {
+            auto t = util::read_file(path);
+            if (!t)
+                return tl::unexpected(t.error());
+            text = *t;
+        }
+    }
+    if (!text)
+        return *(m_policy = policy::Policy{});
+    auto parsed = policy::parse(*text);
+    if (util::has_errors(parsed.diagnostics))
+        return fail(ErrorKind::Check, "the policy is invalid:" + diagnostics_text(parsed.diagnostics));
+    return *(m_policy = std::move(parsed.policy));
+}
+
+Result<record::Catalog> Context::catalog() {
+    if (m_catalog)
+        return *m_catalog;
+    auto pol = policy();
+    if (!pol)
+        return tl::unexpected(pol.error());
+    Result<std::vector<record::SourceFile>> files =
+        (!at.empty() || repo->is_bare()) ? repo->read_dir_at(at.empty() ? "HEAD" : at, pol->records_dir)
+                                         : record::read_worktree(repo->workdir(), pol->records_dir);
+    if (!files)
+        return tl::unexpected(files.error());
+    return *(m_catalog = record::load(*files));
+}
+
+Result<record::Record> Context::record(const std::string& id) {
+    auto cat = catalog();
+    if (!cat)
+        return tl::unexpected(cat.error());
+    if (const record::Record* r = cat->find(id))
+        return *r;
+    std::vector<std::string> ids;
+    for (const auto& r : cat->records)
+        ids.push_back(r.id);
+    std::string msg = "no decision with ID '" + util::sanitize(id) + "'";
+    if (auto hint = util::closest(id, ids))
+        msg += "; did you mean " + *hint + "?";
+    else
+        msg += "; see git decision list";
+    return fail(ErrorKind::Check, msg);
+}
+
+record::Date Context::today() const {
+    if (const char* fixed = std::getenv("GIT_DECISION_TODAY")) {
+        int y = 0;
+        unsigned m = 0, d = 0;
+        if (std::sscanf(fixed, "%d-%u-%u", &y, &m, &d) == 3) {
+            record::Date date{std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)};
+            if (date.ok())
+                return date;
+        }
+    }
+    std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    return record::Date{std::chrono::year(local.tm_year + 1900), std::chrono::month(unsigned(local.tm_mon + 1)),
+                        std::chrono::day(unsigned(local.tm_mday))};
+}
+
+void add_format_option(CLI::App& app, std::string& format, std::vector<std::string> choices) {
+    format = choices.front();
+    std::string desc = "Output format: ";
+    for (std::size_t i = 0; i < choices.size(); ++i)
+        desc += (i ? "|" : "") + choices[i];
+    app.add_option("--format", format, desc)->check(CLI::IsMember(choices))->capture_default_str();
+}
+
+void add_at_option(CLI::App& app, std::string& at) {
+    app.add_option("--at", at, "Read the records as of this revision (through git, not the working tree)");
+}
+
+} // namespace cli

@@ -1,0 +1,74 @@
+#pragma once
+// The verb table's types. Each verb file registers its options on its CLI11 subcommand
+// and returns the action to run; main() parses first, then opens the repository if the
+// verb needs one, then runs the action.
+
+#include <functional>
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "decision/git/repository.hpp"
+#include "decision/policy/policy.hpp"
+#include "decision/record/catalog.hpp"
+#include "decision/util/error.hpp"
+
+namespace cli {
+
+using decision::util::Result;
+
+enum class Needs { Nothing, Repository, WorkTree };
+
+// What main() sets up before an action runs, and the loaders the read verbs share.
+class Context {
+public:
+    Context(std::ostream& out_stream, std::ostream& err_stream) : out(out_stream), err(err_stream) {}
+
+    std::ostream& out;
+    std::ostream& err;
+    std::optional<decision::git::Repository> repo;
+    std::string at; // --at <rev>: read records from this revision instead of the working tree
+
+    // The policy as of --at, the index (`from_index`) or the working tree; the defaults
+    // when there is no policy file. Invalid policies are errors.
+    Result<decision::policy::Policy> policy(bool from_index = false);
+    // The records as of --at or the working tree (a bare repository reads HEAD).
+    Result<decision::record::Catalog> catalog();
+    // The record with `id`, or an error that names the closest ID.
+    Result<decision::record::Record> record(const std::string& id);
+    // Today's date in local time (GIT_DECISION_TODAY=YYYY-MM-DD overrides, for tests).
+    decision::record::Date today() const;
+
+private:
+    std::optional<decision::policy::Policy> m_policy;
+    std::optional<decision::record::Catalog> m_catalog;
+};
+
+using Action = std::function<Result<int>(Context&)>;
+
+struct Verb {
+    const char* name;
+    const char* summary;
+    Needs needs;
+    Action (*setup)(CLI::App& app);
+};
+
+// Adds --format with the given choices (the first is the default).
+void add_format_option(CLI::App& app, std::string& format, std::vector<std::string> choices);
+// Adds --at <rev>.
+void add_at_option(CLI::App& app, std::string& at);
+
+// Verb setup functions, one file each.
+Action setup_init(CLI::App& app);
+Action setup_new(CLI::App& app);
+Action setup_check(CLI::App& app);
+Action setup_list(CLI::App& app);
+Action setup_search(CLI::App& app);
+Action setup_show(CLI::App& app);
+Action setup_status(CLI::App& app);
+Action setup_supersede(CLI::App& app);
+Action setup_edit(CLI::App& app);
+
+} // namespace cli
