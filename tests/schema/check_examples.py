@@ -1,0 +1,249 @@
+#!/usr/bin/python3
+"""Keep schema/decision.schema.json honest against the example corpus and the templates.
+
+Usage: check_examples.py <schema-dir>
+
+Needs Debian's python3 (3.11, tomllib built in) and python3-jsonschema. For every file in
+  examples/valid/*.toml        first line "# expect: valid"             -> must validate
+  examples/invalid/*.toml      first line "# expect: invalid: <reason>", second line
+                               "# at: <JSON pointer>"                  -> must fail, and every
+                               error must point at that one place (one defect, the stated one)
+  examples/invalid-toml/*.toml first line "# expect: syntax"            -> must not parse
+  templates/<slug>.toml        rendered with sample values              -> must validate,
+                               status "proposed", category matching the file name
+Prints one line per failure and a final "N passed, M failed"; exits 1 on any failure.
+
+TOML local dates become strings of a str subclass (LocalDate) so that "format": "date"
+applies to them, and the schema's "x-toml-type": "local-date" keyword rejects a quoted
+string that merely looks like a date: the C++ validator sees TOML types, and so must we.
+"""
+
+import datetime
+import json
+import pathlib
+import sys
+import tomllib
+
+import jsonschema
+from jsonschema import Draft202012Validator, validators
+
+CATEGORY_SLUGS = {
+    "model-selection": "MODEL SELECTION",
+    "data-pipeline": "DATA PIPELINE",
+    "feature-engineering": "FEATURE ENGINEERING",
+    "ethical-review": "ETHICAL REVIEW",
+    "training-strategy": "TRAINING STRATEGY",
+    "deployment-threshold": "DEPLOYMENT THRESHOLD",
+}
+
+# What `git decision new` substitutes. The title carries a double quote, escaped
+# as the tool must escape it, so a template that puts {{title}} outside a basic string
+# fails here.
+TEMPLATE_VALUES = {
+    "id": "DEC-0042",
+    "title": 'Pick the \\"v2\\" model',
+    "date": "2026-11-02",
+    "review_date": "2027-01-15",
+    "owner_name": "Priya Raman",
+    "owner_email": "priya@example.com",
+}
+
+
+class LocalDate(str):
+    """A TOML local date, as an ISO string."""
+
+
+class LocalDateTime(str):
+    """A TOML local date-time, as an ISO string."""
+
+
+class OffsetDateTime(str):
+    """A TOML offset date-time, as an ISO string."""
+
+
+class LocalTime(str):
+    """A TOML local time, as an ISO string."""
+
+
+def to_json_view(value):
+    """The value as JSON Schema sees it: dates and times become tagged ISO strings."""
+    if isinstance(value, dict):
+        return {key: to_json_view(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [to_json_view(item) for item in value]
+    if isinstance(value, datetime.datetime):
+        kind = OffsetDateTime if value.tzinfo is not None else LocalDateTime
+        return kind(value.isoformat())
+    if isinstance(value, datetime.date):
+        return LocalDate(value.isoformat())
+    if isinstance(value, datetime.time):
+        return LocalTime(value.isoformat())
+    return value
+
+
+TOML_TYPES = {"local-date": (LocalDate, "local date")}
+
+
+def x_toml_type(validator, wanted, instance, schema):
+    if wanted not in TOML_TYPES:
+        yield jsonschema.ValidationError(f"unknown x-toml-type {wanted!r} in the schema")
+        return
+    kind, label = TOML_TYPES[wanted]
+    if isinstance(instance, str) and not isinstance(instance, kind):
+        shown = "a quoted string" if type(instance) is str else "a TOML " + type(instance).__name__
+        yield jsonschema.ValidationError(
+            f"{instance!r} is {shown}; expected a bare TOML {label} such as 2026-11-02"
+        )
+
+
+RecordValidator = validators.extend(Draft202012Validator, {"x-toml-type": x_toml_type})
+
+
+def pointer(path):
+    return "/" + "/".join(str(part) for part in path)
+
+
+def location(path):
+    """The JSON pointer on an invalid example's second line ("# at: /guardrails/0")."""
+    with path.open(encoding="utf-8") as f:
+        f.readline()
+        second = f.readline().rstrip("\n")
+    prefix = "# at: "
+    if second.startswith(prefix) and second[len(prefix):].startswith("/"):
+        return second[len(prefix):]
+    return None
+
+
+def expectation(path):
+    with path.open(encoding="utf-8") as f:
+        first = f.readline().rstrip("\n")
+    prefix = "# expect: "
+    if not first.startswith(prefix):
+        return None, first
+    rest = first[len(prefix):]
+    if rest == "valid" or rest == "syntax":
+        return rest, ""
+    if rest.startswith("invalid: ") and rest[len("invalid: "):].strip():
+        return "invalid", rest[len("invalid: "):].strip()
+    return None, first
+
+
+def errors_of(validator, data):
+    return sorted(validator.iter_errors(to_json_view(data)), key=lambda e: list(e.absolute_path))
+
+
+def describe(errors):
+    return "; ".join(f"{pointer(e.absolute_path)}: {e.message}" for e in errors)
+
+
+def check_example(validator, path, wanted_dir):
+    """Returns None when the file behaves as its expect line says, else what went wrong."""
+    verdict, detail = expectation(path)
+    if verdict is None:
+        return f"first line must be '# expect: valid|invalid: <reason>|syntax', got {detail!r}"
+    if verdict != wanted_dir:
+        return f"expects {verdict!r} but lives in the folder for {wanted_dir!r} examples"
+    where = location(path) if verdict == "invalid" else None
+    if verdict == "invalid" and where is None:
+        return "second line must be '# at: <JSON pointer of the defect>', e.g. '# at: /guardrails/0'"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as e:
+        if verdict == "syntax":
+            return None
+        return f"expected {verdict}, but it is not TOML: {e}"
+    if verdict == "syntax":
+        return "expected a TOML syntax error, but it parsed"
+    errors = errors_of(validator, data)
+    if verdict == "valid":
+        return f"expected valid, got: {describe(errors)}" if errors else None
+    if not errors:
+        return f"expected invalid ({detail}), but the schema accepts it"
+    places = {pointer(e.absolute_path) for e in errors}
+    if places != {where}:
+        return f"expected one defect at {where} ({detail}), got: {describe(errors)}"
+    return None
+
+
+def render(template_text):
+    text = template_text
+    for key, value in TEMPLATE_VALUES.items():
+        text = text.replace("{{" + key + "}}", value)
+    return text
+
+
+def check_template(validator, path):
+    slug = path.stem
+    if slug not in CATEGORY_SLUGS:
+        return f"no category is called {slug!r}; expected one of {sorted(CATEGORY_SLUGS)}"
+    text = path.read_text(encoding="utf-8")
+    missing = [key for key in TEMPLATE_VALUES if "{{" + key + "}}" not in text]
+    if missing:
+        return f"placeholders missing: {', '.join(missing)}"
+    rendered = render(text)
+    if "{{" in rendered or "}}" in rendered:
+        return "unknown placeholder left after substitution"
+    try:
+        data = tomllib.loads(rendered)
+    except tomllib.TOMLDecodeError as e:
+        return f"not TOML after substitution: {e}"
+    errors = errors_of(validator, data)
+    if errors:
+        return f"invalid after substitution: {describe(errors)}"
+    if data.get("category") != CATEGORY_SLUGS[slug]:
+        return f"category is {data.get('category')!r}, expected {CATEGORY_SLUGS[slug]!r}"
+    if data.get("status") != "proposed":
+        return f"status is {data.get('status')!r}, expected 'proposed'"
+    if data.get("title") != 'Pick the "v2" model':
+        return "{{title}} must sit alone inside a basic string: title = \"{{title}}\""
+    if data.get("id") != TEMPLATE_VALUES["id"] or str(data.get("date")) != TEMPLATE_VALUES["date"]:
+        return "id or date did not come through substitution"
+    return None
+
+
+def main(argv):
+    if len(argv) != 2:
+        print("usage: check_examples.py <schema-dir>", file=sys.stderr)
+        return 2
+    root = pathlib.Path(argv[1])
+    schema = json.loads((root / "decision.schema.json").read_text(encoding="utf-8"))
+    try:
+        RecordValidator.check_schema(schema)
+    except jsonschema.SchemaError as e:
+        print(f"FAIL decision.schema.json: not a valid draft 2020-12 schema: {e.message}")
+        return 1
+    validator = RecordValidator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+    checks = []
+    minimum = {"valid": 12, "invalid": 20, "invalid-toml": 3}
+    verdict_of_dir = {"valid": "valid", "invalid": "invalid", "invalid-toml": "syntax"}
+    failures = []
+    for folder, at_least in minimum.items():
+        files = sorted((root / "examples" / folder).glob("*.toml"))
+        if len(files) < at_least:
+            failures.append(f"examples/{folder}: {len(files)} files, expected at least {at_least}")
+        for path in files:
+            checks.append((f"examples/{folder}/{path.name}",
+                           lambda p=path, f=folder: check_example(validator, p, verdict_of_dir[f])))
+    templates = sorted((root / "templates").glob("*.toml"))
+    absent = set(CATEGORY_SLUGS) - {p.stem for p in templates}
+    if absent:
+        failures.append(f"templates: missing {', '.join(sorted(absent))}")
+    for path in templates:
+        checks.append((f"templates/{path.name}", lambda p=path: check_template(validator, p)))
+
+    passed = 0
+    for name, check in checks:
+        problem = check()
+        if problem is None:
+            passed += 1
+        else:
+            failures.append(f"{name}: {problem}")
+    for failure in failures:
+        print(f"FAIL {failure}")
+    print(f"{passed} passed, {len(failures)} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
