@@ -46,6 +46,7 @@ TEMPLATE_VALUES = {
     "review_date": "2027-01-15",
     "owner_name": "Priya Raman",
     "owner_email": "priya@example.com",
+    "owner_role": "PM",
 }
 
 

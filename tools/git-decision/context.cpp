@@ -1,11 +1,11 @@
-#include <chrono>
-#include <cstdlib>
-#include <ctime>
-
 #include "decision/record/parse.hpp"
 #include "decision/util/fs.hpp"
 #include "decision/util/text.hpp"
 #include "verb.hpp"
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
 
 namespace cli {
 
@@ -26,9 +26,20 @@ std::string diagnostics_text(const std::vector<util::Diagnostic>& diags) {
 Result<policy::Policy> Context::policy(bool from_index) {
     if (m_policy)
         return *m_policy;
+    auto parsed = policy_result(from_index);
+    if (!parsed)
+        return tl::unexpected(parsed.error());
+    if (util::has_errors(parsed->diagnostics))
+        return fail(ErrorKind::Check,
+                    "the policy is invalid:" + diagnostics_text(parsed->diagnostics));
+    return *(m_policy = std::move(parsed->policy));
+}
+
+Result<policy::PolicyResult> Context::policy_result(bool from_index) {
     std::optional<std::string> text;
     if (!at.empty() || repo->is_bare()) {
-        auto t = repo->read_file_at(at.empty() ? "HEAD" : at, policy::k_policy_path, util::k_max_record_bytes);
+        auto t = repo->read_file_at(at.empty() ? "HEAD" : at, policy::k_policy_path,
+                                    util::k_max_record_bytes);
         if (!t)
             return tl::unexpected(t.error());
         text = *t;
@@ -49,11 +60,8 @@ Result<policy::Policy> Context::policy(bool from_index) {
         }
     }
     if (!text)
-        return *(m_policy = policy::Policy{});
-    auto parsed = policy::parse(*text);
-    if (util::has_errors(parsed.diagnostics))
-        return fail(ErrorKind::Check, "the policy is invalid:" + diagnostics_text(parsed.diagnostics));
-    return *(m_policy = std::move(parsed.policy));
+        return policy::PolicyResult{};
+    return policy::parse(*text);
 }
 
 Result<record::Catalog> Context::catalog() {
@@ -63,8 +71,9 @@ Result<record::Catalog> Context::catalog() {
     if (!pol)
         return tl::unexpected(pol.error());
     Result<std::vector<record::SourceFile>> files =
-        (!at.empty() || repo->is_bare()) ? repo->read_dir_at(at.empty() ? "HEAD" : at, pol->records_dir)
-                                         : record::read_worktree(repo->workdir(), pol->records_dir);
+        (!at.empty() || repo->is_bare())
+            ? repo->read_dir_at(at.empty() ? "HEAD" : at, pol->records_dir)
+            : record::read_worktree(repo->workdir(), pol->records_dir);
     if (!files)
         return tl::unexpected(files.error());
     return *(m_catalog = record::load(*files));
@@ -100,7 +109,8 @@ record::Date Context::today() const {
     std::time_t now = std::time(nullptr);
     std::tm local{};
     localtime_r(&now, &local);
-    return record::Date{std::chrono::year(local.tm_year + 1900), std::chrono::month(unsigned(local.tm_mon + 1)),
+    return record::Date{std::chrono::year(local.tm_year + 1900),
+                        std::chrono::month(unsigned(local.tm_mon + 1)),
                         std::chrono::day(unsigned(local.tm_mday))};
 }
 
@@ -113,7 +123,8 @@ void add_format_option(CLI::App& app, std::string& format, std::vector<std::stri
 }
 
 void add_at_option(CLI::App& app, std::string& at) {
-    app.add_option("--at", at, "Read the records as of this revision (through git, not the working tree)");
+    app.add_option("--at", at,
+                   "Read the records as of this revision (through git, not the working tree)");
 }
 
 } // namespace cli

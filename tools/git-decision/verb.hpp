@@ -3,17 +3,16 @@
 // and returns the action to run; main() parses first, then opens the repository if the
 // verb needs one, then runs the action.
 
-#include <functional>
-#include <iosfwd>
-#include <optional>
-#include <string>
-
-#include <CLI/CLI.hpp>
-
 #include "decision/git/repository.hpp"
 #include "decision/policy/policy.hpp"
 #include "decision/record/catalog.hpp"
 #include "decision/util/error.hpp"
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <iosfwd>
+#include <optional>
+#include <string>
 
 namespace cli {
 
@@ -24,7 +23,8 @@ enum class Needs { Nothing, Repository, WorkTree };
 // What main() sets up before an action runs, and the loaders the read verbs share.
 class Context {
 public:
-    Context(std::ostream& out_stream, std::ostream& err_stream) : out(out_stream), err(err_stream) {}
+    Context(std::ostream& out_stream, std::ostream& err_stream)
+        : out(out_stream), err(err_stream) {}
 
     std::ostream& out;
     std::ostream& err;
@@ -34,6 +34,8 @@ public:
     // The policy as of --at, the index (`from_index`) or the working tree; the defaults
     // when there is no policy file. Invalid policies are errors.
     Result<decision::policy::Policy> policy(bool from_index = false);
+    // The same, with the policy's diagnostics instead of an error for an invalid one.
+    Result<decision::policy::PolicyResult> policy_result(bool from_index = false);
     // The records as of --at or the working tree (a bare repository reads HEAD).
     Result<decision::record::Catalog> catalog();
     // The record with `id`, or an error that names the closest ID.
@@ -70,5 +72,8 @@ Action setup_show(CLI::App& app);
 Action setup_status(CLI::App& app);
 Action setup_supersede(CLI::App& app);
 Action setup_edit(CLI::App& app);
+
+// Prints diagnostics (sanitized) and says whether any is an error.
+bool print_diagnostics(std::ostream& err, const std::vector<decision::util::Diagnostic>& diags);
 
 } // namespace cli

@@ -1,9 +1,9 @@
 #include "decision/policy/policy.hpp"
 
-#include <algorithm>
-
 #include "decision/util/text.hpp"
 #include "decision/util/toml_reader.hpp"
+
+#include <algorithm>
 
 namespace decision::policy {
 
@@ -29,7 +29,9 @@ PolicyResult parse(std::string_view text, const std::string& path) {
     }
     const toml::table& root = *parsed;
     util::TomlReader r(path, result.diagnostics);
-    r.check_keys(root, "the policy", {"records", "rules", "roles", "signoffs", "waivers", "review", "lint", "merges", "enforce"});
+    r.check_keys(root, "the policy",
+                 {"records", "rules", "roles", "signoffs", "waivers", "review", "lint", "merges",
+                  "enforce"});
 
     if (const toml::table* t = r.table(root.get("records"), "records")) {
         r.check_keys(*t, "[records]", {"dir", "id_prefix"});
@@ -37,22 +39,28 @@ PolicyResult parse(std::string_view text, const std::string& path) {
             p.records_dir = r.string(t->get("dir"), "records.dir");
             while (!p.records_dir.empty() && p.records_dir.back() == '/')
                 p.records_dir.pop_back();
-            if (p.records_dir.empty() || p.records_dir.front() == '/' || p.records_dir.find("..") != std::string::npos)
-                r.error(t->get("dir"), "'records.dir' must be a relative path inside the repository");
+            if (p.records_dir.empty() || p.records_dir.front() == '/' ||
+                p.records_dir.find("..") != std::string::npos)
+                r.error(t->get("dir"),
+                        "'records.dir' must be a relative path inside the repository");
         }
         if (t->get("id_prefix")) {
             p.id_prefix = r.string(t->get("id_prefix"), "records.id_prefix");
-            bool ok = !p.id_prefix.empty() && p.id_prefix.size() <= 16 && p.id_prefix[0] >= 'A' && p.id_prefix[0] <= 'Z' &&
-                      std::all_of(p.id_prefix.begin(), p.id_prefix.end(),
-                                  [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
+            bool ok = !p.id_prefix.empty() && p.id_prefix.size() <= 16 && p.id_prefix[0] >= 'A' &&
+                      p.id_prefix[0] <= 'Z' &&
+                      std::all_of(p.id_prefix.begin(), p.id_prefix.end(), [](char c) {
+                          return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+                      });
             if (!ok)
-                r.error(t->get("id_prefix"), "'records.id_prefix' must be upper-case letters and digits, like DEC");
+                r.error(t->get("id_prefix"),
+                        "'records.id_prefix' must be upper-case letters and digits, like DEC");
         }
     }
 
     if (const toml::table* t = r.table(root.get("roles"), "roles")) {
         for (auto&& [key, node] : *t) {
             std::string role(key.str());
+            p.roles[role]; // a role with nobody in it yet still exists
             for (auto& email : r.strings(&node, "roles." + role))
                 p.roles[role].push_back(util::to_lower(util::trim(email)));
         }
@@ -62,10 +70,12 @@ PolicyResult parse(std::string_view text, const std::string& path) {
         r.check_keys(t, "[[rules]]", {"name", "paths", "categories", "statuses", "signoffs"});
         Rule rule;
         rule.position = util::position_of(t.source());
-        rule.name = t.get("name") ? r.string(t.get("name"), "rules.name") : "rule " + std::to_string(i + 1);
+        rule.name =
+            t.get("name") ? r.string(t.get("name"), "rules.name") : "rule " + std::to_string(i + 1);
         rule.paths = r.strings(r.required(t, "paths", "rules.paths", &t), "rules.paths");
         if (t.get("paths") && rule.paths.empty())
-            r.error(t.get("paths"), "rule '" + rule.name + "' governs no paths; list globs like \"models/**\"");
+            r.error(t.get("paths"),
+                    "rule '" + rule.name + "' governs no paths; list globs like \"models/**\"");
         if (const toml::node* n = t.get("categories"); n && n->is_array()) {
             for (std::size_t k = 0; k < n->as_array()->size(); ++k) {
                 const toml::node* item = n->as_array()->get(k);
@@ -79,7 +89,8 @@ PolicyResult parse(std::string_view text, const std::string& path) {
         if (const toml::node* n = t.get("statuses"); n && n->is_array()) {
             rule.statuses.clear();
             for (std::size_t k = 0; k < n->as_array()->size(); ++k) {
-                std::string s = r.one_of(n->as_array()->get(k), "rules.statuses", record::status_names());
+                std::string s =
+                    r.one_of(n->as_array()->get(k), "rules.statuses", record::status_names());
                 if (auto st = record::parse_status(s))
                     rule.statuses.push_back(*st);
             }
@@ -90,8 +101,9 @@ PolicyResult parse(std::string_view text, const std::string& path) {
         if (const toml::node* n = t.get("signoffs"); n && n->is_array())
             for (std::size_t k = 0; k < rule.signoffs.size(); ++k)
                 if (!p.roles.count(rule.signoffs[k]))
-                    r.error(n->as_array()->get(k), "rule '" + rule.name + "' requires sign-off from role '" +
-                                                       rule.signoffs[k] + "', which [roles] does not define");
+                    r.error(n->as_array()->get(k),
+                            "rule '" + rule.name + "' requires sign-off from role '" +
+                                rule.signoffs[k] + "', which [roles] does not define");
         p.rules.push_back(std::move(rule));
     });
 
@@ -101,7 +113,9 @@ PolicyResult parse(std::string_view text, const std::string& path) {
             p.signoff_trailers = r.strings(t->get("trailers"), "signoffs.trailers");
         if (const toml::node* n = t->get("trust")) {
             std::string trust = r.one_of(n, "signoffs.trust", {"any", "committer", "signed"});
-            p.trust = trust == "any" ? Trust::Any : trust == "signed" ? Trust::Signed : Trust::Committer;
+            p.trust = trust == "any"      ? Trust::Any
+                      : trust == "signed" ? Trust::Signed
+                                          : Trust::Committer;
         }
     }
     if (const toml::table* t = r.table(root.get("waivers"), "waivers")) {
@@ -112,8 +126,8 @@ PolicyResult parse(std::string_view text, const std::string& path) {
         if (const toml::node* n = t->get("roles"); n && n->is_array())
             for (std::size_t k = 0; k < p.waiver_roles.size(); ++k)
                 if (!p.roles.count(p.waiver_roles[k]))
-                    r.error(n->as_array()->get(k),
-                            "waivers name role '" + p.waiver_roles[k] + "', which [roles] does not define");
+                    r.error(n->as_array()->get(k), "waivers name role '" + p.waiver_roles[k] +
+                                                       "', which [roles] does not define");
     }
     if (const toml::table* t = r.table(root.get("review"), "review")) {
         r.check_keys(*t, "[review]", {"overdue", "min_days", "max_days"});
@@ -130,17 +144,20 @@ PolicyResult parse(std::string_view text, const std::string& path) {
             names.push_back(rule.name);
         r.check_keys(*t, "[lint]", names);
         for (auto&& [key, node] : *t) {
-            std::string level = r.one_of(&node, "lint." + std::string(key.str()), {"error", "warning", "off"});
-            p.lint.levels[std::string(key.str())] = level == "error"     ? record::LintLevel::Error
-                                                    : level == "warning" ? record::LintLevel::Warning
-                                                                         : record::LintLevel::Off;
+            std::string level =
+                r.one_of(&node, "lint." + std::string(key.str()), {"error", "warning", "off"});
+            p.lint.levels[std::string(key.str())] = level == "error" ? record::LintLevel::Error
+                                                    : level == "warning"
+                                                        ? record::LintLevel::Warning
+                                                        : record::LintLevel::Off;
         }
     }
     if (const toml::table* t = r.table(root.get("merges"), "merges")) {
         r.check_keys(*t, "[merges]", {"mode"});
         if (const toml::node* n = t->get("mode"))
-            p.merges = r.one_of(n, "merges.mode", {"first-parent", "skip"}) == "skip" ? MergeMode::Skip
-                                                                                         : MergeMode::FirstParent;
+            p.merges = r.one_of(n, "merges.mode", {"first-parent", "skip"}) == "skip"
+                           ? MergeMode::Skip
+                           : MergeMode::FirstParent;
     }
     if (const toml::table* t = r.table(root.get("enforce"), "enforce")) {
         r.check_keys(*t, "[enforce]", {"refs"});

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "decision/record/parse.hpp"
+#include "decision/util/text.hpp"
 
 namespace decision::record {
 
@@ -22,6 +23,7 @@ const std::vector<LintRule>& lint_rules() {
         {"supporting-links", LintLevel::Warning, "at least one [[links]] entry"},
         {"fairness-metrics", LintLevel::Warning, "ETHICAL REVIEW decisions name fairness metrics"},
         {"priorities-sum", LintLevel::Warning, "decision.priorities weights add up to 1"},
+        {"unfilled", LintLevel::Warning, "the template's fields are filled in (no empty names, summary or metrics)"},
     };
     return k_rules;
 }
@@ -99,6 +101,23 @@ std::vector<Diagnostic> lint(const Record& rec, const LintConfig& config) {
             report("fairness-metrics", "category",
                    "an ETHICAL REVIEW decision names no fairness metric; add [[fairness]] (metric, method, "
                    "sensitive_features) or a guardrail with kind = \"fairness\"");
+    }
+    std::vector<std::string> empty;
+    if (rec.positions.count("problem") && util::trim(rec.problem.statement).empty())
+        empty.push_back("problem.statement");
+    if (rec.positions.count("decision") && util::trim(rec.decision.summary).empty())
+        empty.push_back("decision.summary");
+    for (std::size_t i = 0; i < rec.options.size(); ++i)
+        if (util::trim(rec.options[i].name).empty())
+            empty.push_back("options[" + std::to_string(i) + "].name");
+    for (std::size_t i = 0; i < rec.guardrails.size(); ++i)
+        if (util::trim(rec.guardrails[i].metric).empty())
+            empty.push_back("guardrails[" + std::to_string(i) + "].metric");
+    if (!empty.empty()) {
+        std::string list;
+        for (const auto& e : empty)
+            list += (list.empty() ? "" : ", ") + e;
+        report("unfilled", "title", "still empty from the template: " + list);
     }
     if (!rec.decision.priorities.empty()) {
         double sum = 0;

@@ -21,6 +21,8 @@ TEST(Text, ClosestSuggestsPlausibleTypos) {
     std::vector<std::string> names{"accepted", "proposed", "rejected"};
     EXPECT_EQ(closest("acepted", names), "accepted");
     EXPECT_EQ(closest("xyz", names), std::nullopt);
+    EXPECT_EQ(closest("lsit", {"init", "list"}), "list");
+    EXPECT_EQ(edit_distance("lsit", "list"), 1u);
 }
 
 TEST(Text, SlugifyKeepsAlphanumerics) {

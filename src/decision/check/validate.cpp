@@ -1,0 +1,37 @@
+#include "decision/check/validate.hpp"
+
+#include "decision/record/lint.hpp"
+#include "decision/record/parse.hpp"
+
+#include <algorithm>
+
+namespace decision::check {
+
+std::vector<util::Diagnostic> validate_record(const std::string& text, const std::string& path,
+                                              const policy::Policy& policy) {
+    auto parsed = record::parse(text, path);
+    auto out = parsed.diagnostics;
+    if (parsed.record) {
+        auto lints = record::lint(*parsed.record, policy.lint);
+        out.insert(out.end(), lints.begin(), lints.end());
+    }
+    return out;
+}
+
+std::vector<util::Diagnostic> validate_catalog(const record::Catalog& catalog,
+                                               const policy::Policy& policy) {
+    auto out = catalog.diagnostics;
+    for (const auto& r : catalog.records) {
+        auto lints = record::lint(r, policy.lint);
+        out.insert(out.end(), lints.begin(), lints.end());
+    }
+    auto cross = record::check_collection(catalog.records, policy.id_prefix);
+    out.insert(out.end(), cross.begin(), cross.end());
+    std::stable_sort(
+        out.begin(), out.end(), [](const util::Diagnostic& a, const util::Diagnostic& b) {
+            return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+        });
+    return out;
+}
+
+} // namespace decision::check

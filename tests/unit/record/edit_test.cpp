@@ -1,0 +1,51 @@
+#include "decision/record/edit.hpp"
+#include "decision/record/parse.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace decision;
+
+namespace {
+record::Record parse_ok(const std::string& text) {
+    auto r = record::parse(text, "decisions/DEC-0001-x.toml");
+    EXPECT_TRUE(r.ok());
+    return *r.record;
+}
+const char* k_text =
+    "id = \"DEC-0001\"  # keep me\ntitle = \"t\"\ncategory = \"MODEL SELECTION\"\n"
+    "status = \"proposed\"   # lifecycle\ndate = 2026-11-02\n\n[owner]\nname = \"P\"\n";
+} // namespace
+
+TEST(Edit, StatusKeepsCommentsAndLayout) {
+    auto out = record::with_status(parse_ok(k_text), record::Status::Accepted);
+    ASSERT_TRUE(out);
+    std::string expected = k_text;
+    expected.replace(expected.find("\"proposed\""), 10, "\"accepted\"");
+    EXPECT_EQ(*out, expected);
+}
+
+TEST(Edit, SupersedesIsInsertedAfterStatus) {
+    auto out = record::with_supersedes(parse_ok(k_text), "DEC-0007");
+    ASSERT_TRUE(out);
+    EXPECT_NE(out->find("status = \"proposed\"   # lifecycle\nsupersedes = [\"DEC-0007\"]\ndate"),
+              std::string::npos);
+}
+
+TEST(Edit, SupersedesIsAppendedToAnExistingArray) {
+    std::string text = k_text;
+    text.replace(text.find("date"), 0, "supersedes = [\"DEC-0003\"]\n");
+    auto out = record::with_supersedes(parse_ok(text), "DEC-0007");
+    ASSERT_TRUE(out);
+    EXPECT_NE(out->find("supersedes = [\"DEC-0003\", \"DEC-0007\"]\n"), std::string::npos);
+    auto again = record::with_supersedes(parse_ok(*out), "DEC-0007");
+    EXPECT_EQ(*again, *out);
+}
+
+TEST(Edit, MultiLineArrayIsLeftToTheUser) {
+    std::string text = k_text;
+    text.replace(text.find("date"), 0, "supersedes = [\n  \"DEC-0003\",\n]\n");
+    auto out = record::with_supersedes(parse_ok(text), "DEC-0007");
+    ASSERT_FALSE(out);
+    EXPECT_EQ(out.error().message, "supersedes in decisions/DEC-0001-x.toml spans several lines; "
+                                   "add \"DEC-0007\" to it by hand");
+}

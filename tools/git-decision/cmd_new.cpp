@@ -1,0 +1,239 @@
+// git decision new: a record from its category's template, with the next free ID across
+// every local and remote-tracking branch, opened in the editor and validated on save.
+
+#include "decision/check/validate.hpp"
+#include "decision/record/parse.hpp"
+#include "decision/record/template.hpp"
+#include "decision/util/fs.hpp"
+#include "decision/util/text.hpp"
+#include "editor.hpp"
+#include "verb.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <ostream>
+#include <set>
+
+namespace cli {
+
+using namespace decision;
+using util::ErrorKind;
+using util::fail;
+
+namespace {
+
+struct NewOptions {
+    std::string category;
+    std::string title;
+    std::string owner;
+    std::string email;
+    std::string role;
+    std::string date;
+    int review_in = 60;
+    bool no_edit = false;
+};
+
+// "model selection", "model-selection" and "MODEL SELECTION" all name the category.
+std::optional<record::Category> category_from_user(const std::string& text) {
+    for (std::size_t i = 0; i < record::category_names().size(); ++i) {
+        auto c = static_cast<record::Category>(i);
+        if (util::iequals(text, record::to_string(c)) ||
+            util::iequals(text, record::category_slug(c)))
+            return c;
+    }
+    return std::nullopt;
+}
+
+std::optional<record::Date> parse_date(const std::string& s) {
+    int y = 0;
+    unsigned m = 0, d = 0;
+    char tail = 0;
+    if (s.size() != 10 || std::sscanf(s.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) != 3)
+        return std::nullopt;
+    record::Date date{std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)};
+    return date.ok() ? std::optional(date) : std::nullopt;
+}
+
+std::string identity(const Context& ctx, const char* env, const char* key) {
+    if (const char* v = std::getenv(env); v && *v)
+        return v;
+    return ctx.repo->config_string(key).value_or("");
+}
+
+// The highest number used by `prefix` IDs in these file names.
+long highest_number(const std::vector<std::string>& names, const std::string& prefix) {
+    long best = 0;
+    for (const auto& name : names) {
+        if (name.rfind(prefix + "-", 0) != 0)
+            continue;
+        std::size_t end = prefix.size() + 1;
+        while (end < name.size() && name[end] >= '0' && name[end] <= '9')
+            ++end;
+        if (auto n = record::id_number(name.substr(0, end)))
+            best = std::max(best, *n);
+    }
+    return best;
+}
+
+std::string format_id(const std::string& prefix, long n) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04ld", n);
+    return prefix + "-" + buf;
+}
+
+} // namespace
+
+// Prints diagnostics and says whether any is an error.
+bool print_diagnostics(std::ostream& err, const std::vector<util::Diagnostic>& diags) {
+    for (const auto& d : diags)
+        err << util::sanitize(util::format(d)) << "\n";
+    return util::has_errors(diags);
+}
+
+// After an edit: validates the file at `path`, prints what is wrong, and says how to go on.
+Result<int> validate_after_edit(Context& ctx, const policy::Policy& pol,
+                                const std::filesystem::path& path, const std::string& rel,
+                                const std::string& id) {
+    auto text = util::read_file(path);
+    if (!text)
+        return tl::unexpected(text.error());
+    if (print_diagnostics(ctx.err, check::validate_record(*text, rel, pol))) {
+        ctx.err << "git-decision: " << rel
+                << " was saved but does not validate; fix it with: git decision edit " << id
+                << "\n";
+        return 1;
+    }
+    return 0;
+}
+
+Action setup_new(CLI::App& app) {
+    auto o = std::make_shared<NewOptions>();
+    app.description(
+        "Create a decision record from its category's template and open it in the editor.");
+    app.add_option("-c,--category", o->category,
+                   "MODEL SELECTION, DATA PIPELINE, FEATURE ENGINEERING, "
+                   "ETHICAL REVIEW, TRAINING STRATEGY or DEPLOYMENT THRESHOLD")
+        ->required();
+    app.add_option("-t,--title", o->title, "What was decided, in one line")->required();
+    app.add_option("--owner", o->owner, "Owner's name (default: your git identity)");
+    app.add_option("--email", o->email, "Owner's email (default: your git identity)");
+    app.add_option("--role", o->role, "Owner's role: PM, ML Engineer, Data Lead, ...");
+    app.add_option("--date", o->date, "Decision date, YYYY-MM-DD (default: today)");
+    app.add_option("--review-in", o->review_in,
+                   "Review date this many days after the decision date")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 3650));
+    app.add_flag("--no-edit", o->no_edit, "Write the record without opening the editor");
+    return [o](Context& ctx) -> Result<int> {
+        auto category = category_from_user(o->category);
+        if (!category) {
+            std::string msg = "unknown category '" + util::sanitize(o->category) + "'";
+            if (auto hint = util::closest(util::to_lower(o->category), [] {
+                    std::vector<std::string> v;
+                    for (const auto& n : record::category_names())
+                        v.push_back(util::to_lower(n));
+                    return v;
+                }()))
+                msg += "; did you mean '" + util::to_lower(*hint) + "'?";
+            msg += " (one of: MODEL SELECTION, DATA PIPELINE, FEATURE ENGINEERING, ETHICAL REVIEW, "
+                   "TRAINING STRATEGY, DEPLOYMENT THRESHOLD)";
+            return fail(ErrorKind::Usage, msg);
+        }
+        if (util::trim(o->title).empty())
+            return fail(ErrorKind::Usage, "the title must not be empty");
+        auto date = o->date.empty() ? std::optional(ctx.today()) : parse_date(o->date);
+        if (!date)
+            return fail(ErrorKind::Usage,
+                        "--date '" + util::sanitize(o->date) + "' is not a date like 2026-11-02");
+        auto pol = ctx.policy();
+        if (!pol)
+            return tl::unexpected(pol.error());
+
+        std::string editor;
+        if (!o->no_edit) {
+            auto e = pick_editor(*ctx.repo);
+            if (!e)
+                return tl::unexpected(e.error());
+            editor = *e;
+        }
+
+        // Every ID any branch has used, plus what the working tree and index hold now.
+        auto names = ctx.repo->names_on_all_branches(pol->records_dir);
+        if (!names)
+            return tl::unexpected(names.error());
+        auto local = record::read_worktree(ctx.repo->workdir(), pol->records_dir);
+        if (!local)
+            return tl::unexpected(local.error());
+        for (const auto& f : *local)
+            names->push_back(f.path.substr(f.path.rfind('/') + 1));
+        auto staged = ctx.repo->read_dir_from_index(pol->records_dir);
+        if (staged)
+            for (const auto& f : *staged)
+                names->push_back(f.path.substr(f.path.rfind('/') + 1));
+
+        auto dir = ctx.repo->workdir() / pol->records_dir;
+        std::error_code ec;
+        std::filesystem::create_directories(dir, ec);
+        if (ec)
+            return fail(ErrorKind::Git,
+                        "cannot create '" + pol->records_dir + "': " + ec.message());
+
+        record::TemplateValues values{
+            "",
+            std::string(util::trim(o->title)),
+            *date,
+            std::chrono::sys_days(*date) + std::chrono::days(o->review_in),
+            o->owner.empty() ? identity(ctx, "GIT_AUTHOR_NAME", "user.name") : o->owner,
+            o->email.empty() ? identity(ctx, "GIT_AUTHOR_EMAIL", "user.email") : o->email,
+            o->role};
+        if (values.owner_name.empty())
+            values.owner_name = "Unknown owner";
+        std::string slug = util::slugify(values.title);
+        long next = highest_number(*names, pol->id_prefix) + 1;
+        for (int attempt = 0; attempt < 100; ++attempt, ++next) {
+            values.id = format_id(pol->id_prefix, next);
+            std::string rel = pol->records_dir + "/" + values.id + "-" + slug + ".toml";
+            auto written = util::write_file_atomic(ctx.repo->workdir() / rel,
+                                                   record::render_template(*category, values),
+                                                   util::WriteMode::CreateNew);
+            if (!written) {
+                if (written.error().kind == ErrorKind::Check)
+                    continue; // someone took this number in the meantime
+                return tl::unexpected(written.error());
+            }
+            ctx.out << "Created " << rel << " (" << values.id << ")\n";
+            if (o->no_edit)
+                return 0;
+            ctx.out.flush();
+            auto edited = run_editor(editor, ctx.repo->workdir() / rel);
+            if (!edited)
+                return tl::unexpected(edited.error());
+            return validate_after_edit(ctx, *pol, ctx.repo->workdir() / rel, rel, values.id);
+        }
+        return fail(ErrorKind::Git, "could not find a free ID in " + pol->records_dir);
+    };
+}
+
+Action setup_edit(CLI::App& app) {
+    auto id = std::make_shared<std::string>();
+    app.description("Open a record in the editor and validate it on save.");
+    app.add_option("id", *id, "Decision ID, e.g. DEC-0042")->required();
+    return [id](Context& ctx) -> Result<int> {
+        auto rec = ctx.record(*id);
+        if (!rec)
+            return tl::unexpected(rec.error());
+        auto pol = ctx.policy();
+        if (!pol)
+            return tl::unexpected(pol.error());
+        auto editor = pick_editor(*ctx.repo);
+        if (!editor)
+            return tl::unexpected(editor.error());
+        auto path = ctx.repo->workdir() / rec->path;
+        auto edited = run_editor(*editor, path);
+        if (!edited)
+            return tl::unexpected(edited.error());
+        return validate_after_edit(ctx, *pol, path, rec->path, rec->id);
+    };
+}
+
+} // namespace cli

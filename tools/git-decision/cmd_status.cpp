@@ -1,0 +1,117 @@
+// git decision status / supersede: lifecycle moves, each file rewritten atomically.
+
+#include "decision/record/edit.hpp"
+#include "decision/util/fs.hpp"
+#include "decision/util/text.hpp"
+#include "verb.hpp"
+
+#include <ostream>
+
+namespace cli {
+
+using namespace decision;
+using util::ErrorKind;
+using util::fail;
+
+namespace {
+Result<void> write_record(Context& ctx, const record::Record& r, const std::string& text) {
+    return util::write_file_atomic(ctx.repo->workdir() / r.path, text);
+}
+
+std::string allowed_from(record::Status from) {
+    std::string out;
+    for (std::size_t i = 0; i < record::status_names().size(); ++i)
+        if (record::transition_allowed(from, static_cast<record::Status>(i)))
+            out += (out.empty() ? "" : " or ") + record::status_names()[i];
+    return out.empty() ? "nothing (it is final)" : out;
+}
+} // namespace
+
+Action setup_status(CLI::App& app) {
+    auto id = std::make_shared<std::string>();
+    auto status = std::make_shared<std::string>();
+    app.description("Move a record along its lifecycle: proposed -> accepted | rejected; "
+                    "accepted -> deprecated (use supersede for superseded).");
+    app.add_option("id", *id, "Decision ID")->required();
+    app.add_option("status", *status, "The new status")->required();
+    return [id, status](Context& ctx) -> Result<int> {
+        auto to = record::parse_status(*status);
+        if (!to) {
+            std::string msg = "unknown status '" + util::sanitize(*status) + "'";
+            if (auto hint = util::closest(*status, record::status_names()))
+                msg += "; did you mean '" + *hint + "'?";
+            return fail(ErrorKind::Usage,
+                        msg + " (one of: proposed, accepted, rejected, superseded, deprecated)");
+        }
+        auto rec = ctx.record(*id);
+        if (!rec)
+            return tl::unexpected(rec.error());
+        if (rec->status == *to) {
+            ctx.out << rec->id << " is already " << record::to_string(*to) << "\n";
+            return 0;
+        }
+        if (*to == record::Status::Superseded)
+            return fail(ErrorKind::Usage, "use git decision supersede " + rec->id +
+                                              " --by <ID>, so the successor "
+                                              "records what it replaces");
+        if (!record::transition_allowed(rec->status, *to))
+            return fail(ErrorKind::Check, rec->id + " is " +
+                                              std::string(record::to_string(rec->status)) +
+                                              "; it can move to " + allowed_from(rec->status) +
+                                              ", not " + std::string(record::to_string(*to)));
+        auto text = record::with_status(*rec, *to);
+        if (!text)
+            return tl::unexpected(text.error());
+        if (auto w = write_record(ctx, *rec, *text); !w)
+            return tl::unexpected(w.error());
+        ctx.out << rec->id << ": " << record::to_string(rec->status) << " -> "
+                << record::to_string(*to) << "\n";
+        return 0;
+    };
+}
+
+Action setup_supersede(CLI::App& app) {
+    auto old_id = std::make_shared<std::string>();
+    auto new_id = std::make_shared<std::string>();
+    app.description(
+        "Mark an accepted record superseded by another accepted record, which lists it in "
+        "supersedes.");
+    app.add_option("old", *old_id, "The decision being replaced")->required();
+    app.add_option("--by", *new_id, "The decision that replaces it")->required();
+    return [old_id, new_id](Context& ctx) -> Result<int> {
+        auto old_rec = ctx.record(*old_id);
+        if (!old_rec)
+            return tl::unexpected(old_rec.error());
+        auto new_rec = ctx.record(*new_id);
+        if (!new_rec)
+            return tl::unexpected(new_rec.error());
+        if (old_rec->id == new_rec->id)
+            return fail(ErrorKind::Usage, "a decision cannot supersede itself");
+        if (old_rec->status != record::Status::Accepted)
+            return fail(ErrorKind::Check, old_rec->id + " is " +
+                                              std::string(record::to_string(old_rec->status)) +
+                                              "; only accepted decisions can be superseded");
+        if (new_rec->status != record::Status::Accepted)
+            return fail(ErrorKind::Check,
+                        new_rec->id + " is " + std::string(record::to_string(new_rec->status)) +
+                            "; accept it first: git decision status " + new_rec->id + " accepted");
+        for (const auto& s : old_rec->supersedes)
+            if (s == new_rec->id)
+                return fail(ErrorKind::Check, old_rec->id + " already supersedes " + new_rec->id +
+                                                  "; superseding it back would make a cycle");
+        auto new_text = record::with_supersedes(*new_rec, old_rec->id);
+        if (!new_text)
+            return tl::unexpected(new_text.error());
+        auto old_text = record::with_status(*old_rec, record::Status::Superseded);
+        if (!old_text)
+            return tl::unexpected(old_text.error());
+        if (auto w = write_record(ctx, *new_rec, *new_text); !w)
+            return tl::unexpected(w.error());
+        if (auto w = write_record(ctx, *old_rec, *old_text); !w)
+            return tl::unexpected(w.error());
+        ctx.out << old_rec->id << " is superseded by " << new_rec->id << "\n";
+        return 0;
+    };
+}
+
+} // namespace cli

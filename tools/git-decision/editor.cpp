@@ -1,0 +1,58 @@
+#include "editor.hpp"
+
+#include <cstdlib>
+#include <cstring>
+#include <spawn.h>
+#include <sys/wait.h>
+
+extern char** environ;
+
+namespace cli {
+
+using decision::util::ErrorKind;
+using decision::util::fail;
+
+decision::util::Result<std::string> pick_editor(const decision::git::Repository& repo) {
+    auto env = [](const char* name) -> std::optional<std::string> {
+        const char* v = std::getenv(name);
+        return v && *v ? std::optional<std::string>(v) : std::nullopt;
+    };
+    if (auto e = env("GIT_EDITOR"))
+        return *e;
+    if (auto e = repo.config_string("core.editor"); e && !e->empty())
+        return *e;
+    const char* term = std::getenv("TERM");
+    bool dumb = !term || std::strcmp(term, "dumb") == 0;
+    if (!dumb)
+        if (auto e = env("VISUAL"))
+            return *e;
+    if (auto e = env("EDITOR"))
+        return *e;
+    if (dumb)
+        return fail(ErrorKind::Git,
+                    "terminal is dumb, but EDITOR unset; set GIT_EDITOR or core.editor, or "
+                    "use --no-edit");
+    return std::string("vi");
+}
+
+decision::util::Result<void> run_editor(const std::string& editor,
+                                        const std::filesystem::path& file) {
+    if (editor == ":")
+        return {};
+    std::string script = editor + " \"$@\"";
+    std::string path = file.string();
+    const char* argv[] = {"sh", "-c", script.c_str(), editor.c_str(), path.c_str(), nullptr};
+    pid_t pid = 0;
+    if (posix_spawnp(&pid, "sh", nullptr, nullptr, const_cast<char* const*>(argv), environ) != 0)
+        return fail(ErrorKind::Git, "unable to start editor '" + editor + "'");
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            return fail(ErrorKind::Git, "lost the editor process");
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        return fail(ErrorKind::Git, "there was a problem with the editor '" + editor +
+                                        "'; the file is kept: " + path);
+    return {};
+}
+
+} // namespace cli
