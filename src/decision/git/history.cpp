@@ -1,0 +1,386 @@
+#include "decision/git/history.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <fstream>
+
+#include "decision/git/handle.hpp"
+
+namespace decision::git {
+
+using util::ErrorKind;
+using util::fail;
+
+namespace {
+
+std::string hex(const git_oid* oid) {
+    char buf[GIT_OID_HEXSZ + 1];
+    git_oid_tostr(buf, sizeof buf, oid);
+    return buf;
+}
+
+Identity identity(const git_signature* s) {
+    if (!s)
+        return {};
+    return {s->name ? s->name : "", s->email ? s->email : "", static_cast<std::int64_t>(s->when.time), s->when.offset};
+}
+
+// The commits listed in .git/shallow, where a shallow clone's history ends.
+std::vector<std::string> shallow_boundary(const Repository& repo) {
+    std::vector<std::string> out;
+    std::ifstream in(repo.common_dir() / "shallow");
+    std::string line;
+    while (std::getline(in, line))
+        if (!line.empty())
+            out.push_back(line);
+    return out;
+}
+
+util::Error shallow_error(const Repository& repo, const std::string& last_seen) {
+    auto boundary = shallow_boundary(repo);
+    std::string msg = "the history ends early: this is a shallow clone";
+    if (!boundary.empty())
+        msg += " whose history stops at " + boundary.front().substr(0, 12);
+    if (!last_seen.empty())
+        msg += ", and the parents of " + last_seen.substr(0, 12) + " are missing";
+    msg += "; fetch the full history with 'git fetch --unshallow' (in GitHub Actions: actions/checkout with "
+           "fetch-depth: 0)";
+    return {ErrorKind::Git, msg};
+}
+
+util::Result<Commit> lookup(git_repository* repo, const std::string& rev) {
+    git_object* obj = nullptr;
+    if (git_revparse_single(&obj, repo, rev.c_str()) < 0)
+        return fail(ErrorKind::Git, "unknown revision '" + rev + "'");
+    Object owned(obj);
+    git_object* peeled = nullptr;
+    if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0)
+        return fail(ErrorKind::Git, "'" + rev + "' does not name a commit");
+    return Commit(reinterpret_cast<git_commit*>(peeled));
+}
+
+CommitInfo info_of(const git_commit* c) {
+    CommitInfo info;
+    info.id = hex(git_commit_id(c));
+    unsigned n = git_commit_parentcount(c);
+    for (unsigned i = 0; i < n; ++i)
+        info.parents.push_back(hex(git_commit_parent_id(c, i)));
+    info.author = identity(git_commit_author(c));
+    info.committer = identity(git_commit_committer(c));
+    const char* raw = git_commit_message_raw(c);
+    if (raw) {
+        std::size_t len = std::strlen(raw);
+        info.message.assign(raw, std::min(len, k_max_message_bytes));
+    }
+    Buf sig;
+    info.signed_commit = git_commit_header_field(&sig.buf, c, "gpgsig") == 0;
+    return info;
+}
+
+struct TreeDiff {
+    git_repository* repo;
+    const DescendFilter& descend;
+    std::vector<Change>& out;
+
+    void file(const std::string& path, Change::Kind kind) { out.push_back({path, kind}); }
+
+    // All blobs under `tree` as added or deleted.
+    void whole(const git_tree* tree, const std::string& prefix, Change::Kind kind) {
+        std::size_t n = git_tree_entrycount(tree);
+        for (std::size_t i = 0; i < n; ++i) {
+            const git_tree_entry* e = git_tree_entry_byindex(tree, i);
+            std::string path = prefix + git_tree_entry_name(e);
+            if (git_tree_entry_type(e) == GIT_OBJECT_TREE) {
+                if (descend && !descend(path))
+                    continue;
+                git_tree* sub = nullptr;
+                if (git_tree_lookup(&sub, repo, git_tree_entry_id(e)) == 0) {
+                    Tree owned(sub);
+                    whole(sub, path + "/", kind);
+                }
+            } else {
+                file(path, kind);
+            }
+        }
+    }
+
+    void compare(const git_tree* a, const git_tree* b, const std::string& prefix) {
+        if (!a && !b)
+            return;
+        if (!a)
+            return whole(b, prefix, Change::Kind::Added);
+        if (!b)
+            return whole(a, prefix, Change::Kind::Deleted);
+        std::size_t na = git_tree_entrycount(a), nb = git_tree_entrycount(b);
+        // Entries in both trees: compare ids, descend where they differ.
+        for (std::size_t i = 0; i < na; ++i) {
+            const git_tree_entry* ea = git_tree_entry_byindex(a, i);
+            const git_tree_entry* eb = git_tree_entry_byname(b, git_tree_entry_name(ea));
+            std::string path = prefix + git_tree_entry_name(ea);
+            bool a_tree = git_tree_entry_type(ea) == GIT_OBJECT_TREE;
+            if (!eb) {
+                entry_gone(ea, path, a_tree, Change::Kind::Deleted);
+                continue;
+            }
+            bool b_tree = git_tree_entry_type(eb) == GIT_OBJECT_TREE;
+            if (git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb)) &&
+                git_tree_entry_filemode(ea) == git_tree_entry_filemode(eb))
+                continue;
+            if (a_tree && b_tree) {
+                if (descend && !descend(path))
+                    continue;
+                Tree ta = subtree(ea), tb = subtree(eb);
+                compare(ta.get(), tb.get(), path + "/");
+            } else if (!a_tree && !b_tree) {
+                file(path, Change::Kind::Modified);
+            } else {
+                entry_gone(ea, path, a_tree, Change::Kind::Deleted);
+                entry_gone(eb, path, b_tree, Change::Kind::Added);
+            }
+        }
+        for (std::size_t i = 0; i < nb; ++i) {
+            const git_tree_entry* eb = git_tree_entry_byindex(b, i);
+            if (git_tree_entry_byname(a, git_tree_entry_name(eb)))
+                continue;
+            std::string path = prefix + git_tree_entry_name(eb);
+            entry_gone(eb, path, git_tree_entry_type(eb) == GIT_OBJECT_TREE, Change::Kind::Added);
+        }
+    }
+
+    void entry_gone(const git_tree_entry* e, const std::string& path, bool is_tree, Change::Kind kind) {
+        if (!is_tree)
+            return file(path, kind);
+        if (descend && !descend(path))
+            return;
+        Tree t = subtree(e);
+        if (t)
+            whole(t.get(), path + "/", kind);
+    }
+
+    Tree subtree(const git_tree_entry* e) {
+        git_tree* t = nullptr;
+        if (git_tree_lookup(&t, repo, git_tree_entry_id(e)) < 0)
+            return Tree();
+        return Tree(t);
+    }
+};
+
+} // namespace
+
+util::Result<void> History::walk(const std::vector<std::string>& ranges,
+                                 const std::function<bool(const CommitInfo&)>& each, bool first_parent) const {
+    git_revwalk* w = nullptr;
+    if (git_revwalk_new(&w, m_repo.raw()) < 0)
+        return fail(ErrorKind::Git, last_error("cannot walk the history"));
+    Revwalk walk(w);
+    git_revwalk_sorting(w, GIT_SORT_TIME);
+    if (first_parent)
+        git_revwalk_simplify_first_parent(w);
+    for (const auto& range : ranges) {
+        if (range.find("...") != std::string::npos)
+            return fail(ErrorKind::Usage, "symmetric ranges (A...B) are not supported; use A..B");
+        if (auto dots = range.find(".."); dots != std::string::npos) {
+            std::string from = range.substr(0, dots), to = range.substr(dots + 2);
+            auto a = lookup(m_repo.raw(), from.empty() ? "HEAD" : from);
+            if (!a)
+                return tl::unexpected(a.error());
+            auto b = lookup(m_repo.raw(), to.empty() ? "HEAD" : to);
+            if (!b)
+                return tl::unexpected(b.error());
+            git_revwalk_hide(w, git_commit_id(a->get()));
+            git_revwalk_push(w, git_commit_id(b->get()));
+        } else if (!range.empty() && range[0] == '^') {
+            auto a = lookup(m_repo.raw(), range.substr(1));
+            if (!a)
+                return tl::unexpected(a.error());
+            git_revwalk_hide(w, git_commit_id(a->get()));
+        } else {
+            auto b = lookup(m_repo.raw(), range);
+            if (!b)
+                return tl::unexpected(b.error());
+            git_revwalk_push(w, git_commit_id(b->get()));
+        }
+    }
+    git_oid oid;
+    std::string last;
+    for (;;) {
+        int rc = git_revwalk_next(&oid, w);
+        if (rc == GIT_ITEROVER)
+            break;
+        if (rc < 0) {
+            if (m_repo.is_shallow())
+                return tl::unexpected(shallow_error(m_repo, last));
+            return fail(ErrorKind::Git, last_error("cannot walk the history"));
+        }
+        git_commit* c = nullptr;
+        if (git_commit_lookup(&c, m_repo.raw(), &oid) < 0) {
+            if (m_repo.is_shallow())
+                return tl::unexpected(shallow_error(m_repo, last));
+            return fail(ErrorKind::Git, last_error("cannot read commit " + hex(&oid)));
+        }
+        Commit commit(c);
+        CommitInfo info = info_of(c);
+        last = info.id;
+        if (!each(info))
+            break;
+    }
+    return {};
+}
+
+util::Result<CommitInfo> History::commit(const std::string& rev) const {
+    auto c = lookup(m_repo.raw(), rev);
+    if (!c)
+        return tl::unexpected(c.error());
+    return info_of(c->get());
+}
+
+util::Result<std::vector<Change>> History::changes(const std::string& parent, const std::string& commit,
+                                                   const DescendFilter& descend) const {
+    auto c = lookup(m_repo.raw(), commit);
+    if (!c)
+        return tl::unexpected(c.error());
+    git_tree* b = nullptr;
+    if (git_commit_tree(&b, c->get()) < 0)
+        return fail(ErrorKind::Git, last_error("cannot read the tree of " + commit));
+    Tree tb(b);
+    Tree ta;
+    if (!parent.empty()) {
+        auto p = lookup(m_repo.raw(), parent);
+        if (!p) {
+            if (m_repo.is_shallow())
+                return tl::unexpected(shallow_error(m_repo, commit));
+            return tl::unexpected(p.error());
+        }
+        git_tree* a = nullptr;
+        if (git_commit_tree(&a, p->get()) < 0)
+            return fail(ErrorKind::Git, last_error("cannot read the tree of " + parent));
+        ta.reset(a);
+    }
+    std::vector<Change> out;
+    TreeDiff diff{m_repo.raw(), descend, out};
+    diff.compare(ta.get(), tb.get(), "");
+    return out;
+}
+
+util::Result<std::vector<Change>> History::staged_changes(const DescendFilter& descend) const {
+    git_index* idx = nullptr;
+    if (git_repository_index(&idx, m_repo.raw()) < 0)
+        return fail(ErrorKind::Git, last_error("cannot read the index"));
+    Index index(idx);
+    Tree head;
+    if (m_repo.has_commits()) {
+        auto c = lookup(m_repo.raw(), "HEAD");
+        if (!c)
+            return tl::unexpected(c.error());
+        git_tree* t = nullptr;
+        if (git_commit_tree(&t, c->get()) < 0)
+            return fail(ErrorKind::Git, last_error("cannot read HEAD's tree"));
+        head.reset(t);
+    }
+    auto parent_allowed = [&](std::string_view path) {
+        if (!descend)
+            return true;
+        auto slash = path.rfind('/');
+        return descend(slash == std::string_view::npos ? std::string() : std::string(path.substr(0, slash)));
+    };
+    std::vector<Change> out;
+    std::size_t n = git_index_entrycount(idx);
+    std::string last_conflict;
+    for (std::size_t i = 0; i < n; ++i) {
+        const git_index_entry* e = git_index_get_byindex(idx, i);
+        std::string_view path(e->path);
+        if (!parent_allowed(path))
+            continue;
+        if (git_index_entry_stage(e) != 0) {
+            if (last_conflict != path)
+                out.push_back({std::string(path), Change::Kind::Modified});
+            last_conflict = path;
+            continue;
+        }
+        git_tree_entry* te = nullptr;
+        if (!head || git_tree_entry_bypath(&te, head.get(), e->path) < 0) {
+            out.push_back({std::string(path), Change::Kind::Added});
+            continue;
+        }
+        TreeEntry owned(te);
+        if (!git_oid_equal(git_tree_entry_id(te), &e->id) ||
+            static_cast<std::uint32_t>(git_tree_entry_filemode(te)) != e->mode)
+            out.push_back({std::string(path), Change::Kind::Modified});
+    }
+    // Deletions: paths in HEAD's tree that the index no longer has.
+    if (head) {
+        std::vector<Change> in_head;
+        TreeDiff all{m_repo.raw(), descend, in_head};
+        all.whole(head.get(), "", Change::Kind::Deleted);
+        for (auto& c : in_head) {
+            std::size_t pos = 0;
+            if (git_index_find(&pos, idx, c.path.c_str()) < 0)
+                out.push_back(std::move(c));
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const Change& a, const Change& b) { return a.path < b.path; });
+    return out;
+}
+
+util::Result<std::map<std::string, std::string>> History::notes(const std::string& notes_ref) const {
+    std::map<std::string, std::string> out;
+    git_oid ref_oid;
+    if (git_reference_name_to_id(&ref_oid, m_repo.raw(), notes_ref.c_str()) < 0)
+        return out; // no notes yet
+    struct Payload {
+        git_repository* repo;
+        std::map<std::string, std::string>* out;
+    } payload{m_repo.raw(), &out};
+    int rc = git_note_foreach(
+        m_repo.raw(), notes_ref.c_str(),
+        [](const git_oid* blob_id, const git_oid* annotated, void* p) -> int {
+            auto* pl = static_cast<Payload*>(p);
+            git_blob* b = nullptr;
+            if (git_blob_lookup(&b, pl->repo, blob_id) < 0)
+                return 0;
+            Blob blob(b);
+            auto size = std::min<std::size_t>(static_cast<std::size_t>(git_blob_rawsize(b)), 1 << 20);
+            (*pl->out)[hex(annotated)] = std::string(static_cast<const char*>(git_blob_rawcontent(b)), size);
+            return 0;
+        },
+        &payload);
+    if (rc < 0)
+        return fail(ErrorKind::Git, last_error("cannot read " + notes_ref));
+    return out;
+}
+
+bool History::is_ancestor(const std::string& ancestor, const std::string& descendant) const {
+    if (ancestor == descendant)
+        return true;
+    git_oid a, d;
+    if (git_oid_fromstr(&a, ancestor.c_str()) < 0 || git_oid_fromstr(&d, descendant.c_str()) < 0)
+        return false;
+    return git_graph_descendant_of(m_repo.raw(), &d, &a) == 1;
+}
+
+util::Result<std::optional<std::pair<std::string, std::string>>> History::blob_at(const std::string& commit,
+                                                                                  const std::string& path,
+                                                                                  std::size_t limit) const {
+    using Out = std::optional<std::pair<std::string, std::string>>;
+    auto c = lookup(m_repo.raw(), commit);
+    if (!c)
+        return tl::unexpected(c.error());
+    git_tree* t = nullptr;
+    if (git_commit_tree(&t, c->get()) < 0)
+        return fail(ErrorKind::Git, last_error("cannot read the tree of " + commit));
+    Tree tree(t);
+    git_tree_entry* e = nullptr;
+    if (git_tree_entry_bypath(&e, t, path.c_str()) < 0)
+        return Out();
+    TreeEntry entry(e);
+    if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+        return Out();
+    git_blob* b = nullptr;
+    if (git_blob_lookup(&b, m_repo.raw(), git_tree_entry_id(e)) < 0)
+        return fail(ErrorKind::Git, last_error("cannot read " + path));
+    Blob blob(b);
+    auto size = std::min<std::size_t>(static_cast<std::size_t>(git_blob_rawsize(b)), limit);
+    return Out(std::pair{hex(git_tree_entry_id(e)), std::string(static_cast<const char*>(git_blob_rawcontent(b)), size)});
+}
+
+} // namespace decision::git

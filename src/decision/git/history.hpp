@@ -1,0 +1,82 @@
+#pragma once
+// Walking commits and what they changed, fast enough for hooks and 100,000-commit ranges:
+// changed paths come from comparing tree entries by object id, descending only into
+// subtrees that differ and that a governed pattern can reach (libgit2's diff machinery is
+// too slow for this, see DESIGN.md).
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "decision/git/repository.hpp"
+#include "decision/util/error.hpp"
+
+namespace decision::git {
+
+struct Identity {
+    std::string name;
+    std::string email;
+    std::int64_t time = 0; // seconds since the epoch
+    int offset = 0;        // minutes east of UTC
+};
+
+struct CommitInfo {
+    std::string id; // full hex
+    std::vector<std::string> parents;
+    Identity author;
+    Identity committer;
+    std::string message; // raw, as stored (bounded: see k_max_message_bytes)
+    bool signed_commit = false;
+};
+
+inline constexpr std::size_t k_max_message_bytes = 1 << 20;
+
+// Decides which subtrees a changed-path walk descends into: `dir` is "" for the root or
+// "a/b" without a trailing slash.
+using DescendFilter = std::function<bool(const std::string& dir)>;
+
+// What a commit changed against one parent (or against nothing, for a root commit).
+struct Change {
+    std::string path;
+    enum class Kind { Added, Modified, Deleted } kind = Kind::Modified;
+};
+
+class History {
+public:
+    explicit History(const Repository& repo) : m_repo(repo) {}
+
+    // The commits of `ranges` (each "A..B", "^A", "B", or "A...B" is not supported) in
+    // git log's default order (newest first by commit date), calling `each` until it
+    // returns false. `first_parent` follows only first parents.
+    util::Result<void> walk(const std::vector<std::string>& ranges, const std::function<bool(const CommitInfo&)>& each,
+                            bool first_parent = false) const;
+
+    util::Result<CommitInfo> commit(const std::string& rev) const;
+
+    // Paths changed between `parent` (empty: the empty tree) and `commit`, limited to
+    // subtrees `descend` allows (null: all).
+    util::Result<std::vector<Change>> changes(const std::string& parent, const std::string& commit,
+                                              const DescendFilter& descend = nullptr) const;
+
+    // Paths staged in the index against HEAD (or against nothing before the first commit).
+    util::Result<std::vector<Change>> staged_changes(const DescendFilter& descend = nullptr) const;
+
+    // Every note under `notes_ref`, by annotated commit id (bounded per note).
+    util::Result<std::map<std::string, std::string>> notes(const std::string& notes_ref) const;
+
+    // Whether `ancestor` is reachable from `descendant` (or is it).
+    bool is_ancestor(const std::string& ancestor, const std::string& descendant) const;
+
+    // The blob id and content of `path` in `commit` (nullopt when absent), bounded.
+    util::Result<std::optional<std::pair<std::string, std::string>>> blob_at(const std::string& commit,
+                                                                             const std::string& path,
+                                                                             std::size_t limit) const;
+
+private:
+    const Repository& m_repo;
+};
+
+} // namespace decision::git
