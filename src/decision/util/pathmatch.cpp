@@ -80,61 +80,124 @@ bool has_byte(const ByteSet& set, unsigned char c) {
     return (set[c >> 6] >> (c & 63)) & 1;
 }
 
-// wildmatch.c's [:name:] classes with git's locale-independent ctype (ASCII only; "space" is
-// " \t\n\r", without \v and \f). Returns false for an unknown name.
+constexpr bool in_range(int c, int lo, int hi) {
+    return c >= lo && c <= hi;
+}
+constexpr bool is_alpha(int c) {
+    return in_range(c, 'a', 'z') || in_range(c, 'A', 'Z');
+}
+constexpr bool is_digit(int c) {
+    return in_range(c, '0', '9');
+}
+
+// wildmatch.c's [:name:] classes with git's locale-independent ctype: ASCII only, and
+// "space" is " \t\n\r" (no \v or \f).
+struct NamedClass {
+    std::string_view name;
+    bool (*holds)(int c);
+};
+constexpr NamedClass k_named_classes[] = {
+    {"alnum", [](int c) { return is_alpha(c) || is_digit(c); }},
+    {"alpha", [](int c) { return is_alpha(c); }},
+    {"blank", [](int c) { return c == ' ' || c == '\t'; }},
+    {"cntrl", [](int c) { return c < 32 || c == 127; }},
+    {"digit", [](int c) { return is_digit(c); }},
+    {"graph", [](int c) { return in_range(c, 33, 126); }},
+    {"lower", [](int c) { return in_range(c, 'a', 'z'); }},
+    {"print", [](int c) { return in_range(c, 32, 126); }},
+    {"punct", [](int c) { return in_range(c, 33, 126) && !is_alpha(c) && !is_digit(c); }},
+    {"space", [](int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }},
+    {"upper", [](int c) { return in_range(c, 'A', 'Z'); }},
+    {"xdigit", [](int c) { return is_digit(c) || in_range(c | 0x20, 'a', 'f'); }},
+};
+
+// Adds the members of class `name` to `set`; false for a name git does not know.
 bool add_named_class(ByteSet& set, std::string_view name) {
-    auto in = [](int c, int lo, int hi) { return c >= lo && c <= hi; };
-    auto alpha = [&](int c) { return in(c, 'a', 'z') || in(c, 'A', 'Z'); };
-    auto digit = [&](int c) { return in(c, '0', '9'); };
-    std::string_view names[] = {"alnum", "alpha", "blank", "cntrl", "digit", "graph",
-                                "lower", "print", "punct", "space", "upper", "xdigit"};
-    std::size_t which = std::find(std::begin(names), std::end(names), name) - std::begin(names);
-    if (which == std::size(names))
-        return false;
-    for (int c = 0; c < 128; ++c) {
-        bool member = false;
-        switch (which) {
-        case 0:
-            member = alpha(c) || digit(c);
-            break;
-        case 1:
-            member = alpha(c);
-            break;
-        case 2:
-            member = c == ' ' || c == '\t';
-            break;
-        case 3:
-            member = c < 32 || c == 127;
-            break;
-        case 4:
-            member = digit(c);
-            break;
-        case 5:
-            member = in(c, 33, 126);
-            break;
-        case 6:
-            member = in(c, 'a', 'z');
-            break;
-        case 7:
-            member = in(c, 32, 126);
-            break;
-        case 8:
-            member = in(c, 33, 126) && !alpha(c) && !digit(c);
-            break;
-        case 9:
-            member = c == ' ' || c == '\t' || c == '\n' || c == '\r';
-            break;
-        case 10:
-            member = in(c, 'A', 'Z');
-            break;
-        case 11:
-            member = digit(c) || in(c, 'a', 'f') || in(c, 'A', 'F');
+    for (const auto& named : k_named_classes) {
+        if (named.name != name)
+            continue;
+        for (int c = 0; c < 128; ++c)
+            if (named.holds(c))
+                add_byte(set, static_cast<unsigned char>(c));
+        return true;
+    }
+    return false;
+}
+
+// Parses the bracket expression opening at glob[i] as wildmatch.c does (a ']' or '-' first
+// is a member, "[!" and "[^" negate, "[:name:]" classes, backslash escapes) into `set`, which
+// never holds '/'. Returns the index just past the closing ']'. `pattern` is the pattern as
+// written, for messages.
+Result<std::size_t> parse_bracket(std::string_view pattern, std::string_view glob, std::size_t i,
+                                  ByteSet& set) {
+    auto unterminated = [&] {
+        std::size_t column = static_cast<std::size_t>(glob.data() - pattern.data()) + i + 1;
+        return invalid(pattern, "the '[' at column " + std::to_string(column) +
+                                    " has no closing ']', so git would never match it; write "
+                                    "\"\\[\" for a literal '['");
+    };
+    const std::size_t n = glob.size();
+    std::size_t j = i + 1;
+    bool negate = j < n && (glob[j] == '!' || glob[j] == '^');
+    if (negate)
+        ++j;
+    int prev = -1; // the previous member, start of a possible range
+    for (bool first = true;; first = false) {
+        if (j >= n)
+            return unterminated();
+        auto b = static_cast<unsigned char>(glob[j]);
+        if (b == ']' && !first) {
+            ++j;
             break;
         }
-        if (member)
-            add_byte(set, static_cast<unsigned char>(c));
+        if (b == '\\') {
+            if (++j >= n)
+                return unterminated();
+            b = static_cast<unsigned char>(glob[j]);
+            add_byte(set, b);
+            prev = b;
+            ++j;
+        } else if (b == '-' && prev >= 0 && j + 1 < n && glob[j + 1] != ']') {
+            auto hi = static_cast<unsigned char>(glob[++j]);
+            if (hi == '\\') {
+                if (++j >= n)
+                    return unterminated();
+                hi = static_cast<unsigned char>(glob[j]);
+            }
+            for (int x = prev; x <= hi; ++x)
+                add_byte(set, static_cast<unsigned char>(x));
+            prev = -1;
+            ++j;
+        } else if (b == '[' && j + 1 < n && glob[j + 1] == ':') {
+            std::size_t s = j + 2;
+            std::size_t k = glob.find(']', s);
+            if (k == std::string_view::npos)
+                return unterminated();
+            if (k == s || glob[k - 1] != ':') {
+                add_byte(set, '['); // no ":]": a plain '[', then go on from the ':'
+                prev = '[';
+                ++j;
+                continue;
+            }
+            std::string_view name = glob.substr(s, k - 1 - s);
+            if (!add_named_class(set, name))
+                return invalid(pattern, "unknown character class \"[:" + sanitize(name) +
+                                            ":]\", so git would never match it (known: alnum, "
+                                            "alpha, blank, cntrl, digit, graph, lower, print, "
+                                            "punct, space, upper, xdigit)");
+            prev = -1;
+            j = k + 1;
+        } else {
+            add_byte(set, b);
+            prev = b;
+            ++j;
+        }
     }
-    return true;
+    if (negate)
+        for (auto& word : set)
+            word = ~word;
+    set['/' >> 6] &= ~(std::uint64_t{1} << ('/' & 63)); // classes never match '/'
+    return j;
 }
 
 } // namespace
@@ -183,26 +246,34 @@ Result<PathPattern> PathPattern::compile(std::string_view pattern) {
         out.m_literal_slashes =
             static_cast<std::size_t>(std::count(out.m_literal.begin(), out.m_literal.end(), '/'));
         glob.remove_prefix(prefix);
-    } else if (simple_length(body) == body.size()) {
-        out.m_kind = Kind::NameLiteral;
-        out.m_literal = std::string(body);
-        return out;
-    } else if (body.front() == '*' && simple_length(body.substr(1)) == body.size() - 1) {
-        out.m_kind = Kind::NameSuffix;
-        out.m_literal = std::string(body.substr(1));
-        return out;
     } else {
-        out.m_kind = Kind::Name;
+        out.m_kind = Kind::Name; // simplify() picks the literal and suffix shortcuts
     }
 
-    auto column = [&](std::size_t i) {
-        return std::to_string(static_cast<std::size_t>(glob.data() - pattern.data()) + i + 1);
-    };
+    if (auto added = out.add_steps(pattern, glob, pathname); !added)
+        return tl::unexpected(added.error());
+    out.simplify();
+    const std::size_t steps = out.m_steps.size();
+    out.m_words = (steps + 1 + 63) / 64;
+    std::size_t all_from = steps;
+    while (all_from > 0 && out.m_steps[all_from - 1].op == Op::AnyRun)
+        --all_from;
+    out.m_accept_all_from = all_from < steps ? all_from : SIZE_MAX;
+    out.m_start.assign(out.m_words, 0);
+    out.m_start[0] = 1;
+    if (out.m_words == 1)
+        out.build_single_word_tables();
+    out.close(out.m_start.data());
+    return out;
+}
+
+Result<void> PathPattern::add_steps(std::string_view pattern, std::string_view glob,
+                                    bool pathname) {
     auto push = [&](Op op, unsigned char byte = 0) {
         Step step;
         step.op = op;
         step.byte = byte;
-        out.m_steps.push_back(step);
+        m_steps.push_back(step);
     };
 
     const std::size_t n = glob.size();
@@ -244,101 +315,92 @@ Result<PathPattern> PathPattern::compile(std::string_view pattern) {
             push(Op::Star);
             i = j;
         } else if (c == '[') {
-            auto unterminated = [&] {
-                return invalid(pattern, "the '[' at column " + column(i) +
-                                            " has no closing ']', so git would never match it; "
-                                            "write \"\\[\" for a literal '['");
-            };
-            ByteSet set{};
-            std::size_t j = i + 1;
-            bool negate = j < n && (glob[j] == '!' || glob[j] == '^');
-            if (negate)
-                ++j;
-            int prev = -1; // the previous member, start of a possible range
-            for (bool first = true;; first = false) {
-                if (j >= n)
-                    return unterminated();
-                auto b = static_cast<unsigned char>(glob[j]);
-                if (b == ']' && !first) {
-                    ++j;
-                    break;
-                }
-                if (b == '\\') {
-                    if (++j >= n)
-                        return unterminated();
-                    b = static_cast<unsigned char>(glob[j]);
-                    add_byte(set, b);
-                    prev = b;
-                    ++j;
-                } else if (b == '-' && prev >= 0 && j + 1 < n && glob[j + 1] != ']') {
-                    auto hi = static_cast<unsigned char>(glob[++j]);
-                    if (hi == '\\') {
-                        if (++j >= n)
-                            return unterminated();
-                        hi = static_cast<unsigned char>(glob[j]);
-                    }
-                    for (int x = prev; x <= hi; ++x)
-                        add_byte(set, static_cast<unsigned char>(x));
-                    prev = -1;
-                    ++j;
-                } else if (b == '[' && j + 1 < n && glob[j + 1] == ':') {
-                    std::size_t s = j + 2;
-                    std::size_t k = glob.find(']', s);
-                    if (k == std::string_view::npos)
-                        return unterminated();
-                    if (k == s || glob[k - 1] != ':') {
-                        add_byte(set, '['); // no ":]": a plain '[', then go on from the ':'
-                        prev = '[';
-                        ++j;
-                        continue;
-                    }
-                    std::string_view name = glob.substr(s, k - 1 - s);
-                    if (!add_named_class(set, name))
-                        return invalid(pattern,
-                                       "unknown character class \"[:" + sanitize(name) +
-                                           ":]\", so git would never match it (known: alnum, "
-                                           "alpha, blank, cntrl, digit, graph, lower, print, "
-                                           "punct, space, upper, xdigit)");
-                    prev = -1;
-                    j = k + 1;
-                } else {
-                    add_byte(set, b);
-                    prev = b;
-                    ++j;
-                }
-            }
-            if (negate)
-                for (auto& word : set)
-                    word = ~word;
-            set['/' >> 6] &= ~(std::uint64_t{1} << ('/' & 63)); // classes never match '/'
             Step step;
             step.op = Op::Class;
-            step.set = static_cast<std::uint16_t>(out.m_sets.size());
-            out.m_sets.push_back(set);
-            out.m_steps.push_back(step);
-            i = j;
+            step.set = static_cast<std::uint16_t>(m_sets.size());
+            auto end = parse_bracket(pattern, glob, i, m_sets.emplace_back());
+            if (!end)
+                return tl::unexpected(end.error());
+            m_steps.push_back(step);
+            i = *end;
         } else {
             push(Op::Byte, static_cast<unsigned char>(c));
             ++i;
         }
-        if (out.m_steps.size() > k_max_steps)
-            return invalid(pattern, "it has more than " + std::to_string(k_max_steps) +
-                                        " wildcard elements");
+        if (m_steps.size() > k_max_steps)
+            return invalid(pattern, "it is too long: more than " + std::to_string(k_max_steps) +
+                                        " elements from its first wildcard on");
     }
+    return {};
+}
 
-    const std::size_t steps = out.m_steps.size();
-    out.m_words = (steps + 1 + 63) / 64;
-    std::size_t all_from = steps;
-    while (all_from > 0 && out.m_steps[all_from - 1].op == Op::AnyRun)
-        --all_from;
-    out.m_accept_all_from = all_from < steps ? all_from : SIZE_MAX;
-    out.m_start.assign(out.m_words, 0);
-    out.m_start[0] = 1;
-    out.close(out.m_start.data());
-    return out;
+void PathPattern::simplify() {
+    // "**/X" where X cannot cross a '/' (no '/', no "**") matches a path exactly when X
+    // matches one of its components: the same thing as the basename pattern "X", which is
+    // cheaper to match and can use the shortcuts below. Only without a literal prefix: with
+    // one ("foo**/X") the prefix must still be compared.
+    auto within_component = [](const Step& s) {
+        return (s.op == Op::Byte && s.byte != '/') || s.op == Op::AnyByte || s.op == Op::Class ||
+               s.op == Op::Star;
+    };
+    if (m_kind == Kind::Path && m_literal.empty() && m_steps.size() > 3 &&
+        m_steps[0].op == Op::SkipDirs &&
+        std::all_of(m_steps.begin() + 3, m_steps.end(), within_component)) {
+        m_steps.erase(m_steps.begin(), m_steps.begin() + 3);
+        m_kind = Kind::Name;
+    }
+    if (m_kind != Kind::Name)
+        return;
+    // A name that is all literal bytes, or '*' and literal bytes (written with escapes, or
+    // reached through "**/"), is compared directly.
+    auto is_byte = [](const Step& s) { return s.op == Op::Byte; };
+    bool suffix = !m_steps.empty() && m_steps[0].op == Op::Star;
+    if (!std::all_of(m_steps.begin() + (suffix ? 1 : 0), m_steps.end(), is_byte))
+        return;
+    m_literal.clear();
+    for (std::size_t i = suffix ? 1 : 0; i < m_steps.size(); ++i)
+        m_literal += static_cast<char>(m_steps[i].byte);
+    m_kind = suffix ? Kind::NameSuffix : Kind::NameLiteral;
+    m_steps.clear();
+    m_sets.clear();
+}
+
+void PathPattern::build_single_word_tables() {
+    // Shift-and: bit i of m_on_byte[c] says step i consumes c and moves on to state i + 1.
+    m_on_byte.assign(256, 0);
+    for (std::size_t i = 0; i < m_steps.size(); ++i) {
+        const Step& s = m_steps[i];
+        const std::uint64_t bit = std::uint64_t{1} << i;
+        for (int c = 0; c < 256; ++c) {
+            auto b = static_cast<unsigned char>(c);
+            bool moves = (s.op == Op::Byte && b == s.byte) || (s.op == Op::AnyByte && b != '/') ||
+                         (s.op == Op::Class && has_byte(m_sets[s.set], b));
+            if (moves)
+                m_on_byte[b] |= bit;
+        }
+        if (s.op == Op::Star)
+            m_stay_unless_slash |= bit;
+        if (s.op == Op::AnyRun)
+            m_stay |= bit;
+        if (s.op == Op::Star || s.op == Op::AnyRun || s.op == Op::SkipDirs)
+            m_skip_one |= bit;
+        if (s.op == Op::SkipDirs)
+            m_skip_three |= bit;
+    }
 }
 
 void PathPattern::close(std::uint64_t* states) const {
+    if (m_words == 1) {
+        std::uint64_t x = states[0];
+        for (;;) {
+            std::uint64_t y = x | ((x & m_skip_one) << 1) | ((x & m_skip_three) << 3);
+            if (y == x)
+                break;
+            x = y;
+        }
+        states[0] = x;
+        return;
+    }
     const std::size_t n = m_steps.size();
     for (std::size_t w = 0; w < m_words; ++w) {
         std::uint64_t bits = states[w];
@@ -359,7 +421,7 @@ void PathPattern::close(std::uint64_t* states) const {
                 break;
             case Op::SkipDirs:
                 add(i + 1);
-                (void)0;
+                add(i + 3);
                 break;
             default:
                 break;
@@ -369,6 +431,13 @@ void PathPattern::close(std::uint64_t* states) const {
 }
 
 bool PathPattern::step(const std::uint64_t* current, std::uint64_t* next, unsigned char c) const {
+    if (m_words == 1) {
+        const std::uint64_t x = current[0];
+        next[0] =
+            ((x & m_on_byte[c]) << 1) | (x & m_stay) | (c == '/' ? 0 : x & m_stay_unless_slash);
+        close(next);
+        return next[0] != 0;
+    }
     const std::size_t n = m_steps.size();
     std::fill(next, next + m_words, std::uint64_t{0});
     auto add = [&](std::size_t t) { next[t >> 6] |= std::uint64_t{1} << (t & 63); };

@@ -81,6 +81,13 @@ private:
     bool step(const std::uint64_t* current, std::uint64_t* next, unsigned char c) const;
     bool accepting(const std::uint64_t* states) const;
     bool accepts_any_rest(const std::uint64_t* states) const;
+    // Appends the steps for `glob`, the part of `pattern` git hands to wildmatch (with
+    // WM_PATHNAME when `pathname`).
+    Result<void> add_steps(std::string_view pattern, std::string_view glob, bool pathname);
+    // Rewrites the steps into a cheaper equivalent form where one exists (at compile time).
+    void simplify();
+    // Fills the shift-and tables used when the automaton fits in one 64-bit word.
+    void build_single_word_tables();
 
     std::string m_text;
     // NameLiteral: the whole name; NameSuffix: the tail after '*'; Path: the literal prefix
@@ -88,8 +95,16 @@ private:
     std::string m_literal;
     std::vector<Step> m_steps;
     std::vector<ByteSet> m_sets;
-    std::vector<std::uint64_t> m_start;       // the start state and what it reaches without input
-    std::size_t m_words = 1;                  // 64-bit words in a state set
+    std::vector<std::uint64_t> m_start; // the start state and what it reaches without input
+    std::size_t m_words = 1;            // 64-bit words in a state set
+    // One-word automata (the usual case) step by shift-and: states consuming byte c, states
+    // staying on any byte but '/' ('*') or on any byte ('**'), states reaching the next or the
+    // third next state without input.
+    std::vector<std::uint64_t> m_on_byte;
+    std::uint64_t m_stay_unless_slash = 0;
+    std::uint64_t m_stay = 0;
+    std::uint64_t m_skip_one = 0;
+    std::uint64_t m_skip_three = 0;
     std::size_t m_accept_all_from = SIZE_MAX; // states from here on accept any rest
     std::size_t m_literal_slashes = 0;        // '/' in m_literal (Path), to number levels
     Kind m_kind = Kind::Name;
