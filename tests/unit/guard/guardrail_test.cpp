@@ -421,7 +421,7 @@ TEST(Guardrail, VerdictNames) {
 
 namespace {
 
-Record decision(const std::string& id, Status status, std::vector<Guardrail> guardrails) {
+Record make_record(const std::string& id, Status status, std::vector<Guardrail> guardrails) {
     Record r;
     r.id = id;
     r.title = "Decision " + id;
@@ -433,18 +433,20 @@ Record decision(const std::string& id, Status status, std::vector<Guardrail> gua
 }
 
 std::vector<Record> corpus() {
-    auto fraud = decision("DEC-0042", Status::Accepted,
-                          {op_guardrail("recall", Op::Lt, 0.8),
-                           op_guardrail("demographic_parity_difference", Op::Gt, 0.05),
-                           drop_guardrail("p95_latency_ms", 3, std::nullopt, "lower_is_better")});
+    auto fraud =
+        make_record("DEC-0042", Status::Accepted,
+                    {op_guardrail("recall", Op::Lt, 0.8),
+                     op_guardrail("demographic_parity_difference", Op::Gt, 0.05),
+                     drop_guardrail("p95_latency_ms", 3, std::nullopt, "lower_is_better")});
     fraud.scope.models = {"fraud-detector"};
     fraud.problem.baseline = {{"p95_latency_ms", 31, ""}};
-    auto churn = decision("DEC-0007", Status::Accepted, {op_guardrail("auc", Op::Lt, 0.7)});
+    auto churn = make_record("DEC-0007", Status::Accepted, {op_guardrail("auc", Op::Lt, 0.7)});
     churn.models = {{"churn-model", "1.4.0"}};
-    auto proposed = decision("DEC-0050", Status::Proposed, {op_guardrail("recall", Op::Lt, 0.99)});
+    auto proposed =
+        make_record("DEC-0050", Status::Proposed, {op_guardrail("recall", Op::Lt, 0.99)});
     auto superseded =
-        decision("DEC-0001", Status::Superseded, {op_guardrail("recall", Op::Lt, 0.99)});
-    auto unguarded = decision("DEC-0060", Status::Accepted, {});
+        make_record("DEC-0001", Status::Superseded, {op_guardrail("recall", Op::Lt, 0.99)});
+    auto unguarded = make_record("DEC-0060", Status::Accepted, {});
     return {fraud, churn, proposed, superseded, unguarded};
 }
 
