@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 namespace decision::guard {
 
@@ -79,6 +80,14 @@ std::string format_amount(double d) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.6g", d);
     return buf;
+}
+
+// A computed bound rounded to 12 significant digits, so 0.84 * 0.95 reads 0.798, not
+// 0.7979999999999999; far below any metric's real precision.
+double round_bound(double d) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.12g", d);
+    return std::strtod(buf, nullptr);
 }
 
 std::string percent(double fraction) {
@@ -184,7 +193,7 @@ Outcome drop_outcome(const record::Guardrail& g, const Lookup& m, const MetricSe
         return out;
     }
     double allowed = relative ? limit * std::fabs(*base.value) : limit;
-    out.threshold = higher ? *base.value - allowed : *base.value + allowed;
+    out.threshold = round_bound(higher ? *base.value - allowed : *base.value + allowed);
     if (!m.value) {
         out.explanation = m.problem;
         return out;
