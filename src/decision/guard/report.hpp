@@ -1,0 +1,32 @@
+#pragma once
+// Renderers for guard and review results: text for terminals, JSON for tools (shape in
+// docs/guard-json.md), Markdown for PR comments and job summaries, GitHub workflow commands
+// for annotations. Every string that came from a record or a metrics file is sanitised.
+
+#include "decision/guard/guardrail.hpp"
+#include "decision/guard/review.hpp"
+#include "decision/util/error.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace decision::guard {
+
+enum class OutputFormat { Text, Json, Markdown, Github };
+
+// "text", "json", "markdown", "github"; anything else is a Usage error listing them.
+util::Result<OutputFormat> parse_output_format(std::string_view name);
+
+// The whole output, ending in a newline. Github: one `::error` per breached guardrail and one
+// `::warning` per guardrail not measured (with file= and line= of the guardrail in its
+// record when known), then a plain summary line.
+std::string render(const GuardReport& report, OutputFormat format);
+
+// Github: `::warning` per overdue decision, `::notice` per decision due or without a date.
+std::string render(const ReviewReport& report, OutputFormat format);
+
+// GitHub workflow-command escaping: data escapes % CR LF; properties also : and ,.
+std::string github_escape_data(std::string_view s);
+std::string github_escape_property(std::string_view s);
+
+} // namespace decision::guard
