@@ -21,6 +21,9 @@ const cli::Verb k_verbs[] = {
     {"list", "List decisions, filtered", Needs::Repository, cli::setup_list},
     {"search", "Find decisions by text", Needs::Repository, cli::setup_search},
     {"show", "Show a decision record", Needs::Repository, cli::setup_show},
+    {"guard", "Evaluate guardrails of accepted decisions against metrics files", Needs::Repository,
+     cli::setup_guard},
+    {"review", "Decisions due or overdue for review", Needs::Repository, cli::setup_review},
 };
 
 constexpr int k_usage = 129;

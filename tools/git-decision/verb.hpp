@@ -72,6 +72,8 @@ Action setup_show(CLI::App& app);
 Action setup_status(CLI::App& app);
 Action setup_supersede(CLI::App& app);
 Action setup_edit(CLI::App& app);
+Action setup_guard(CLI::App& app);
+Action setup_review(CLI::App& app);
 
 // Prints diagnostics (sanitized) and says whether any is an error.
 bool print_diagnostics(std::ostream& err, const std::vector<decision::util::Diagnostic>& diags);
