@@ -44,12 +44,10 @@ Result<policy::PolicyResult> Context::policy_result(bool from_index) {
             return tl::unexpected(t.error());
         text = *t;
     } else if (from_index) {
-        auto files = repo->read_dir_from_index("decisions");
-        if (!files)
-            return tl::unexpected(files.error());
-        for (auto& f : *files)
-            if (f.path == policy::k_policy_path)
-                text = f.text;
+        auto t = repo->read_index_file(policy::k_policy_path, util::k_max_record_bytes);
+        if (!t)
+            return tl::unexpected(t.error());
+        text = *t;
     } else {
         auto path = repo->workdir() / policy::k_policy_path;
         if (std::filesystem::exists(path)) {

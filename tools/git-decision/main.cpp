@@ -1,21 +1,25 @@
 // git-decision: the verb table, argument parsing, and the one place that turns errors
 // into messages and exit codes (0 ok, 1 check failed, 128 git/environment, 129 usage).
 
-#include <cstring>
-#include <iostream>
-
 #include "decision/util/text.hpp"
 #include "verb.hpp"
+
+#include <cstring>
+#include <iostream>
 
 namespace {
 
 using cli::Needs;
 
 const cli::Verb k_verbs[] = {
-    {"init", "Create the records folder, a commented policy and notes refspecs", Needs::WorkTree, cli::setup_init},
-    {"new", "Create a decision record from its category's template", Needs::WorkTree, cli::setup_new},
-    {"edit", "Open a record in the editor and validate it on save", Needs::WorkTree, cli::setup_edit},
-    {"status", "Move a record along its lifecycle (proposed -> accepted ...)", Needs::WorkTree, cli::setup_status},
+    {"init", "Create the records folder, a commented policy and notes refspecs", Needs::WorkTree,
+     cli::setup_init},
+    {"new", "Create a decision record from its category's template", Needs::WorkTree,
+     cli::setup_new},
+    {"edit", "Open a record in the editor and validate it on save", Needs::WorkTree,
+     cli::setup_edit},
+    {"status", "Move a record along its lifecycle (proposed -> accepted ...)", Needs::WorkTree,
+     cli::setup_status},
     {"supersede", "Mark a record superseded by another", Needs::WorkTree, cli::setup_supersede},
     {"check", "Validate records and the policy", Needs::Repository, cli::setup_check},
     {"list", "List decisions, filtered", Needs::Repository, cli::setup_list},
@@ -24,6 +28,13 @@ const cli::Verb k_verbs[] = {
     {"guard", "Evaluate guardrails of accepted decisions against metrics files", Needs::Repository,
      cli::setup_guard},
     {"review", "Decisions due or overdue for review", Needs::Repository, cli::setup_review},
+    {"link", "Link a commit to a decision through a note", Needs::Repository, cli::setup_link},
+    {"approve", "Record your approval of a decision (an empty commit)", Needs::WorkTree,
+     cli::setup_approve},
+    {"use", "Set the active decision new commits link to", Needs::WorkTree, cli::setup_use},
+    {"install", "Install the git hooks", Needs::Repository, cli::setup_install},
+    {"uninstall", "Remove the git hooks and restore what was there", Needs::Repository,
+     cli::setup_uninstall},
 };
 
 constexpr int k_usage = 129;
@@ -46,7 +57,8 @@ int unknown_verb(const std::string& word) {
 }
 
 int run(int argc, char** argv) {
-    CLI::App app{"git-decision: typed ML decision records, tied to the commits they govern", "git-decision"};
+    CLI::App app{"git-decision: typed ML decision records, tied to the commits they govern",
+                 "git-decision"};
     app.require_subcommand(1);
     app.set_version_flag("--version", "git-decision 0.1.0");
     std::vector<std::pair<CLI::App*, std::pair<const cli::Verb*, cli::Action>>> verbs;
@@ -72,7 +84,8 @@ int run(int argc, char** argv) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
         std::cerr << "git-decision: usage: " << decision::util::sanitize(e.what()) << "\n"
-                  << "Run 'git decision " << (argc > 1 && argv[1][0] != '-' ? std::string(argv[1]) + " " : "")
+                  << "Run 'git decision "
+                  << (argc > 1 && argv[1][0] != '-' ? std::string(argv[1]) + " " : "")
                   << "--help' for usage.\n";
         return k_usage;
     }
@@ -86,9 +99,10 @@ int run(int argc, char** argv) {
             if (!repo)
                 return report(repo.error());
             if (verb.first->needs == Needs::WorkTree && repo->is_bare())
-                return report({decision::util::ErrorKind::Git,
-                               std::string("'") + verb.first->name +
-                                   "' needs a working tree, and this repository is bare; run it in a clone"});
+                return report(
+                    {decision::util::ErrorKind::Git,
+                     std::string("'") + verb.first->name +
+                         "' needs a working tree, and this repository is bare; run it in a clone"});
             ctx.repo.emplace(std::move(*repo));
         }
         auto result = verb.second(ctx);

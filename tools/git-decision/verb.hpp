@@ -73,6 +73,11 @@ Action setup_status(CLI::App& app);
 Action setup_supersede(CLI::App& app);
 Action setup_edit(CLI::App& app);
 Action setup_guard(CLI::App& app);
+Action setup_install(CLI::App& app);
+Action setup_uninstall(CLI::App& app);
+Action setup_use(CLI::App& app);
+Action setup_approve(CLI::App& app);
+Action setup_link(CLI::App& app);
 Action setup_review(CLI::App& app);
 
 // Prints diagnostics (sanitized) and says whether any is an error.

@@ -1,10 +1,11 @@
 #include "decision/git/repository.hpp"
 
-#include <mutex>
-#include <set>
-
 #include "decision/git/handle.hpp"
 #include "decision/util/fs.hpp"
+
+#include <cstdlib>
+#include <mutex>
+#include <set>
 
 namespace decision::git {
 
@@ -23,7 +24,9 @@ std::string last_error(const std::string& what) {
     return what + ": " + e->message;
 }
 
-void Repository::Free::operator()(git_repository* r) const noexcept { git_repository_free(r); }
+void Repository::Free::operator()(git_repository* r) const noexcept {
+    git_repository_free(r);
+}
 
 Repository::Repository(git_repository* repo) : m_repo(repo) {}
 Repository::Repository(Repository&&) noexcept = default;
@@ -37,22 +40,31 @@ util::Result<Repository> Repository::open(const std::filesystem::path& start) {
     // GIT_OBJECT_DIRECTORY and GIT_ALTERNATE_OBJECT_DIRECTORIES like git does.
     int rc = git_repository_open_ext(&repo, start.c_str(), GIT_REPOSITORY_OPEN_FROM_ENV, nullptr);
     if (rc == GIT_ENOTFOUND)
-        return fail(ErrorKind::Git, "not a git repository (or any of the parent directories); run git-decision "
-                                    "inside a repository, or git init first");
+        return fail(ErrorKind::Git,
+                    "not a git repository (or any of the parent directories); run git-decision "
+                    "inside a repository, or git init first");
     if (rc < 0)
         return fail(ErrorKind::Git, last_error("cannot open the repository"));
     return Repository(repo);
 }
 
-bool Repository::is_bare() const { return git_repository_is_bare(raw()) == 1; }
-bool Repository::is_shallow() const { return git_repository_is_shallow(raw()) == 1; }
+bool Repository::is_bare() const {
+    return git_repository_is_bare(raw()) == 1;
+}
+bool Repository::is_shallow() const {
+    return git_repository_is_shallow(raw()) == 1;
+}
 
 std::filesystem::path Repository::workdir() const {
     const char* w = git_repository_workdir(raw());
     return w ? std::filesystem::path(w) : std::filesystem::path();
 }
-std::filesystem::path Repository::git_dir() const { return git_repository_path(raw()); }
-std::filesystem::path Repository::common_dir() const { return git_repository_commondir(raw()); }
+std::filesystem::path Repository::git_dir() const {
+    return git_repository_path(raw());
+}
+std::filesystem::path Repository::common_dir() const {
+    return git_repository_commondir(raw());
+}
 
 bool Repository::has_commits() const {
     git_oid oid;
@@ -67,7 +79,8 @@ util::Result<Commit> lookup_commit(git_repository* repo, std::string_view rev) {
     int rc = git_revparse_single(&obj, repo, spec.c_str());
     if (rc < 0) {
         if ((spec == "HEAD" || spec.rfind("HEAD", 0) == 0) && git_repository_head_unborn(repo) == 1)
-            return fail(ErrorKind::Git, "the repository has no commits yet, so '" + spec + "' names nothing");
+            return fail(ErrorKind::Git,
+                        "the repository has no commits yet, so '" + spec + "' names nothing");
         return fail(ErrorKind::Git, "unknown revision '" + spec + "'");
     }
     Object owned(obj);
@@ -85,7 +98,8 @@ util::Result<Tree> commit_tree(const git_commit* commit) {
 }
 
 // The subtree at `dir` of `root`, or null when there is none. Errors when `dir` is a blob.
-util::Result<Tree> subtree(git_repository* repo, const git_tree* root, const std::string& dir, const std::string& rev) {
+util::Result<Tree> subtree(git_repository* repo, const git_tree* root, const std::string& dir,
+                           const std::string& rev) {
     git_tree_entry* e = nullptr;
     int rc = git_tree_entry_bypath(&e, root, dir.c_str());
     if (rc == GIT_ENOTFOUND)
@@ -94,14 +108,16 @@ util::Result<Tree> subtree(git_repository* repo, const git_tree* root, const std
         return fail(ErrorKind::Git, last_error("cannot read '" + dir + "' at " + rev));
     TreeEntry entry(e);
     if (git_tree_entry_type(e) != GIT_OBJECT_TREE)
-        return fail(ErrorKind::Check, "the records folder '" + dir + "' is not a directory at " + rev);
+        return fail(ErrorKind::Check,
+                    "the records folder '" + dir + "' is not a directory at " + rev);
     git_tree* tree = nullptr;
     if (git_tree_lookup(&tree, repo, git_tree_entry_id(e)) < 0)
         return fail(ErrorKind::Git, last_error("cannot read '" + dir + "' at " + rev));
     return Tree(tree);
 }
 
-util::Result<record::SourceFile> read_blob(git_repository* repo, const git_oid* id, std::string path) {
+util::Result<record::SourceFile> read_blob(git_repository* repo, const git_oid* id,
+                                           std::string path) {
     git_blob* b = nullptr;
     if (git_blob_lookup(&b, repo, id) < 0)
         return fail(ErrorKind::Git, last_error("cannot read '" + path + "'"));
@@ -109,7 +125,8 @@ util::Result<record::SourceFile> read_blob(git_repository* repo, const git_oid* 
     auto size = static_cast<std::size_t>(git_blob_rawsize(b));
     if (size > util::k_max_record_bytes)
         return record::SourceFile{std::move(path), {}, true};
-    return record::SourceFile{std::move(path), std::string(static_cast<const char*>(git_blob_rawcontent(b)), size),
+    return record::SourceFile{std::move(path),
+                              std::string(static_cast<const char*>(git_blob_rawcontent(b)), size),
                               false};
 }
 
@@ -124,7 +141,9 @@ util::Result<std::string> Repository::resolve_commit(std::string_view rev) const
     return std::string(hex);
 }
 
-util::Result<std::vector<record::SourceFile>> Repository::read_dir_at(std::string_view rev, const std::string& dir) const {
+util::Result<std::vector<record::SourceFile>>
+Repository::read_dir_at(std::string_view rev, const std::string& dir,
+                        const std::function<bool(std::string_view name)>& want) const {
     auto commit = lookup_commit(raw(), rev);
     if (!commit)
         return tl::unexpected(commit.error());
@@ -141,7 +160,8 @@ util::Result<std::vector<record::SourceFile>> Repository::read_dir_at(std::strin
     for (std::size_t i = 0; i < n; ++i) {
         const git_tree_entry* e = git_tree_entry_byindex(tree->get(), i);
         std::string path = dir + "/" + git_tree_entry_name(e);
-        if (git_tree_entry_type(e) != GIT_OBJECT_BLOB || !record::is_record_file(path))
+        if (git_tree_entry_type(e) != GIT_OBJECT_BLOB || !record::is_record_file(path) ||
+            (want && !want(git_tree_entry_name(e))))
             continue;
         auto file = read_blob(raw(), git_tree_entry_id(e), path);
         if (!file)
@@ -151,7 +171,8 @@ util::Result<std::vector<record::SourceFile>> Repository::read_dir_at(std::strin
     return out;
 }
 
-util::Result<std::vector<record::SourceFile>> Repository::read_dir_from_index(const std::string& dir) const {
+util::Result<std::vector<record::SourceFile>>
+Repository::read_dir_from_index(const std::string& dir) const {
     git_index* idx = nullptr;
     if (git_repository_index(&idx, raw()) < 0)
         return fail(ErrorKind::Git, last_error("cannot read the index"));
@@ -173,8 +194,29 @@ util::Result<std::vector<record::SourceFile>> Repository::read_dir_from_index(co
     return out;
 }
 
-util::Result<std::optional<std::string>> Repository::read_file_at(std::string_view rev, const std::string& path,
-                                                                  std::size_t limit) const {
+util::Result<std::optional<std::string>> Repository::read_index_file(const std::string& path,
+                                                                     std::size_t limit) const {
+    git_index* idx = nullptr;
+    if (git_repository_index(&idx, raw()) < 0)
+        return fail(ErrorKind::Git, last_error("cannot read the index"));
+    Index index(idx);
+    const git_index_entry* e = git_index_get_bypath(idx, path.c_str(), 0);
+    if (!e)
+        return std::optional<std::string>();
+    git_blob* b = nullptr;
+    if (git_blob_lookup(&b, raw(), &e->id) < 0)
+        return fail(ErrorKind::Git, last_error("cannot read '" + path + "' from the index"));
+    Blob blob(b);
+    auto size = static_cast<std::size_t>(git_blob_rawsize(b));
+    if (size > limit)
+        return fail(ErrorKind::Check, "'" + path + "' is " + std::to_string(size) +
+                                          " bytes, over the limit of " + std::to_string(limit));
+    return std::optional<std::string>(
+        std::string(static_cast<const char*>(git_blob_rawcontent(b)), size));
+}
+
+util::Result<std::optional<std::string>>
+Repository::read_file_at(std::string_view rev, const std::string& path, std::size_t limit) const {
     auto commit = lookup_commit(raw(), rev);
     if (!commit)
         return tl::unexpected(commit.error());
@@ -196,12 +238,31 @@ util::Result<std::optional<std::string>> Repository::read_file_at(std::string_vi
     Blob blob(b);
     auto size = static_cast<std::size_t>(git_blob_rawsize(b));
     if (size > limit)
-        return fail(ErrorKind::Check, "'" + path + "' is " + std::to_string(size) + " bytes, over the limit of " +
-                                          std::to_string(limit));
-    return std::optional<std::string>(std::string(static_cast<const char*>(git_blob_rawcontent(b)), size));
+        return fail(ErrorKind::Check, "'" + path + "' is " + std::to_string(size) +
+                                          " bytes, over the limit of " + std::to_string(limit));
+    return std::optional<std::string>(
+        std::string(static_cast<const char*>(git_blob_rawcontent(b)), size));
 }
 
-util::Result<std::vector<std::string>> Repository::names_on_all_branches(const std::string& dir) const {
+util::Result<std::string> Repository::object_id_at(std::string_view rev,
+                                                   const std::string& path) const {
+    auto commit = lookup_commit(raw(), rev);
+    if (!commit)
+        return tl::unexpected(commit.error());
+    auto root = commit_tree(commit->get());
+    if (!root)
+        return tl::unexpected(root.error());
+    git_tree_entry* e = nullptr;
+    if (git_tree_entry_bypath(&e, root->get(), path.c_str()) < 0)
+        return std::string();
+    TreeEntry entry(e);
+    char hex[GIT_OID_HEXSZ + 1];
+    git_oid_tostr(hex, sizeof hex, git_tree_entry_id(e));
+    return std::string(hex);
+}
+
+util::Result<std::vector<std::string>>
+Repository::names_on_all_branches(const std::string& dir) const {
     std::set<std::string> names;
     std::set<std::string> seen_trees;
     for (const char* glob : {"refs/heads/*", "refs/remotes/*"}) {
@@ -216,7 +277,8 @@ util::Result<std::vector<std::string>> Repository::names_on_all_branches(const s
             if (git_reference_peel(&obj, ref, GIT_OBJECT_TREE) < 0)
                 continue; // a symbolic ref to nothing, or not a commit: nothing to count
             Object tree_obj(obj);
-            auto tree = subtree(raw(), reinterpret_cast<git_tree*>(obj), dir, git_reference_name(ref));
+            auto tree =
+                subtree(raw(), reinterpret_cast<git_tree*>(obj), dir, git_reference_name(ref));
             if (!tree || !*tree)
                 continue;
             char hex[GIT_OID_HEXSZ + 1];
@@ -229,6 +291,74 @@ util::Result<std::vector<std::string>> Repository::names_on_all_branches(const s
         }
     }
     return std::vector<std::string>(names.begin(), names.end());
+}
+
+util::Result<std::vector<std::string>>
+Repository::remote_tracking_tips(const std::string& remote) const {
+    std::vector<std::string> out;
+    git_reference_iterator* it = nullptr;
+    std::string glob = "refs/remotes/" + remote + "/*";
+    if (git_reference_iterator_glob_new(&it, raw(), glob.c_str()) < 0)
+        return fail(ErrorKind::Git, last_error("cannot list " + glob));
+    ReferenceIterator iter(it);
+    git_reference* ref = nullptr;
+    while (git_reference_next(&ref, it) == 0) {
+        Reference owned(ref);
+        git_object* obj = nullptr;
+        if (git_reference_peel(&obj, ref, GIT_OBJECT_COMMIT) < 0)
+            continue;
+        Object commit(obj);
+        char hex[GIT_OID_HEXSZ + 1];
+        git_oid_tostr(hex, sizeof hex, git_object_id(obj));
+        out.emplace_back(hex);
+    }
+    return out;
+}
+
+util::Result<bool> Repository::append_note(const std::string& notes_ref, const std::string& commit,
+                                           const std::string& line) const {
+    git_oid target;
+    if (git_oid_fromstr(&target, commit.c_str()) < 0)
+        return fail(ErrorKind::Git, "not a commit id: " + commit);
+    std::string text;
+    git_note* existing = nullptr;
+    if (git_note_read(&existing, raw(), notes_ref.c_str(), &target) == 0) {
+        Note owned(existing);
+        text = git_note_message(existing);
+    }
+    for (std::size_t start = 0; start < text.size();) {
+        auto end = text.find('\n', start);
+        if (text.substr(start, end == std::string::npos ? end : end - start) == line)
+            return false;
+        if (end == std::string::npos)
+            break;
+        start = end + 1;
+    }
+    if (!text.empty() && text.back() != '\n')
+        text += '\n';
+    text += line + "\n";
+    git_signature* sig = nullptr;
+    if (git_signature_default(&sig, raw()) < 0)
+        return fail(ErrorKind::Git,
+                    last_error("cannot tell who you are (set user.name and user.email)"));
+    Signature owned_sig(sig);
+    git_oid note_id;
+    if (git_note_create(&note_id, raw(), notes_ref.c_str(), sig, sig, &target, text.c_str(), 1) < 0)
+        return fail(ErrorKind::Git, last_error("cannot write the note"));
+    return true;
+}
+
+std::filesystem::path Repository::hooks_dir() const {
+    if (auto configured = config_string("core.hooksPath"); configured && !configured->empty()) {
+        std::filesystem::path p = *configured;
+        if (configured->rfind("~/", 0) == 0)
+            if (const char* home = std::getenv("HOME"))
+                p = std::filesystem::path(home) / configured->substr(2);
+        if (p.is_relative())
+            p = (is_bare() ? git_dir() : workdir()) / p;
+        return p.lexically_normal();
+    }
+    return (common_dir() / "hooks").lexically_normal();
 }
 
 std::optional<std::string> Repository::config_string(const std::string& key) const {
@@ -255,7 +385,8 @@ util::Result<Config> local_config(git_repository* repo) {
 }
 } // namespace
 
-util::Result<bool> Repository::add_config_value(const std::string& key, const std::string& value) const {
+util::Result<bool> Repository::add_config_value(const std::string& key,
+                                                const std::string& value) const {
     auto cfg = local_config(raw());
     if (!cfg)
         return tl::unexpected(cfg.error());

@@ -2,15 +2,16 @@
 // The one door to libgit2. Everything outside src/decision/git/ sees these types only;
 // <git2.h> is included by the .cpp files here and nowhere else.
 
+#include "decision/record/catalog.hpp"
+#include "decision/util/error.hpp"
+
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "decision/record/catalog.hpp"
-#include "decision/util/error.hpp"
 
 struct git_repository;
 
@@ -40,16 +41,37 @@ public:
 
     // The files directly inside `dir` of the tree of `rev` (blobs only, bounded in size).
     // A missing folder gives no files; a path that is a blob is an error.
-    util::Result<std::vector<record::SourceFile>> read_dir_at(std::string_view rev, const std::string& dir) const;
+    // `want`, when set, picks files by name before their content is read.
+    util::Result<std::vector<record::SourceFile>>
+    read_dir_at(std::string_view rev, const std::string& dir,
+                const std::function<bool(std::string_view name)>& want = nullptr) const;
     // The same from the index (what the next commit would hold).
     util::Result<std::vector<record::SourceFile>> read_dir_from_index(const std::string& dir) const;
+    // One staged file (stage 0) of the index; nullopt when absent.
+    util::Result<std::optional<std::string>> read_index_file(const std::string& path,
+                                                             std::size_t limit) const;
     // One file of `rev`'s tree; nullopt when absent.
-    util::Result<std::optional<std::string>> read_file_at(std::string_view rev, const std::string& path,
-                                                          std::size_t limit) const;
+    util::Result<std::optional<std::string>>
+    read_file_at(std::string_view rev, const std::string& path, std::size_t limit) const;
+
+    // The object id of the tree or blob at `path` in `rev` ("" when absent).
+    util::Result<std::string> object_id_at(std::string_view rev, const std::string& path) const;
 
     // File names inside `dir` on every local branch and remote-tracking branch
     // (refs/heads/*, refs/remotes/*), for allocating IDs no branch uses yet.
     util::Result<std::vector<std::string>> names_on_all_branches(const std::string& dir) const;
+
+    // The commits the remote-tracking branches of `remote` point at.
+    util::Result<std::vector<std::string>> remote_tracking_tips(const std::string& remote) const;
+
+    // Appends `line` to the note of `commit` under `notes_ref` (creating it), committed as
+    // the user's identity. Returns false when the note already holds that line.
+    util::Result<bool> append_note(const std::string& notes_ref, const std::string& commit,
+                                   const std::string& line) const;
+
+    // The hooks directory git uses: core.hooksPath (relative to the working tree's top, or
+    // the git directory when bare) or <common dir>/hooks, like `git rev-parse --git-path hooks`.
+    std::filesystem::path hooks_dir() const;
 
     // A configuration value as git reads it (repository, global, system), if set.
     std::optional<std::string> config_string(const std::string& key) const;

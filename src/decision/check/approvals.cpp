@@ -1,0 +1,111 @@
+#include "decision/check/approvals.hpp"
+
+#include "decision/util/fs.hpp"
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+namespace decision::check {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+link::Vocabulary vocabulary(const policy::Policy& policy) {
+    return {policy.signoff_trailers, policy.waiver_trailer};
+}
+
+link::CommitLinks commit_links(const git::CommitInfo& commit, const std::string* note,
+                               const policy::Policy& policy) {
+    trailer::ParseOptions options;
+    options.configured_keys = policy.signoff_trailers;
+    options.configured_keys.push_back("Decision");
+    return link::extract(trailer::parse(commit.message, options), note, vocabulary(policy));
+}
+
+Actor actor_of(const git::CommitInfo& commit) {
+    return {commit.author.email, commit.committer.email, commit.signed_commit};
+}
+
+namespace {
+
+// What the cached approvals depend on besides history.
+std::string cache_key(const policy::Policy& p) {
+    std::string key = "v1|" + p.records_dir + "|" + std::to_string(static_cast<int>(p.trust));
+    for (const auto& k : p.signoff_trailers)
+        key += "|" + k;
+    return key;
+}
+
+json to_json(const Approval& a) {
+    return {{"decision", a.decision_id},
+            {"email", a.email},
+            {"name", a.name},
+            {"commit", a.commit},
+            {"hash", a.normative_hash}};
+}
+
+} // namespace
+
+util::Result<std::vector<Approval>> history_approvals(const git::Repository& repo,
+                                                      const std::string& tip,
+                                                      const policy::Policy& policy) {
+    git::History history(repo);
+    fs::path cache_path = repo.common_dir() / "decision-cache" / "approvals.json";
+    std::vector<Approval> approvals;
+    std::vector<std::string> ranges{tip};
+
+    if (auto text = util::read_file(cache_path, 64 << 20)) {
+        auto j = json::parse(*text, nullptr, false);
+        if (!j.is_discarded() && j.is_object() && j.value("key", "") == cache_key(policy) &&
+            j["tip"].is_string() && j["approvals"].is_array()) {
+            std::string cached_tip = j["tip"];
+            if (history.is_ancestor(cached_tip, tip)) {
+                for (const auto& a : j["approvals"])
+                    if (a.is_object())
+                        approvals.push_back({a.value("decision", ""), a.value("email", ""),
+                                             a.value("name", ""), a.value("commit", ""),
+                                             a.value("hash", "")});
+                ranges.push_back("^" + cached_tip);
+            }
+        }
+    }
+
+    auto notes = history.notes(link::k_notes_ref);
+    if (!notes)
+        return tl::unexpected(notes.error());
+    std::vector<Approval> found;
+    auto walked = history.walk(ranges, [&](const git::CommitInfo& c) {
+        auto note = notes->find(c.id);
+        auto links = commit_links(c, note == notes->end() ? nullptr : &note->second, policy);
+        if (links.decisions.empty() || links.signoffs.empty())
+            return true;
+        // Read only the records this commit links, as of this commit.
+        auto files = repo.read_dir_at(c.id, policy.records_dir, [&](std::string_view name) {
+            return std::any_of(links.decisions.begin(), links.decisions.end(),
+                               [&](const link::DecisionRef& d) {
+                                   return name.rfind(d.id + "-", 0) == 0 || name == d.id + ".toml";
+                               });
+        });
+        if (!files)
+            return true; // no records folder at that commit: nothing to approve
+        auto records = record::load(*files);
+        auto given = approvals_in(links, actor_of(c), c.id, records, policy);
+        found.insert(found.end(), given.begin(), given.end());
+        return true;
+    });
+    if (!walked)
+        return tl::unexpected(walked.error());
+    approvals.insert(approvals.end(), found.begin(), found.end());
+
+    json out{{"key", cache_key(policy)}, {"tip", tip}, {"approvals", json::array()}};
+    for (const auto& a : approvals)
+        out["approvals"].push_back(to_json(a));
+    std::error_code ec;
+    fs::create_directories(cache_path.parent_path(), ec);
+    if (!ec)
+        (void)util::write_file_atomic(cache_path,
+                                      out.dump()); // a cache that cannot be written is only slower
+    return approvals;
+}
+
+} // namespace decision::check

@@ -1,0 +1,41 @@
+#pragma once
+// Coverage of commits that already exist (pre-push, check --range, pre-receive): each
+// commit against its first parent, with the policy and records of its own tree.
+
+#include "decision/check/approvals.hpp"
+#include "decision/check/coverage.hpp"
+
+#include <map>
+#include <optional>
+
+namespace decision::check {
+
+struct CommitReport {
+    git::CommitInfo commit;
+    std::optional<Coverage> coverage; // absent: no policy in that commit, or a skipped merge
+    std::vector<std::string> errors;  // an invalid policy at that commit
+};
+
+class CommitChecker {
+public:
+    // `policy_override`: a server-side policy used instead of each commit's own.
+    CommitChecker(const git::Repository& repo,
+                  std::optional<policy::Policy> policy_override = std::nullopt);
+
+    util::Result<CommitReport> check(const git::CommitInfo& commit, record::Date today);
+
+private:
+    util::Result<const CompiledPolicy*> policy_at(const std::string& commit);
+    util::Result<const record::Catalog*> records_at(const std::string& commit,
+                                                    const std::string& dir);
+
+    const git::Repository& m_repo;
+    git::History m_history;
+    std::optional<CompiledPolicy> m_override;
+    std::map<std::string, std::optional<CompiledPolicy>> m_policies; // by policy blob id
+    std::map<std::string, std::string> m_policy_errors;              // by policy blob id
+    std::map<std::string, record::Catalog> m_catalogs;               // by records tree id
+    std::optional<std::map<std::string, std::string>> m_notes;
+};
+
+} // namespace decision::check

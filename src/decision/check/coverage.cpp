@@ -1,0 +1,280 @@
+#include "decision/check/coverage.hpp"
+
+#include "decision/report/record_view.hpp"
+#include "decision/util/text.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace decision::check {
+
+std::string normative_hash(const record::Record& r) {
+    auto j = report::to_json(r);
+    for (const char* k : {"status", "review_date", "links", "path"})
+        j.erase(k);
+    for (auto& s : j["stakeholders"])
+        s.erase("stance");
+    std::string text = j.dump();
+    std::uint64_t h = 1469598103934665603ULL; // FNV-1a
+    for (unsigned char c : text) {
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    return buf;
+}
+
+util::Result<CompiledPolicy> CompiledPolicy::compile(const policy::Policy& policy) {
+    CompiledPolicy out;
+    out.m_policy = policy;
+    for (const auto& rule : policy.rules) {
+        auto set = util::PathSet::compile(rule.paths);
+        if (!set)
+            return util::fail(util::ErrorKind::Check,
+                              "policy rule '" + rule.name + "': " + set.error().message);
+        out.m_sets.push_back(std::move(*set));
+    }
+    return out;
+}
+
+std::vector<const policy::Rule*> CompiledPolicy::rules_for(std::string_view path) const {
+    std::vector<const policy::Rule*> out;
+    for (std::size_t i = 0; i < m_sets.size(); ++i)
+        if (m_sets[i].matches(path))
+            out.push_back(&m_policy.rules[i]);
+    return out;
+}
+
+bool CompiledPolicy::may_govern_under(const std::string& dir) const {
+    return std::any_of(m_sets.begin(), m_sets.end(),
+                       [&](const util::PathSet& s) { return s.may_match_under(dir); });
+}
+
+bool trusted(const link::SignOff& signoff, const Actor& actor, const policy::Policy& policy) {
+    switch (policy.trust) {
+    case policy::Trust::Any:
+        return true;
+    case policy::Trust::Signed:
+        if (!actor.signed_commit)
+            return false;
+        return util::iequals(signoff.who.email, actor.committer_email);
+    case policy::Trust::Committer:
+        return util::iequals(signoff.who.email, actor.author_email) ||
+               util::iequals(signoff.who.email, actor.committer_email);
+    }
+    return false;
+}
+
+bool Coverage::ok() const {
+    return waived ||
+           std::all_of(paths.begin(), paths.end(), [](const PathFinding& p) { return p.covered; });
+}
+
+std::vector<Approval> approvals_in(const link::CommitLinks& links, const Actor& actor,
+                                   const std::string& commit, const record::Catalog& records,
+                                   const policy::Policy& policy) {
+    std::vector<Approval> out;
+    for (const auto& s : links.signoffs) {
+        if (s.who.email.empty() || !trusted(s, actor, policy))
+            continue;
+        for (const auto& d : links.decisions) {
+            const record::Record* r = records.find(d.id);
+            if (!r)
+                continue;
+            out.push_back(
+                {d.id, util::to_lower(s.who.email), s.who.name, commit, normative_hash(*r)});
+        }
+    }
+    return out;
+}
+
+namespace {
+
+std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
+    std::string out;
+    for (const auto& s : v)
+        out += (out.empty() ? "" : sep) + s;
+    return out;
+}
+
+bool allowed(const policy::Rule& rule, const record::Record& r) {
+    bool category_ok = rule.categories.empty() ||
+                       std::find(rule.categories.begin(), rule.categories.end(), r.category) !=
+                           rule.categories.end();
+    bool status_ok =
+        std::find(rule.statuses.begin(), rule.statuses.end(), r.status) != rule.statuses.end();
+    return category_ok && status_ok;
+}
+
+bool in_scope(const record::Record& r, std::string_view path) {
+    auto set = util::PathSet::compile(r.scope.paths);
+    return set && set->matches(path);
+}
+
+std::string statuses_text(const policy::Rule& rule) {
+    std::vector<std::string> s;
+    for (auto st : rule.statuses)
+        s.emplace_back(record::to_string(st));
+    return join(s, " or ");
+}
+
+std::string categories_text(const policy::Rule& rule) {
+    std::vector<std::string> s;
+    for (auto c : rule.categories)
+        s.emplace_back(record::to_string(c));
+    return join(s, ", ");
+}
+
+// Checks one linked, in-scope, allowed decision for the rule's sign-offs; fills the
+// problems and fixes when some are missing.
+bool signed_off(const record::Record& r, const policy::Rule& rule, const policy::Policy& pol,
+                const std::vector<Approval>& approvals, PathFinding& f) {
+    std::string current = normative_hash(r);
+    bool all = true;
+    for (const auto& role : rule.signoffs) {
+        auto holders_it = pol.roles.find(role);
+        const std::vector<std::string> none;
+        const auto& holders = holders_it == pol.roles.end() ? none : holders_it->second;
+        bool fresh = false;
+        const Approval* stale = nullptr;
+        for (const auto& a : approvals) {
+            if (a.decision_id != r.id ||
+                std::find(holders.begin(), holders.end(), a.email) == holders.end())
+                continue;
+            if (a.normative_hash == current)
+                fresh = true;
+            else if (!stale)
+                stale = &a;
+        }
+        if (fresh)
+            continue;
+        all = false;
+        if (stale)
+            f.problems.push_back(
+                r.id + ": the approval by " + stale->email + " (" +
+                (stale->commit.empty() ? std::string("this commit") : stale->commit.substr(0, 12)) +
+                ") is stale: the decision's content changed since; role '" + role +
+                "' must approve again");
+        else
+            f.problems.push_back(r.id + " has no approval from role '" + role + "'" +
+                                 (holders.empty()
+                                      ? " (nobody holds it: add emails under [roles] in the policy)"
+                                      : " (" + join(holders) + ")"));
+        if (!holders.empty())
+            f.fixes.push_back("as " + holders.front() + ": git decision approve " + r.id +
+                              "   (or the trailer 'Approved-by: Name <" + holders.front() +
+                              ">' in a commit by them)");
+    }
+    return all;
+}
+
+} // namespace
+
+Coverage evaluate(const CompiledPolicy& compiled, const CoverageInput& in) {
+    const policy::Policy& pol = compiled.policy();
+    Coverage out;
+    for (const auto& id : in.links.malformed)
+        out.warnings.push_back("'Decision: " + util::sanitize(id) + "' is not a decision ID like " +
+                               pol.id_prefix + "-0042; ignored");
+    for (const auto& d : in.links.decisions)
+        if (!in.records->find(d.id))
+            out.warnings.push_back("linked decision " + d.id + " does not exist");
+    for (const auto& p : in.links.note_problems)
+        out.warnings.push_back("note: " + p);
+
+    // A waiver needs the trailer and a trusted sign-off from a waiver role.
+    if (!in.links.waivers.empty()) {
+        for (const auto& s : in.links.signoffs) {
+            if (!trusted(s, in.actor, pol))
+                continue;
+            auto roles = pol.roles_of(s.who.email);
+            bool may_waive = std::any_of(roles.begin(), roles.end(), [&](const std::string& r) {
+                return std::find(pol.waiver_roles.begin(), pol.waiver_roles.end(), r) !=
+                       pol.waiver_roles.end();
+            });
+            if (may_waive) {
+                out.waived = true;
+                out.waiver_reason = in.links.waivers.front();
+                out.waiver_by = s.who.email;
+                break;
+            }
+        }
+        if (!out.waived)
+            out.warnings.push_back("the " + pol.waiver_trailer +
+                                   " trailer needs a trusted sign-off from a role in "
+                                   "[waivers] roles (" +
+                                   join(pol.waiver_roles) + "); it was not honoured");
+    }
+
+    std::vector<std::string> overdue_reported;
+    for (const auto& path : in.changed_paths) {
+        for (const policy::Rule* rule : compiled.rules_for(path)) {
+            PathFinding f;
+            f.path = path;
+            f.rule = rule->name;
+            std::vector<std::string> tried;
+            for (const auto& d : in.links.decisions) {
+                const record::Record* r = in.records->find(d.id);
+                if (!r)
+                    continue;
+                if (!in_scope(*r, path)) {
+                    tried.push_back(
+                        d.id + " does not cover this path (its scope: " +
+                        (r->scope.paths.empty() ? std::string("none") : join(r->scope.paths)) +
+                        ")");
+                    continue;
+                }
+                if (!allowed(*rule, *r)) {
+                    tried.push_back(d.id + " is " + std::string(record::to_string(r->status)) +
+                                    " " + std::string(record::to_string(r->category)) + "; rule '" +
+                                    rule->name + "' needs " + statuses_text(*rule) +
+                                    (rule->categories.empty() ? "" : " " + categories_text(*rule)));
+                    continue;
+                }
+                if (signed_off(*r, *rule, pol, in.approvals, f)) {
+                    f.covered = true;
+                    f.covered_by.push_back(d.id);
+                    if (r->review_date && *r->review_date < in.today &&
+                        std::find(overdue_reported.begin(), overdue_reported.end(), r->id) ==
+                            overdue_reported.end()) {
+                        overdue_reported.push_back(r->id);
+                        out.warnings.push_back(r->id + " is past its review date (" +
+                                               record::to_string(*r->review_date) +
+                                               "); review it: git decision review");
+                    }
+                }
+            }
+            if (!f.covered) {
+                f.problems.insert(f.problems.begin(), tried.begin(), tried.end());
+                if (in.links.decisions.empty())
+                    f.problems.insert(f.problems.begin(), "no decision is linked to this change");
+                std::vector<std::string> candidates;
+                for (const auto& r : in.records->records)
+                    if (allowed(*rule, r) && in_scope(r, path))
+                        candidates.push_back(r.id);
+                if (!candidates.empty() && !in.links.links(candidates.front()))
+                    f.fixes.insert(f.fixes.begin(),
+                                   "add the trailer 'Decision: " + candidates.front() +
+                                       "' (decisions covering this path: " + join(candidates) +
+                                       ")");
+                else if (candidates.empty())
+                    f.fixes.insert(
+                        f.fixes.begin(),
+                        "record a decision that covers it: git decision new --category \"" +
+                            (rule->categories.empty()
+                                 ? std::string("MODEL SELECTION")
+                                 : std::string(record::to_string(rule->categories[0]))) +
+                            "\" --title \"...\" (scope.paths must match " + path + "), get it " +
+                            statuses_text(*rule) + ", then link it with 'Decision: <ID>'");
+            }
+            out.paths.push_back(std::move(f));
+        }
+    }
+    if (out.waived && !out.paths.empty())
+        out.warnings.push_back("waived by " + out.waiver_by + ": " +
+                               util::sanitize(out.waiver_reason));
+    return out;
+}
+
+} // namespace decision::check

@@ -1,0 +1,91 @@
+#pragma once
+// The coverage engine: is a change governed, and is it covered? One engine behind every
+// hook, `check --range` and the server hook (DESIGN.md, "Policy format").
+
+#include "decision/link/links.hpp"
+#include "decision/policy/policy.hpp"
+#include "decision/record/catalog.hpp"
+#include "decision/util/pathmatch.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace decision::check {
+
+// The normative content of a record — everything but status, review_date, links and the
+// stakeholders' stances — as a short hash. An approval binds to it.
+std::string normative_hash(const record::Record& r);
+
+// A policy with its globs compiled once.
+class CompiledPolicy {
+public:
+    static util::Result<CompiledPolicy> compile(const policy::Policy& policy);
+
+    const policy::Policy& policy() const { return m_policy; }
+    // The rules governing `path`, in policy order.
+    std::vector<const policy::Rule*> rules_for(std::string_view path) const;
+    // Whether any rule could govern a path beneath `dir` (for pruning tree walks).
+    bool may_govern_under(const std::string& dir) const;
+    bool governs(std::string_view path) const { return !rules_for(path).empty(); }
+
+private:
+    policy::Policy m_policy;
+    std::vector<util::PathSet> m_sets; // one per rule
+};
+
+// One approval of a decision found in history (or in the message being committed).
+struct Approval {
+    std::string decision_id;
+    std::string email; // the approver
+    std::string name;
+    std::string commit;         // where it was given ("" for the commit being made)
+    std::string normative_hash; // of the record as of that commit
+};
+
+// Who made a commit, for trust checks.
+struct Actor {
+    std::string author_email;
+    std::string committer_email;
+    bool signed_commit = false;
+};
+
+// Whether the policy's trust mode lets `signoff` in a commit by `actor` count.
+bool trusted(const link::SignOff& signoff, const Actor& actor, const policy::Policy& policy);
+
+struct PathFinding {
+    std::string path;
+    std::string rule; // the rule that governs it
+    bool covered = false;
+    std::vector<std::string> covered_by; // decision IDs
+    std::vector<std::string> problems;   // what is missing, one sentence each
+    std::vector<std::string> fixes;      // the trailer or command that would fix it
+};
+
+struct Coverage {
+    std::vector<PathFinding> paths; // governed paths only
+    bool waived = false;
+    std::string waiver_reason;
+    std::string waiver_by;
+    std::vector<std::string> warnings; // overdue decisions, unknown IDs, bad notes
+
+    bool ok() const;
+};
+
+struct CoverageInput {
+    std::vector<std::string> changed_paths;
+    link::CommitLinks links;
+    Actor actor;
+    const record::Catalog* records = nullptr; // as of the change
+    std::vector<Approval> approvals; // trusted approvals in history, this change's included
+    record::Date today{};
+};
+
+Coverage evaluate(const CompiledPolicy& policy, const CoverageInput& input);
+
+// Approvals given by a commit's own sign-offs, for each decision it links.
+std::vector<Approval> approvals_in(const link::CommitLinks& links, const Actor& actor,
+                                   const std::string& commit, const record::Catalog& records,
+                                   const policy::Policy& policy);
+
+} // namespace decision::check

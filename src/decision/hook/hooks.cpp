@@ -1,0 +1,337 @@
+#include "decision/hook/hooks.hpp"
+
+#include "decision/check/approvals.hpp"
+#include "decision/check/commit_check.hpp"
+#include "decision/check/validate.hpp"
+#include "decision/record/parse.hpp"
+#include "decision/report/coverage_view.hpp"
+#include "decision/util/fs.hpp"
+#include "decision/util/text.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <istream>
+#include <ostream>
+
+namespace decision::hook {
+
+using util::ErrorKind;
+using util::fail;
+
+bool skipped(const char* hook, std::ostream& err) {
+    const char* skip = std::getenv("GIT_DECISION_SKIP");
+    if (!skip || std::string(skip) != "1")
+        return false;
+    err << "git-decision: GIT_DECISION_SKIP=1: skipping the " << hook
+        << " hook (CI and the server still check this change)\n";
+    return true;
+}
+
+namespace {
+
+// The repository, the staged policy compiled, or nothing when there is no policy.
+struct Staged {
+    git::Repository repo;
+    std::optional<check::CompiledPolicy> policy;
+};
+
+util::Result<Staged> open_staged() {
+    auto repo = git::Repository::open(".");
+    if (!repo)
+        return tl::unexpected(repo.error());
+    auto text = repo->read_index_file(policy::k_policy_path, util::k_max_record_bytes);
+    if (!text)
+        return tl::unexpected(text.error());
+    Staged s{std::move(*repo), std::nullopt};
+    if (!*text)
+        return s;
+    auto parsed = policy::parse(**text);
+    if (util::has_errors(parsed.diagnostics)) {
+        std::string msg = "the staged policy is invalid:";
+        for (const auto& d : parsed.diagnostics)
+            if (d.severity == util::Severity::Error)
+                msg += "\n  " + util::sanitize(util::format(d));
+        return fail(ErrorKind::Check, msg);
+    }
+    auto compiled = check::CompiledPolicy::compile(parsed.policy);
+    if (!compiled)
+        return tl::unexpected(compiled.error());
+    s.policy = std::move(*compiled);
+    return s;
+}
+
+bool in_records_dir(const std::string& path, const policy::Policy& pol) {
+    return path.rfind(pol.records_dir + "/", 0) == 0 &&
+           path.find('/', pol.records_dir.size() + 1) == std::string::npos;
+}
+
+// Staged paths that a rule governs or that are records.
+util::Result<std::vector<git::Change>> staged_of_interest(const Staged& s) {
+    const auto& pol = s.policy->policy();
+    git::History history(s.repo);
+    auto changes = history.staged_changes([&](const std::string& dir) {
+        return s.policy->may_govern_under(dir) || pol.records_dir.rfind(dir, 0) == 0;
+    });
+    if (!changes)
+        return tl::unexpected(changes.error());
+    std::vector<git::Change> out;
+    for (auto& c : *changes)
+        if (s.policy->governs(c.path) || in_records_dir(c.path, pol))
+            out.push_back(std::move(c));
+    return out;
+}
+
+std::string identity_email(const git::Repository& repo, const char* env) {
+    if (const char* v = std::getenv(env); v && *v)
+        return v;
+    return repo.config_string("user.email").value_or("");
+}
+
+record::Date today() {
+    std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    return record::Date{std::chrono::year(local.tm_year + 1900),
+                        std::chrono::month(unsigned(local.tm_mon + 1)),
+                        std::chrono::day(unsigned(local.tm_mday))};
+}
+
+char comment_char(const git::Repository& repo) {
+    auto c = repo.config_string("core.commentChar");
+    return c && c->size() == 1 ? (*c)[0] : '#';
+}
+
+} // namespace
+
+util::Result<int> pre_commit(std::ostream& err) {
+    auto s = open_staged();
+    if (!s)
+        return tl::unexpected(s.error());
+    if (!s->policy)
+        return 0;
+    auto changes = staged_of_interest(*s);
+    if (!changes)
+        return tl::unexpected(changes.error());
+    const auto& pol = s->policy->policy();
+    std::vector<std::string> records_changed;
+    for (const auto& c : *changes)
+        if (in_records_dir(c.path, pol) && c.kind != git::Change::Kind::Deleted &&
+            record::is_record_file(c.path))
+            records_changed.push_back(c.path);
+    if (records_changed.empty())
+        return 0;
+    auto files = s->repo.read_dir_from_index(pol.records_dir);
+    if (!files)
+        return tl::unexpected(files.error());
+    auto catalog = record::load(*files);
+    auto diags = check::validate_catalog(catalog, pol);
+    bool errors = false;
+    for (const auto& d : diags) {
+        if (std::find(records_changed.begin(), records_changed.end(), d.file) ==
+            records_changed.end())
+            continue;
+        err << util::sanitize(util::format(d)) << "\n";
+        errors = errors || d.severity == util::Severity::Error;
+    }
+    if (errors) {
+        err << "git-decision: the staged decision records have errors; fix them, git add, and "
+               "commit again\n";
+        return 1;
+    }
+    return 0;
+}
+
+util::Result<int> prepare_commit_msg(const std::string& file, const std::string& source,
+                                     std::ostream&) {
+    // git leaves merge, squash and amend/reuse messages to the user; so do we.
+    if (source == "merge" || source == "squash" || source == "commit")
+        return 0;
+    auto s = open_staged();
+    if (!s)
+        return tl::unexpected(s.error());
+    auto message = util::read_file(file, 8 << 20);
+    if (!message)
+        return tl::unexpected(message.error());
+    std::string text = *message;
+    trailer::ParseOptions options;
+    options.mode = trailer::Mode::MessageFile;
+    options.comment_char = comment_char(s->repo);
+
+    auto active = util::read_file(s->repo.git_dir() / k_active_file, 256);
+    if (active) {
+        std::string id(util::trim(*active));
+        if (record::is_valid_id(id))
+            text = trailer::add(text, {"Decision", id}, options);
+    }
+    if (s->policy && (source.empty() || source == "template")) {
+        auto changes = staged_of_interest(*s);
+        if (!changes)
+            return tl::unexpected(changes.error());
+        auto files = s->repo.read_dir_from_index(s->policy->policy().records_dir);
+        if (!files)
+            return tl::unexpected(files.error());
+        auto catalog = record::load(*files);
+        std::vector<const record::Record*> covering;
+        for (const auto& c : *changes) {
+            if (!s->policy->governs(c.path))
+                continue;
+            for (const auto& r : catalog.records) {
+                auto set = util::PathSet::compile(r.scope.paths);
+                if (set && set->matches(c.path) &&
+                    std::find(covering.begin(), covering.end(), &r) == covering.end())
+                    covering.push_back(&r);
+            }
+        }
+        if (!covering.empty()) {
+            std::string c(1, options.comment_char);
+            std::string block =
+                c + " git-decision: decisions whose scope covers the staged governed paths\n" + c +
+                " (keep one as a trailer to link it):\n";
+            for (const auto* r : covering)
+                block += c + " Decision: " + util::sanitize(r->id) + "  [" +
+                         std::string(record::to_string(r->status)) + "] " +
+                         util::sanitize(r->title) + "\n";
+            auto scissors = text.find(c + " ------------------------ >8 ------------------------");
+            if (scissors == std::string::npos)
+                text += (text.empty() || text.back() == '\n' ? "" : "\n") + block;
+            else
+                text.insert(scissors, block);
+        }
+    }
+    if (text == *message)
+        return 0;
+    auto written = util::write_file_atomic(file, text);
+    if (!written)
+        return tl::unexpected(written.error());
+    return 0;
+}
+
+util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
+    auto s = open_staged();
+    if (!s)
+        return tl::unexpected(s.error());
+    if (!s->policy)
+        return 0;
+    auto changes = staged_of_interest(*s);
+    if (!changes)
+        return tl::unexpected(changes.error());
+    check::CoverageInput input;
+    for (const auto& c : *changes)
+        if (s->policy->governs(c.path))
+            input.changed_paths.push_back(c.path);
+    if (input.changed_paths.empty())
+        return 0;
+    const auto& pol = s->policy->policy();
+    auto message = util::read_file(file, 8 << 20);
+    if (!message)
+        return tl::unexpected(message.error());
+    trailer::ParseOptions options;
+    options.mode = trailer::Mode::MessageFile;
+    options.comment_char = comment_char(s->repo);
+    options.configured_keys = pol.signoff_trailers;
+    options.configured_keys.push_back("Decision");
+    input.links = link::extract(trailer::parse(*message, options), nullptr, check::vocabulary(pol));
+    input.actor = {identity_email(s->repo, "GIT_AUTHOR_EMAIL"),
+                   identity_email(s->repo, "GIT_COMMITTER_EMAIL"), false};
+    auto files = s->repo.read_dir_from_index(pol.records_dir);
+    if (!files)
+        return tl::unexpected(files.error());
+    auto catalog = record::load(*files);
+    input.records = &catalog;
+    if (s->repo.has_commits()) {
+        auto head = s->repo.resolve_commit("HEAD");
+        if (!head)
+            return tl::unexpected(head.error());
+        auto approvals = check::history_approvals(s->repo, *head, pol);
+        if (!approvals)
+            return tl::unexpected(approvals.error());
+        input.approvals = std::move(*approvals);
+    }
+    auto own = check::approvals_in(input.links, input.actor, "", catalog, pol);
+    input.approvals.insert(input.approvals.end(), own.begin(), own.end());
+    input.today = today();
+    auto coverage = check::evaluate(*s->policy, input);
+    if (coverage.ok()) {
+        for (const auto& w : coverage.warnings)
+            err << "git-decision: warning: " << util::sanitize(w) << "\n";
+        return 0;
+    }
+    std::filesystem::path saved = std::filesystem::absolute(file);
+    err << "git-decision: this commit changes governed paths that no approved decision covers:\n"
+        << report::render_coverage(coverage) << "\nYour commit message is saved in "
+        << util::sanitize(saved.string())
+        << "\nFix the above, then reuse it with: git commit -e -F "
+        << util::sanitize(saved.string()) << "\n";
+    return 1;
+}
+
+util::Result<int> pre_push(const std::string& remote, std::istream& in, std::ostream& err) {
+    auto repo = git::Repository::open(".");
+    if (!repo)
+        return tl::unexpected(repo.error());
+    auto is_zero = [](const std::string& oid) {
+        return (oid.size() == 40 || oid.size() == 64) &&
+               oid.find_first_not_of('0') == std::string::npos;
+    };
+    git::History history(*repo);
+    check::CommitChecker checker(*repo);
+    std::string line;
+    int failed = 0;
+    std::size_t checked = 0;
+    while (std::getline(in, line)) {
+        auto parts = util::split(std::string(util::trim(line)), ' ');
+        if (parts.size() != 4)
+            continue;
+        const std::string &local_ref = parts[0], &local = parts[1], &remote_oid = parts[3];
+        if (is_zero(local))
+            continue; // a deletion pushes no commits
+        // Everything the remote already has, as far as we know it, is hidden: for a new
+        // branch or a force push whose old tip we lack, that is its remote-tracking branches.
+        std::vector<std::string> ranges{local};
+        if (!is_zero(remote_oid) && repo->resolve_commit(remote_oid)) {
+            ranges.push_back("^" + remote_oid);
+        } else {
+            auto tips = repo->remote_tracking_tips(remote);
+            if (!tips)
+                return tl::unexpected(tips.error());
+            for (const auto& tip : *tips)
+                ranges.push_back("^" + tip);
+        }
+        std::vector<git::CommitInfo> commits;
+        auto walked = history.walk(ranges, [&](const git::CommitInfo& c) {
+            commits.push_back(c);
+            return true;
+        });
+        if (!walked)
+            return tl::unexpected(walked.error());
+        std::reverse(commits.begin(), commits.end()); // oldest first: the approvals cache grows
+        for (const auto& c : commits) {
+            auto report = checker.check(c, today());
+            if (!report)
+                return tl::unexpected(report.error());
+            ++checked;
+            for (const auto& e : report->errors) {
+                err << "git-decision: " << c.id.substr(0, 12) << ": " << util::sanitize(e) << "\n";
+                ++failed;
+            }
+            if (report->coverage && !report->coverage->ok()) {
+                ++failed;
+                std::string title = c.message.substr(0, c.message.find('\n'));
+                err << "git-decision: " << c.id.substr(0, 12) << " " << util::sanitize(title)
+                    << " (" << local_ref << ")\n"
+                    << report::render_coverage(*report->coverage, "    ");
+            }
+        }
+    }
+    if (failed) {
+        err << "git-decision: " << failed << " of " << checked
+            << " pushed commits are not covered by an approved decision; push rejected.\n"
+               "Fix them (git rebase -i to add 'Decision:' trailers, or git decision link <commit> "
+               "<ID>), "
+               "then push again.\n";
+        return 1;
+    }
+    return 0;
+}
+
+} // namespace decision::hook

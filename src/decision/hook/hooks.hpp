@@ -1,0 +1,34 @@
+#pragma once
+// What each git hook does, as library functions the tiny mains in hooks/ call. Each
+// returns the hook's exit code (0 lets git go on) or an error for main to print.
+
+#include "decision/util/error.hpp"
+
+#include <iosfwd>
+#include <string>
+
+namespace decision::hook {
+
+// pre-commit: validate the staged records; exits at once when no governed path and no
+// record is staged.
+util::Result<int> pre_commit(std::ostream& err);
+
+// prepare-commit-msg <file> [<source> [<commit>]]: add `Decision:` for the active decision
+// and list, as comments, the decisions covering the staged governed paths.
+util::Result<int> prepare_commit_msg(const std::string& file, const std::string& source,
+                                     std::ostream& err);
+
+// commit-msg <file>: the staged change must be covered.
+util::Result<int> commit_msg(const std::string& file, std::ostream& err);
+
+// pre-push <remote> <url>, with "<local ref> <local oid> <remote ref> <remote oid>" lines
+// on `in`: every commit being pushed that the remote lacks must be covered.
+util::Result<int> pre_push(const std::string& remote, std::istream& in, std::ostream& err);
+
+// Where `git decision use` keeps the active decision (per worktree).
+inline constexpr const char* k_active_file = "decision-active";
+
+// Whether GIT_DECISION_SKIP=1 asks to skip local hooks (and says so on `err`).
+bool skipped(const char* hook, std::ostream& err);
+
+} // namespace decision::hook

@@ -1,0 +1,13 @@
+#pragma once
+// Coverage results for people: per path, what covers it or what is missing and the fix.
+
+#include "decision/check/coverage.hpp"
+
+#include <string>
+
+namespace decision::report {
+
+// Lines describing the uncovered paths and warnings of `c`, every string sanitized.
+std::string render_coverage(const check::Coverage& c, const std::string& indent = "  ");
+
+} // namespace decision::report

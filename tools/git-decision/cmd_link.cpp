@@ -1,0 +1,112 @@
+// git decision approve / link: sign-offs and after-the-fact links.
+
+#include "decision/link/links.hpp"
+#include "decision/util/text.hpp"
+#include "verb.hpp"
+
+#include <cerrno>
+#include <cstdlib>
+#include <ctime>
+#include <ostream>
+#include <spawn.h>
+#include <sys/wait.h>
+
+extern char** environ;
+
+namespace cli {
+
+using namespace decision;
+using util::ErrorKind;
+using util::fail;
+
+namespace {
+// Runs git with these arguments (no shell) and returns its exit status.
+Result<int> run_git(const std::vector<std::string>& args) {
+    std::vector<char*> argv;
+    std::vector<std::string> copy = args;
+    for (auto& a : copy)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    if (posix_spawnp(&pid, "git", nullptr, nullptr, argv.data(), environ) != 0)
+        return fail(ErrorKind::Git, "cannot run git");
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            return fail(ErrorKind::Git, "lost the git process");
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+std::string now_iso() {
+    std::time_t t = std::time(nullptr);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+    return buf;
+}
+} // namespace
+
+Action setup_approve(CLI::App& app) {
+    auto id = std::make_shared<std::string>();
+    auto key = std::make_shared<std::string>("Approved-by");
+    app.description(
+        "Record your approval of a decision: an empty commit carrying 'Decision: <ID>' and "
+        "'Approved-by: <you>'. Staged changes are not included.");
+    app.add_option("id", *id, "Decision ID")->required();
+    app.add_option("--trailer", *key, "Sign-off trailer to use")->capture_default_str();
+    return [id, key](Context& ctx) -> Result<int> {
+        auto rec = ctx.record(*id);
+        if (!rec)
+            return tl::unexpected(rec.error());
+        if (!trailer::is_valid_key(*key))
+            return fail(ErrorKind::Usage, "'" + util::sanitize(*key) + "' is not a trailer key");
+        std::string name = ctx.repo->config_string("user.name").value_or("");
+        std::string email = ctx.repo->config_string("user.email").value_or("");
+        if (const char* n = std::getenv("GIT_COMMITTER_NAME"); n && *n)
+            name = n;
+        if (const char* e = std::getenv("GIT_COMMITTER_EMAIL"); e && *e)
+            email = e;
+        if (email.empty())
+            return fail(
+                ErrorKind::Git,
+                "cannot tell who you are; set user.email (git config user.email you@example.com)");
+        std::string title = util::sanitize(rec->title);
+        std::string message = "Approve " + rec->id + ": " + title.substr(0, 60) + "\n\n" +
+                              "Decision: " + rec->id + "\n" + *key + ": " + name + " <" + email +
+                              ">\n";
+        auto rc = run_git({"git", "commit", "--allow-empty", "--only", "--quiet", "-m", message});
+        if (!rc)
+            return tl::unexpected(rc.error());
+        if (*rc != 0)
+            return fail(ErrorKind::Git, "git commit failed; the approval was not recorded");
+        ctx.out << "Approved " << rec->id << " as " << util::sanitize(email) << "\n";
+        return 0;
+    };
+}
+
+Action setup_link(CLI::App& app) {
+    auto commit = std::make_shared<std::string>();
+    auto id = std::make_shared<std::string>();
+    app.description(
+        "Link a commit to a decision after the fact, with a note under refs/notes/decisions "
+        "(push it with: git push origin refs/notes/decisions).");
+    app.add_option("commit", *commit, "The commit")->required();
+    app.add_option("id", *id, "Decision ID")->required();
+    return [commit, id](Context& ctx) -> Result<int> {
+        auto sha = ctx.repo->resolve_commit(*commit);
+        if (!sha)
+            return tl::unexpected(sha.error());
+        auto rec = ctx.record(*id);
+        if (!rec)
+            return tl::unexpected(rec.error());
+        std::string email = ctx.repo->config_string("user.email").value_or("");
+        auto added = ctx.repo->append_note(link::k_notes_ref, *sha,
+                                           link::note_line(rec->id, email, now_iso()));
+        if (!added)
+            return tl::unexpected(added.error());
+        ctx.out << (*added ? "Linked " : "Already linked: ") << sha->substr(0, 12) << " -> "
+                << rec->id << "\n";
+        return 0;
+    };
+}
+
+} // namespace cli
