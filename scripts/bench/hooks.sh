@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Hook wall time, measured against baselines in the same run (DESIGN.md budgets):
+#   - a C++ binary that only starts and exits (the floor for any compiled hook),
+#   - a trivial shell-script commit-msg hook,
+#   - git-decision's commit-msg on a commit touching no governed path,
+#   - git-decision's commit-msg on a governed change with N records (default 10,000).
+# Uses hyperfine when installed (apt-get install hyperfine), else a plain loop.
+# Usage: scripts/bench/hooks.sh [build-dir] [records]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+build=$(cd "${1:-$root/build}" && pwd)
+records=${2:-10000}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export GIT_CONFIG_NOSYSTEM=1 HOME=$work GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=lead@example.com \
+       GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=lead@example.com
+
+printf 'int main(){return 0;}\n' > "$work/noop.cpp"
+c++ -O2 -o "$work/noop" "$work/noop.cpp"
+printf '#!/bin/sh\ngrep -q . "$1"\n' > "$work/shell-hook"
+chmod +x "$work/shell-hook"
+
+repo=$work/repo
+git init -q "$repo"
+cd "$repo"
+mkdir -p decisions models
+cat > decisions/policy.toml <<'TOML'
+[[rules]]
+name = "models"
+paths = ["models/**"]
+categories = ["MODEL SELECTION"]
+signoffs = ["ml-lead"]
+[roles]
+ml-lead = ["lead@example.com"]
+TOML
+for i in $(seq 1 "$records"); do
+  id=$(printf 'DEC-%04d' "$i")
+  cat > "decisions/$id-r.toml" <<TOML
+id = "$id"
+title = "Decision $i"
+category = "MODEL SELECTION"
+status = "accepted"
+date = 2026-11-02
+[owner]
+name = "Bench"
+[scope]
+paths = ["models/m$i/**"]
+TOML
+done
+echo readme > README.md
+git add -A && git commit -qm "records" --no-verify
+git commit -q --allow-empty -m "Approve
+
+Decision: DEC-0001
+Approved-by: Bench <lead@example.com>" --no-verify
+echo change >> README.md && git add README.md
+printf 'Touch the README\n' > "$work/msg-plain"
+printf 'Update model 1\n\nDecision: DEC-0001\n' > "$work/msg-governed"
+
+run() { # name, command...
+  if command -v hyperfine >/dev/null; then
+    hyperfine -N --warmup 3 --runs 30 --export-json "$work/$1.json" "${@:2}" >/dev/null
+    python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][0]; print(f'{sys.argv[2]:<34} {r[\"mean\"]*1000:8.2f} ms  ± {r[\"stddev\"]*1000:.2f}')" "$work/$1.json" "$1"
+  else
+    local start end
+    start=$(date +%s%N); for _ in $(seq 30); do "${@:2}" >/dev/null 2>&1 || true; done; end=$(date +%s%N)
+    printf '%-34s %8.2f ms\n' "$1" "$(echo "($end - $start) / 30 / 1000000" | bc -l)"
+  fi
+}
+echo "records: $records"
+run noop-binary "$work/noop"
+run shell-hook "$work/shell-hook $work/msg-plain"
+run commit-msg-ungoverned "$build/hooks/commit-msg $work/msg-plain"
+git reset -q README.md
+mkdir -p models/m1 && echo weights > models/m1/model.onnx && git add models
+run commit-msg-governed "$build/hooks/commit-msg $work/msg-governed"
+"$build/hooks/commit-msg" "$work/msg-governed" && echo "(the governed change is covered: exit 0)"
