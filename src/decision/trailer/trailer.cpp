@@ -145,9 +145,10 @@ std::size_t find_cut_line(std::string_view buf, std::size_t len, char comment_ch
 }
 
 // The end of the log message within buf[0, len): before a trailing run of comment lines,
-// empty lines and old "Conflicts:" lists, and before the scissors line (ignore_non_trailer).
-std::size_t end_of_log_message(std::string_view buf, std::size_t len, char comment_char) {
-    std::size_t cutoff = find_cut_line(buf, len, comment_char);
+// empty lines and old "Conflicts:" lists, and before the scissors line at `cutoff`
+// (ignore_non_trailer).
+std::size_t end_of_log_message(std::string_view buf, std::size_t cutoff, std::size_t len,
+                               char comment_char) {
     // As in git, 0 means "no run of ignorable lines": a run starting at the very first line
     // is only noticed from its second line on.
     std::size_t boc = 0;
@@ -257,7 +258,8 @@ std::size_t find_block_start(std::string_view buf, std::size_t len, const ParseO
 // Where a message's trailer block lies: text[block_start, end), empty when it has none.
 struct Layout {
     std::size_t block_start = 0;
-    std::size_t end = 0;
+    std::size_t end = 0;   // the end of the log message
+    std::size_t limit = 0; // the end of what git reads at all: the `---` or scissors line
     bool has_block() const { return block_start < end; }
 };
 
@@ -265,8 +267,9 @@ Layout find_layout(std::string_view text, const ParseOptions& options) {
     std::size_t begin = options.mode == Mode::Commit ? skip_blank_lines(text) : 0;
     std::size_t end = options.mode == Mode::MessageFile ? find_patch_start(text) : text.size();
     std::string_view buf = text.substr(begin);
-    std::size_t len = end_of_log_message(buf, end - begin, options.comment_char);
-    return Layout{begin + find_block_start(buf, len, options), begin + len};
+    std::size_t cutoff = find_cut_line(buf, end - begin, options.comment_char);
+    std::size_t len = end_of_log_message(buf, cutoff, end - begin, options.comment_char);
+    return Layout{begin + find_block_start(buf, len, options), begin + len, begin + cutoff};
 }
 
 // The value after the separator: trimmed, each line break plus the indentation after it
@@ -347,6 +350,54 @@ std::string one_line(std::string_view value) {
     return out;
 }
 
+// Whether the last line of text[0, len) is blank (git's ends_with_blank_line).
+bool ends_with_blank_line(std::string_view text, std::size_t len) {
+    std::ptrdiff_t last = last_line(text, len);
+    return last >= 0 && is_blank(text.substr(static_cast<std::size_t>(last),
+                                             len - static_cast<std::size_t>(last)));
+}
+
+// The start of a final unterminated line that the line break add() appends would turn into
+// a `---` divider (MessageFile mode) or a scissors line, either of which would hide the new
+// trailer; add() treats such a line as what it is about to become. k_npos when there is none.
+std::size_t dangling_line(std::string_view text, std::size_t message_size,
+                          const ParseOptions& options) {
+    if (text.empty() || text.back() == '\n' || text.size() != message_size)
+        return k_npos;
+    auto last = static_cast<std::size_t>(last_line(text, text.size()));
+    std::string_view line = text.substr(last);
+    if (options.mode == Mode::MessageFile && line == "---")
+        return last;
+    // A comment line either way, but one that add() must insert before.
+    if (line.size() == 2 + k_cut_line.size() - 1 && line[0] == options.comment_char &&
+        line[1] == ' ' && line.substr(2) == k_cut_line.substr(0, k_cut_line.size() - 1))
+        return last;
+    return k_npos;
+}
+
+// Where and how add() puts the new trailer line.
+struct Insertion {
+    std::size_t at;         // offset in the message
+    bool blank_line_needed; // a new block: separate it from the paragraph before
+    bool terminate_message; // end the (dangling) last line with a line break
+};
+
+std::string insert(std::string_view message, std::string_view text, Insertion where,
+                   std::string_view line, std::string_view eol) {
+    std::string out;
+    out.reserve(message.size() + line.size() + 4 * eol.size());
+    out.append(message.substr(0, where.at));
+    if (where.at > 0 && text[where.at - 1] != '\n')
+        out.append(eol);
+    if (where.blank_line_needed)
+        out.append(eol);
+    out.append(line).append(eol);
+    out.append(message.substr(where.at));
+    if (where.terminate_message)
+        out.append(eol);
+    return out;
+}
+
 } // namespace
 
 std::vector<Trailer> parse(std::string_view message, const ParseOptions& options) {
@@ -377,7 +428,8 @@ std::string add(std::string_view message, const Trailer& trailer, const ParseOpt
     std::string value = one_line(trailer.value);
 
     std::string_view text = visible(message);
-    Layout layout = find_layout(text, options);
+    std::size_t dangling = dangling_line(text, message.size(), options);
+    Layout layout = find_layout(text.substr(0, dangling), options);
     for (const auto& t : read_block(text, layout, options))
         if (iequal(t.key, trailer.key) && iequal(t.value, value))
             return std::string(message);
@@ -386,9 +438,9 @@ std::string add(std::string_view message, const Trailer& trailer, const ParseOpt
     std::string_view eol = first_nl != k_npos && first_nl > 0 && text[first_nl - 1] == '\r'
                                ? std::string_view("\r\n")
                                : std::string_view("\n");
+    std::string line = trailer.key + ": " + value;
 
     std::size_t at = layout.end;
-    bool blank_line_needed = false;
     if (layout.has_block()) {
         // After the block's last non-blank line: whitespace-only lines that git leaves at
         // its end (e.g. "\r\n") would otherwise split the new trailer off the block.
@@ -398,22 +450,26 @@ std::string add(std::string_view message, const Trailer& trailer, const ParseOpt
                 break;
             at = start;
         }
-    } else {
-        std::ptrdiff_t last = last_line(text, at);
-        blank_line_needed = last < 0 || !is_blank(text.substr(static_cast<std::size_t>(last),
-                                                              at - static_cast<std::size_t>(last)));
     }
+    // A divider must be terminated to stay one below the new trailer.
+    bool terminate = dangling != k_npos && text[dangling] == '-';
+    Insertion first{at, !layout.has_block() && !ends_with_blank_line(text, at), terminate};
+    std::string out = insert(message, text, first, line, eol);
 
-    std::string out;
-    out.reserve(message.size() + trailer.key.size() + value.size() + 4 * eol.size() + 2);
-    out.append(message.substr(0, at));
-    if (at > 0 && text[at - 1] != '\n')
-        out.append(eol);
-    if (blank_line_needed)
-        out.append(eol);
-    out.append(trailer.key).append(": ").append(value).append(eol);
-    out.append(message.substr(at));
-    return out;
+    // What follows the insertion point can read differently once a trailer precedes it (a
+    // tab-indented line after an old "Conflicts:" list is ignored only while that list
+    // lasts). Then a new paragraph at the end of what git reads is the place.
+    auto added = [&](std::string_view result) {
+        for (const auto& t : parse(result, options))
+            if (t.key == trailer.key && t.value == value)
+                return true;
+        return false;
+    };
+    if (added(out))
+        return out;
+    Insertion last{layout.limit, !ends_with_blank_line(text, layout.limit), terminate};
+    std::string fallback = insert(message, text, last, line, eol);
+    return added(fallback) ? fallback : out;
 }
 
 } // namespace decision::trailer

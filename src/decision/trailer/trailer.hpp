@@ -3,7 +3,8 @@
 // does (DESIGN.md, "Trailers"). Pure code: no repository, no libgit2.
 //
 // A message is untrusted input: any byte string is accepted, work is linear in its length,
-// and git's view of a message ends at its first NUL byte, so ours does too.
+// and git's view of a message ends at its first NUL byte, so ours does too. The separator
+// is ':' only (git's trailer.separators is not supported).
 
 #include <string>
 #include <string_view>
@@ -39,7 +40,8 @@ struct ParseOptions {
     char comment_char = '#';
     // Keys that count like "Signed-off-by" for the 25% rule (git: trailer.<name>.key and
     // <name>), compared case-insensitively; as in git, a line whose key is a prefix of a
-    // configured key counts too ("Dec: x" for "Decision").
+    // configured key counts too ("Dec: x" for "Decision"). git also prints such a key in
+    // the configured spelling ("Decision"); Trailer::key stays as written.
     std::vector<std::string> configured_keys;
 };
 
@@ -58,8 +60,14 @@ bool is_valid_key(std::string_view key);
 // Unlike git, the existing block is left byte-for-byte as it was, nothing is added when a
 // trailer with the same key and value (both case-insensitive, as git compares them) is
 // already anywhere in the block, a CRLF message gets CRLF lines, and a message not ending in
-// a newline gets one before the trailer. Line breaks in the value become spaces. An invalid
-// key (see is_valid_key) cannot be written: the message is returned unchanged.
+// a newline gets one first (a final unterminated `---` or scissors line is taken for what
+// that makes it). In the rare messages where the text after git's position reads
+// differently once a trailer precedes it, the trailer starts a new paragraph at the end of
+// what git reads (above the divider or scissors line). The result is always read back by
+// parse() except for a Commit-mode message with no title (only blank lines above the
+// scissors line): there git reads the first line, the trailer, as the title. Line breaks in the
+// value become spaces. An invalid key (see is_valid_key) cannot be written: the message is returned
+// unchanged.
 std::string add(std::string_view message, const Trailer& trailer, const ParseOptions& options = {});
 
 } // namespace decision::trailer

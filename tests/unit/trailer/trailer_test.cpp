@@ -281,6 +281,21 @@ TEST(TrailerParse, ManyContinuationLinesTakeLinearTime) {
     EXPECT_LT(ms, 2000);
 }
 
+TEST(TrailerAdd, HugeMessagesTakeLinearTime) {
+    std::string block;
+    for (int i = 0; i < 200'000; ++i)
+        block += "Key-" + std::to_string(i % 10) + ": " + std::string(30, 'v') + "\n";
+    auto start = std::chrono::steady_clock::now();
+    std::string out = add("T\n\n" + block, {"Decision", "DEC-1"});
+    EXPECT_TRUE(out.ends_with("\nDecision: DEC-1\n"));
+    out = add("T\n\n" + std::string(10'000'000, '\n'), {"Decision", "DEC-1"});
+    EXPECT_EQ(out.substr(0, 20), "T\n\nDecision: DEC-1\n\n");
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                  std::chrono::steady_clock::now() - start)
+                  .count();
+    EXPECT_LT(ms, 5000) << "add looks super-linear";
+}
+
 // --- values ---------------------------------------------------------------------------------
 
 TEST(TrailerValues, MatchesKeysCaseInsensitivelyInOrder) {
@@ -375,6 +390,23 @@ TEST(TrailerAdd, KeepsBytesAfterNul) {
     using namespace std::string_literals;
     EXPECT_EQ(add("T\n\nKey: v\n\0junk"s, {"Decision", "DEC-1"}),
               "T\n\nKey: v\nDecision: DEC-1\n\0junk"s);
+}
+
+TEST(TrailerAdd, UnterminatedDividerStaysADivider) {
+    EXPECT_EQ(add("T\n\nBody.\n---", {"Decision", "DEC-1"}, message_file()),
+              "T\n\nBody.\n\nDecision: DEC-1\n---\n");
+}
+
+TEST(TrailerAdd, GoesAboveAnUnterminatedScissorsLine) {
+    std::string cut = "# ------------------------ >8 ------------------------";
+    EXPECT_EQ(add(cut, {"Decision", "DEC-1"}, message_file()), "\nDecision: DEC-1\n" + cut);
+}
+
+TEST(TrailerAdd, FallsBackToTheEndWhenTheTailWouldBeReadDifferently) {
+    // At git's position the new trailer ends the "Conflicts:" list, so the tab-indented
+    // line after it becomes text and hides the trailer (git's own add loses it).
+    EXPECT_EQ(add("Conflicts:\n\n\tcontinued\n", {"Decision", "DEC-1"}, message_file()),
+              "Conflicts:\n\n\tcontinued\n\nDecision: DEC-1\n");
 }
 
 TEST(TrailerAdd, ResultParsesBack) {
