@@ -1,10 +1,10 @@
 #include "decision/git/history.hpp"
 
+#include "decision/git/handle.hpp"
+
 #include <algorithm>
 #include <cstring>
 #include <fstream>
-
-#include "decision/git/handle.hpp"
 
 namespace decision::git {
 
@@ -22,7 +22,8 @@ std::string hex(const git_oid* oid) {
 Identity identity(const git_signature* s) {
     if (!s)
         return {};
-    return {s->name ? s->name : "", s->email ? s->email : "", static_cast<std::int64_t>(s->when.time), s->when.offset};
+    return {s->name ? s->name : "", s->email ? s->email : "",
+            static_cast<std::int64_t>(s->when.time), s->when.offset};
 }
 
 // The commits listed in .git/shallow, where a shallow clone's history ends.
@@ -43,7 +44,8 @@ util::Error shallow_error(const Repository& repo, const std::string& last_seen) 
         msg += " whose history stops at " + boundary.front().substr(0, 12);
     if (!last_seen.empty())
         msg += ", and the parents of " + last_seen.substr(0, 12) + " are missing";
-    msg += "; fetch the full history with 'git fetch --unshallow' (in GitHub Actions: actions/checkout with "
+    msg += "; fetch the full history with 'git fetch --unshallow' (in GitHub Actions: "
+           "actions/checkout with "
            "fetch-depth: 0)";
     return {ErrorKind::Git, msg};
 }
@@ -147,7 +149,8 @@ struct TreeDiff {
         }
     }
 
-    void entry_gone(const git_tree_entry* e, const std::string& path, bool is_tree, Change::Kind kind) {
+    void entry_gone(const git_tree_entry* e, const std::string& path, bool is_tree,
+                    Change::Kind kind) {
         if (!is_tree)
             return file(path, kind);
         if (descend && !descend(path))
@@ -168,7 +171,8 @@ struct TreeDiff {
 } // namespace
 
 util::Result<void> History::walk(const std::vector<std::string>& ranges,
-                                 const std::function<bool(const CommitInfo&)>& each, bool first_parent) const {
+                                 const std::function<bool(const CommitInfo&)>& each,
+                                 bool first_parent) const {
     git_revwalk* w = nullptr;
     if (git_revwalk_new(&w, m_repo.raw()) < 0)
         return fail(ErrorKind::Git, last_error("cannot walk the history"));
@@ -234,7 +238,8 @@ util::Result<CommitInfo> History::commit(const std::string& rev) const {
     return info_of(c->get());
 }
 
-util::Result<std::vector<Change>> History::changes(const std::string& parent, const std::string& commit,
+util::Result<std::vector<Change>> History::changes(const std::string& parent,
+                                                   const std::string& commit,
                                                    const DescendFilter& descend) const {
     auto c = lookup(m_repo.raw(), commit);
     if (!c)
@@ -281,8 +286,36 @@ util::Result<std::vector<Change>> History::staged_changes(const DescendFilter& d
         if (!descend)
             return true;
         auto slash = path.rfind('/');
-        return descend(slash == std::string_view::npos ? std::string() : std::string(path.substr(0, slash)));
+        return descend(slash == std::string_view::npos ? std::string()
+                                                       : std::string(path.substr(0, slash)));
     };
+    // HEAD's files under the allowed folders, by path, read once: looking each index
+    // entry up in the tree would re-read large trees once per entry.
+    std::map<std::string, std::pair<git_oid, std::uint32_t>, std::less<>> in_head;
+    std::function<void(const git_tree*, const std::string&)> collect =
+        [&](const git_tree* tree, const std::string& prefix) {
+            std::size_t count = git_tree_entrycount(tree);
+            for (std::size_t i = 0; i < count; ++i) {
+                const git_tree_entry* e = git_tree_entry_byindex(tree, i);
+                std::string path = prefix + git_tree_entry_name(e);
+                if (git_tree_entry_type(e) == GIT_OBJECT_TREE) {
+                    if (descend && !descend(path))
+                        continue;
+                    git_tree* sub = nullptr;
+                    if (git_tree_lookup(&sub, m_repo.raw(), git_tree_entry_id(e)) == 0) {
+                        Tree owned(sub);
+                        collect(sub, path + "/");
+                    }
+                } else {
+                    in_head.emplace(std::move(path), std::pair{*git_tree_entry_id(e),
+                                                               static_cast<std::uint32_t>(
+                                                                   git_tree_entry_filemode(e))});
+                }
+            }
+        };
+    if (head)
+        collect(head.get(), "");
+
     std::vector<Change> out;
     std::size_t n = git_index_entrycount(idx);
     std::string last_conflict;
@@ -295,34 +328,27 @@ util::Result<std::vector<Change>> History::staged_changes(const DescendFilter& d
             if (last_conflict != path)
                 out.push_back({std::string(path), Change::Kind::Modified});
             last_conflict = path;
+            in_head.erase(std::string(path));
             continue;
         }
-        git_tree_entry* te = nullptr;
-        if (!head || git_tree_entry_bypath(&te, head.get(), e->path) < 0) {
+        auto it = in_head.find(path);
+        if (it == in_head.end()) {
             out.push_back({std::string(path), Change::Kind::Added});
             continue;
         }
-        TreeEntry owned(te);
-        if (!git_oid_equal(git_tree_entry_id(te), &e->id) ||
-            static_cast<std::uint32_t>(git_tree_entry_filemode(te)) != e->mode)
+        if (!git_oid_equal(&it->second.first, &e->id) || it->second.second != e->mode)
             out.push_back({std::string(path), Change::Kind::Modified});
+        in_head.erase(it);
     }
-    // Deletions: paths in HEAD's tree that the index no longer has.
-    if (head) {
-        std::vector<Change> in_head;
-        TreeDiff all{m_repo.raw(), descend, in_head};
-        all.whole(head.get(), "", Change::Kind::Deleted);
-        for (auto& c : in_head) {
-            std::size_t pos = 0;
-            if (git_index_find(&pos, idx, c.path.c_str()) < 0)
-                out.push_back(std::move(c));
-        }
-    }
-    std::sort(out.begin(), out.end(), [](const Change& a, const Change& b) { return a.path < b.path; });
+    for (auto& [path, entry] : in_head) // what the index no longer has
+        out.push_back({path, Change::Kind::Deleted});
+    std::sort(out.begin(), out.end(),
+              [](const Change& a, const Change& b) { return a.path < b.path; });
     return out;
 }
 
-util::Result<std::map<std::string, std::string>> History::notes(const std::string& notes_ref) const {
+util::Result<std::map<std::string, std::string>>
+History::notes(const std::string& notes_ref) const {
     std::map<std::string, std::string> out;
     git_oid ref_oid;
     if (git_reference_name_to_id(&ref_oid, m_repo.raw(), notes_ref.c_str()) < 0)
@@ -339,8 +365,10 @@ util::Result<std::map<std::string, std::string>> History::notes(const std::strin
             if (git_blob_lookup(&b, pl->repo, blob_id) < 0)
                 return 0;
             Blob blob(b);
-            auto size = std::min<std::size_t>(static_cast<std::size_t>(git_blob_rawsize(b)), 1 << 20);
-            (*pl->out)[hex(annotated)] = std::string(static_cast<const char*>(git_blob_rawcontent(b)), size);
+            auto size =
+                std::min<std::size_t>(static_cast<std::size_t>(git_blob_rawsize(b)), 1 << 20);
+            (*pl->out)[hex(annotated)] =
+                std::string(static_cast<const char*>(git_blob_rawcontent(b)), size);
             return 0;
         },
         &payload);
@@ -358,9 +386,8 @@ bool History::is_ancestor(const std::string& ancestor, const std::string& descen
     return git_graph_descendant_of(m_repo.raw(), &d, &a) == 1;
 }
 
-util::Result<std::optional<std::pair<std::string, std::string>>> History::blob_at(const std::string& commit,
-                                                                                  const std::string& path,
-                                                                                  std::size_t limit) const {
+util::Result<std::optional<std::pair<std::string, std::string>>>
+History::blob_at(const std::string& commit, const std::string& path, std::size_t limit) const {
     using Out = std::optional<std::pair<std::string, std::string>>;
     auto c = lookup(m_repo.raw(), commit);
     if (!c)
@@ -380,7 +407,8 @@ util::Result<std::optional<std::pair<std::string, std::string>>> History::blob_a
         return fail(ErrorKind::Git, last_error("cannot read " + path));
     Blob blob(b);
     auto size = std::min<std::size_t>(static_cast<std::size_t>(git_blob_rawsize(b)), limit);
-    return Out(std::pair{hex(git_tree_entry_id(e)), std::string(static_cast<const char*>(git_blob_rawcontent(b)), size)});
+    return Out(std::pair{hex(git_tree_entry_id(e)),
+                         std::string(static_cast<const char*>(git_blob_rawcontent(b)), size)});
 }
 
 } // namespace decision::git

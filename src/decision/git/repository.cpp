@@ -172,7 +172,8 @@ Repository::read_dir_at(std::string_view rev, const std::string& dir,
 }
 
 util::Result<std::vector<record::SourceFile>>
-Repository::read_dir_from_index(const std::string& dir) const {
+Repository::read_dir_from_index(const std::string& dir,
+                                const std::function<bool(std::string_view name)>& want) const {
     git_index* idx = nullptr;
     if (git_repository_index(&idx, raw()) < 0)
         return fail(ErrorKind::Git, last_error("cannot read the index"));
@@ -184,7 +185,8 @@ Repository::read_dir_from_index(const std::string& dir) const {
         const git_index_entry* e = git_index_get_byindex(idx, i);
         std::string_view path(e->path);
         if (path.rfind(prefix, 0) != 0 || path.find('/', prefix.size()) != std::string_view::npos ||
-            git_index_entry_stage(e) != 0 || !record::is_record_file(path))
+            git_index_entry_stage(e) != 0 || !record::is_record_file(path) ||
+            (want && !want(path.substr(prefix.size()))))
             continue;
         auto file = read_blob(raw(), &e->id, std::string(path));
         if (!file)

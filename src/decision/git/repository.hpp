@@ -46,7 +46,8 @@ public:
     read_dir_at(std::string_view rev, const std::string& dir,
                 const std::function<bool(std::string_view name)>& want = nullptr) const;
     // The same from the index (what the next commit would hold).
-    util::Result<std::vector<record::SourceFile>> read_dir_from_index(const std::string& dir) const;
+    util::Result<std::vector<record::SourceFile>> read_dir_from_index(
+        const std::string& dir, const std::function<bool(std::string_view name)>& want = nullptr) const;
     // One staged file (stage 0) of the index; nullopt when absent.
     util::Result<std::optional<std::string>> read_index_file(const std::string& path,
                                                              std::size_t limit) const;
