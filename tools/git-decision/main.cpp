@@ -35,6 +35,8 @@ const cli::Verb k_verbs[] = {
     {"install", "Install the git hooks", Needs::Repository, cli::setup_install},
     {"uninstall", "Remove the git hooks and restore what was there", Needs::Repository,
      cli::setup_uninstall},
+    {"trailers", "Plumbing: each commit's parsed trailers as JSON lines", Needs::Repository,
+     cli::setup_trailers},
 };
 
 constexpr int k_usage = 129;
