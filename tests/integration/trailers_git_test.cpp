@@ -73,9 +73,15 @@ Trailers git_trailers(const std::string& text) {
 
 TEST(TrailersGit, AgreesWithGitLogOnEveryCommit) {
     test::TempRepo repo;
+    // Distinct, increasing dates: with equal dates libgit2's time sort and git log's order
+    // may differ (git breaks ties by insertion, libgit2 does not).
+    long long date = 1112354055;
     for (const auto& message : k_messages) {
         test::RunOptions in;
         in.input = message;
+        date += 60;
+        for (const char* var : {"GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"})
+            in.env[var] = std::to_string(date) + " +0200";
         repo.git({"commit", "-q", "--allow-empty", "--allow-empty-message", "--no-verify",
                   "--cleanup=verbatim", "-F", "-"},
                  in);

@@ -25,6 +25,8 @@ Action setup_trailers(CLI::App& app) {
             walk_ranges.push_back("HEAD");
         }
         git::History history(*ctx.repo);
+        trailer::ParseOptions options; // git's defaults: what `git log` sees in a commit
+        options.mode = trailer::Mode::Commit;
         std::string buffer;
         buffer.reserve(1 << 16);
         auto walked = history.walk(walk_ranges, [&](const git::CommitInfo& c) {
@@ -32,7 +34,7 @@ Action setup_trailers(CLI::App& app) {
             buffer += c.id;
             buffer += "\",\"trailers\":[";
             bool first = true;
-            for (const auto& t : trailer::parse(c.message, {trailer::Mode::Commit})) {
+            for (const auto& t : trailer::parse(c.message, options)) {
                 buffer += first ? "{\"key\":" : ",{\"key\":";
                 buffer += util::json_quote(t.key);
                 buffer += ",\"value\":";
