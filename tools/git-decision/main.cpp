@@ -35,6 +35,12 @@ const cli::Verb k_verbs[] = {
     {"install", "Install the git hooks", Needs::Repository, cli::setup_install},
     {"uninstall", "Remove the git hooks and restore what was there", Needs::Repository,
      cli::setup_uninstall},
+    {"log", "The commits linked to a decision, newest first", Needs::Repository, cli::setup_log},
+    {"blame", "Who and which decisions changed a path, with artifact fingerprints",
+     Needs::Repository, cli::setup_blame},
+    {"why", "Alias of blame", Needs::Repository, cli::setup_blame},
+    {"trailers", "Plumbing: each commit's parsed trailers as JSON lines", Needs::Repository,
+     cli::setup_trailers},
 };
 
 constexpr int k_usage = 129;

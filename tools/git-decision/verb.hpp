@@ -79,6 +79,9 @@ Action setup_use(CLI::App& app);
 Action setup_approve(CLI::App& app);
 Action setup_link(CLI::App& app);
 Action setup_review(CLI::App& app);
+Action setup_trailers(CLI::App& app);
+Action setup_log(CLI::App& app);
+Action setup_blame(CLI::App& app);
 
 // Prints diagnostics (sanitized) and says whether any is an error.
 bool print_diagnostics(std::ostream& err, const std::vector<decision::util::Diagnostic>& diags);

@@ -1,0 +1,92 @@
+// git decision log <ID>: the commits linked to a decision, by trailer or note, newest first,
+// with their sign-offs.
+
+#include "decision/check/approvals.hpp"
+#include "decision/git/history.hpp"
+#include "decision/report/commit_view.hpp"
+#include "decision/util/text.hpp"
+#include "verb.hpp"
+
+#include <ostream>
+
+namespace cli {
+
+using namespace decision;
+
+namespace {
+struct LogOptions {
+    std::string at;
+    std::string format;
+    std::string id;
+    std::string rev = "HEAD";
+};
+} // namespace
+
+Action setup_log(CLI::App& app) {
+    auto o = std::make_shared<LogOptions>();
+    app.description("The commits linked to a decision (trailer or note), newest first.");
+    app.add_option("id", o->id, "Decision ID, e.g. DEC-0042")->required();
+    app.add_option("--rev", o->rev, "Walk the history of this revision")->capture_default_str();
+    add_at_option(app, o->at);
+    add_format_option(app, o->format, {"text", "json"});
+    return [o](Context& ctx) -> Result<int> {
+        ctx.at = o->at;
+        auto rec = ctx.record(o->id);
+        if (!rec)
+            return tl::unexpected(rec.error());
+        auto policy = ctx.policy();
+        if (!policy)
+            return tl::unexpected(policy.error());
+        auto records = ctx.catalog();
+        if (!records)
+            return tl::unexpected(records.error());
+        git::History history(*ctx.repo);
+        auto notes = history.notes(link::k_notes_ref);
+        if (!notes)
+            return tl::unexpected(notes.error());
+        std::vector<report::LinkedCommit> found;
+        if (ctx.repo->has_commits() || o->rev != "HEAD") {
+            auto walked = history.walk({o->rev}, [&](const git::CommitInfo& c) {
+                auto note = notes->find(c.id);
+                auto links =
+                    check::commit_links(c, note == notes->end() ? nullptr : &note->second, *policy);
+                if (links.links(rec->id))
+                    found.push_back(report::linked_commit(c, std::move(links)));
+                return true;
+            });
+            if (!walked)
+                return tl::unexpected(walked.error());
+        }
+        auto via_of = [&](const report::LinkedCommit& c) {
+            for (const auto& d : c.links.decisions)
+                if (d.id == rec->id)
+                    return link::to_string(d.via);
+            return "trailer";
+        };
+        if (o->format == "json") {
+            nlohmann::json doc{
+                {"decision", rec->id}, {"version", 1}, {"commits", nlohmann::json::array()}};
+            for (const auto& c : found) {
+                auto item = report::to_json(c, *records, *policy);
+                item["via"] = via_of(c);
+                doc["commits"].push_back(std::move(item));
+            }
+            ctx.out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+            return 0;
+        }
+        if (found.empty()) {
+            ctx.out << "No commits linked to " << rec->id << ".\n";
+            return 0;
+        }
+        for (const auto& c : found) {
+            ctx.out << c.id.substr(0, 12) << "  " << c.date << "  via " << via_of(c) << "  "
+                    << util::sanitize(c.author_name) << " <" << util::sanitize(c.author_email)
+                    << ">  " << util::sanitize(c.title) << "\n";
+            for (const auto& s : c.links.signoffs)
+                ctx.out << "    " << report::render_signoff(s, *policy) << "\n";
+        }
+        return 0;
+    };
+}
+
+} // namespace cli
