@@ -176,8 +176,10 @@ TEST_F(HookTest, NonNormativeEditKeepsApprovalFresh) {
         commit("models/x.onnx", std::string("Retrain\n\nDecision: DEC-0001\n") + k_approval + "\n")
             .exit_code,
         0);
-    repo.write(k_record_path, replace(k_record, "review_date = 2027-01-26",
-                                      "review_date = 2027-02-10\ntags = [\"gbt\"]"));
+    // review_date and links are not normative.
+    repo.write(k_record_path,
+               replace(k_record, "review_date = 2027-01-26", "review_date = 2027-02-10") +
+                   "\n[[links]]\nkind = \"dashboard\"\nurl = \"https://x.example\"\n");
     repo.commit_all("Push the review out");
     auto out = commit("models/y.onnx", "Retrain\n\nDecision: DEC-0001\n");
     EXPECT_EQ(out.exit_code, 0) << out.err;
@@ -291,9 +293,11 @@ TEST_F(HookTest, PrePushRejectsUncoveredCommitsUntilFixed) {
     EXPECT_EQ(out.exit_code, 0) << out.err;
 }
 
-TEST_F(HookTest, PrePushAcceptsLinkAndApprovalAfterTheFact) {
+TEST_F(HookTest, PrePushAcceptsALinkAfterTheFact) {
     test::TempRepo remote(test::TempRepo::Kind::Bare);
     repo.git({"remote", "add", "origin", remote.path()});
+    // Approvals count in the history of the commit checked, so this one comes first.
+    ASSERT_EQ(repo.git({"decision", "approve", "DEC-0001"}, as_author(), true).exit_code, 0);
     repo.write("models/x.onnx", "x\n");
     repo.git({"add", "models/x.onnx"});
     repo.git({"commit", "-q", "--no-verify", "-m", "Sneak a model in"}, env());
@@ -301,7 +305,6 @@ TEST_F(HookTest, PrePushAcceptsLinkAndApprovalAfterTheFact) {
     EXPECT_NE(repo.git({"push", "-q", "origin", "main"}, env(), true).exit_code, 0);
     auto linked = run_decision({"link", bad, "DEC-0001"});
     ASSERT_EQ(linked.exit_code, 0) << linked.err;
-    ASSERT_EQ(repo.git({"decision", "approve", "DEC-0001"}, as_author(), true).exit_code, 0);
     auto out = repo.git({"push", "-q", "origin", "main"}, env(), true);
     EXPECT_EQ(out.exit_code, 0) << out.err;
 }
