@@ -165,7 +165,13 @@ TEST_F(HookTest, NormativeEditMakesApprovalStale) {
     repo.commit_all("Change the rationale");
     auto out = commit("models/y.onnx", "Retrain\n\nDecision: DEC-0001\n");
     EXPECT_EQ(out.exit_code, 1);
-    EXPECT_TRUE(contains(out.err, "stale")) << out.err;
+    EXPECT_TRUE(contains(out.err, "    - DEC-0001: the approval by author@example.com ("))
+        << out.err;
+    EXPECT_TRUE(contains(out.err, ") is stale: the decision's content changed since; role "
+                                  "'ml-lead' must approve again\n"))
+        << out.err;
+    EXPECT_TRUE(contains(out.err, "    fix: as author@example.com: git decision approve DEC-0001"))
+        << out.err;
     ASSERT_EQ(repo.git({"decision", "approve", "DEC-0001"}, as_author(), true).exit_code, 0);
     out = repo.git({"commit", "-q", "-m", "Retrain\n\nDecision: DEC-0001\n"}, env(), true);
     EXPECT_EQ(out.exit_code, 0) << out.err;
@@ -190,6 +196,8 @@ TEST_F(HookTest, WaiverFromWaiverRolePasses) {
     auto out = commit("models/x.onnx",
                       std::string("Hotfix\n\nDecision-Waiver: hotfix\n") + k_approval + "\n");
     EXPECT_EQ(out.exit_code, 0) << out.err;
+    // Waivers are always reported.
+    EXPECT_EQ(out.err, "git-decision: warning: waived by author@example.com: hotfix\n");
 }
 
 TEST_F(HookTest, WaiverFromOutsideTheRoleIsRejected) {
@@ -200,6 +208,10 @@ TEST_F(HookTest, WaiverFromOutsideTheRoleIsRejected) {
                                        "Mallory <mallory@example.com>\n");
     EXPECT_EQ(out.exit_code, 1);
     EXPECT_TRUE(contains(out.err, "  models/x.onnx  (rule 'models')\n")) << out.err;
+    EXPECT_TRUE(contains(out.err, "  warning: the Decision-Waiver trailer needs a trusted sign-off "
+                                  "from a role in [waivers] roles (ml-lead); it was not "
+                                  "honoured\n"))
+        << out.err;
 }
 
 // 4. Ways of committing and of installing.
@@ -315,8 +327,14 @@ TEST_F(HookTest, SkipVariableSkipsWithANotice) {
     skip.env["GIT_DECISION_SKIP"] = "1";
     auto out = commit("models/x.onnx", "Retrain", skip);
     EXPECT_EQ(out.exit_code, 0) << out.err;
-    EXPECT_TRUE(contains(out.err, "git-decision: GIT_DECISION_SKIP=1: skipping the commit-msg"))
-        << out.err;
+    // One line per hook, and nothing else.
+    EXPECT_EQ(out.err,
+              "git-decision: GIT_DECISION_SKIP=1: skipping the pre-commit hook (CI and the "
+              "server still check this change)\n"
+              "git-decision: GIT_DECISION_SKIP=1: skipping the prepare-commit-msg hook (CI and "
+              "the server still check this change)\n"
+              "git-decision: GIT_DECISION_SKIP=1: skipping the commit-msg hook (CI and the "
+              "server still check this change)\n");
 }
 
 TEST_F(HookTest, ActiveDecisionIsWrittenOnce) {
@@ -352,6 +370,10 @@ TEST_F(HookTest, EscapeCharactersNeverReachTheTerminal) {
         commit("models/x.onnx", "Retrain \x1b]0;owned\x07\x1b[2J\n\nDecision: DEC-\x1b[31m0001\n");
     EXPECT_EQ(out.exit_code, 1);
     EXPECT_FALSE(contains(out.err, "\x1b")) << out.err;
+    EXPECT_FALSE(contains(out.err, "\x07")) << out.err;
+    EXPECT_TRUE(contains(out.err, "  warning: 'Decision: DEC-\\x1B[31m0001' is not a decision ID "
+                                  "like DEC-0042; ignored\n"))
+        << out.err;
 }
 
 TEST_F(HookTest, SyntaxErrorInStagedRecordBlocksTheCommit) {
@@ -359,7 +381,11 @@ TEST_F(HookTest, SyntaxErrorInStagedRecordBlocksTheCommit) {
     repo.git({"add", "decisions/DEC-0002-broken.toml"});
     auto out = repo.git({"commit", "-q", "-m", "Add a record"}, env(), true);
     EXPECT_EQ(out.exit_code, 1);
-    EXPECT_TRUE(contains(out.err, "decisions/DEC-0002-broken.toml:2:")) << out.err;
+    EXPECT_TRUE(contains(out.err, "decisions/DEC-0002-broken.toml:2:9: error: invalid TOML: "))
+        << out.err;
+    EXPECT_TRUE(contains(out.err, "git-decision: the staged decision records have errors; fix "
+                                  "them, git add, and commit again\n"))
+        << out.err;
 }
 
 } // namespace
