@@ -388,4 +388,83 @@ TEST_F(HookTest, SyntaxErrorInStagedRecordBlocksTheCommit) {
         << out.err;
 }
 
+// `git commit <paths>` commits from a temporary index (GIT_INDEX_FILE): the hooks must check
+// what is committed, not what else happens to be staged.
+TEST_F(HookTest, CommitOnlyPathsChecksTheCommittedPaths) {
+    ASSERT_EQ(
+        commit("models/x.onnx", std::string("Add\n\nDecision: DEC-0001\n") + k_approval + "\n")
+            .exit_code,
+        0);
+    repo.write("models/x.onnx", "changed\n");
+    repo.write("README.md", "readme\n");
+    repo.git({"add", "README.md"});
+    auto out = repo.git({"commit", "-q", "-m", "Retrain", "--", "models/x.onnx"}, env(), true);
+    EXPECT_EQ(out.exit_code, 1);
+    EXPECT_TRUE(contains(out.err, "  models/x.onnx  (rule 'models')\n")) << out.err;
+    // The other way round: the governed change stays staged, only README.md is committed.
+    repo.git({"add", "models/x.onnx"});
+    out = repo.git({"commit", "-q", "-m", "Docs", "--", "README.md"}, env(), true);
+    EXPECT_EQ(out.exit_code, 0) << out.err;
+    EXPECT_EQ(repo.git({"diff", "--cached", "--name-only"}).out, "models/x.onnx\n");
+}
+
+// pre-commit reads the staged record, not the work tree's copy.
+TEST_F(HookTest, SyntaxErrorStagedButFixedInTheWorktreeStillBlocks) {
+    repo.write("decisions/DEC-0002-broken.toml", "id = \"DEC-0002\"\ntitle = = \"x\"\n");
+    repo.git({"add", "decisions/DEC-0002-broken.toml"});
+    repo.write("decisions/DEC-0002-broken.toml", "id = \"DEC-0002\"\ntitle = \"x\"\n");
+    auto out = repo.git({"commit", "-q", "-m", "Add a record"}, env(), true);
+    EXPECT_EQ(out.exit_code, 1);
+    EXPECT_TRUE(contains(out.err, "decisions/DEC-0002-broken.toml:2:9: error: invalid TOML: "))
+        << out.err;
+}
+
+TEST_F(HookTest, HostilePathNameIsNotPrintedRaw) {
+    auto out = commit("models/\x1b[2J\x1b]0;owned\x07.onnx", "Retrain");
+    EXPECT_EQ(out.exit_code, 1);
+    EXPECT_FALSE(contains(out.err, "\x1b")) << out.err;
+    EXPECT_FALSE(contains(out.err, "\x07")) << out.err;
+}
+
+TEST_F(HookTest, FailingForeignHookStopsTheCommit) {
+    ASSERT_EQ(run_decision({"uninstall"}).exit_code, 0);
+    repo.write(".git/hooks/pre-commit", "#!/bin/sh\necho foreign says no >&2\nexit 3\n");
+    fs::permissions(repo.path() + "/.git/hooks/pre-commit", fs::perms::owner_all,
+                    fs::perm_options::add);
+    ASSERT_EQ(run_decision({"install"}).exit_code, 0);
+    auto out = commit("README.md", "Docs");
+    EXPECT_NE(out.exit_code, 0);
+    EXPECT_EQ(out.err, "foreign says no\n");
+}
+
+TEST_F(HookTest, InstallFromALinkedWorktreeUsesTheCommonHooksDir) {
+    ASSERT_EQ(run_decision({"uninstall"}).exit_code, 0);
+    EXPECT_FALSE(repo.exists(".git/hooks/commit-msg"));
+    std::string wt = repo.path() + "/../wt";
+    repo.git({"worktree", "add", "-q", "-b", "side", wt});
+    test::RunOptions in_wt;
+    in_wt.cwd = wt;
+    auto installed = run_decision({"install"}, in_wt);
+    ASSERT_EQ(installed.exit_code, 0) << installed.err;
+    EXPECT_TRUE(repo.exists(".git/hooks/commit-msg"));
+    auto out = commit("models/x.onnx", "Retrain");
+    EXPECT_EQ(out.exit_code, 1);
+}
+
+TEST_F(HookTest, PrePushLetsADeletionOfAnUncoveredBranchThrough) {
+    test::TempRepo remote(test::TempRepo::Kind::Bare);
+    repo.git({"remote", "add", "origin", remote.path()});
+    repo.git({"checkout", "-q", "-b", "bad"});
+    repo.write("models/x.onnx", "x\n");
+    repo.git({"add", "models/x.onnx"});
+    repo.git({"commit", "-q", "--no-verify", "-m", "Sneak a model in"}, env());
+    ASSERT_EQ(repo.git({"push", "-q", "--no-verify", "origin", "bad"}, env(), true).exit_code, 0);
+    auto out = repo.git({"push", "-q", "origin", ":bad"}, env(), true);
+    EXPECT_EQ(out.exit_code, 0) << out.err;
+    // A force push over it from a covered tip is fine too.
+    repo.git({"checkout", "-q", "main"});
+    out = repo.git({"push", "-q", "--force", "origin", "main:bad"}, env(), true);
+    EXPECT_EQ(out.exit_code, 0) << out.err;
+}
+
 } // namespace
