@@ -467,4 +467,13 @@ TEST_F(HookTest, PrePushLetsADeletionOfAnUncoveredBranchThrough) {
     EXPECT_EQ(out.exit_code, 0) << out.err;
 }
 
+// `git decision init` configures notes.rewriteRef; before any note exists, amending must not
+// make git warn about it.
+TEST_F(HookTest, AmendBeforeAnyNoteIsQuiet) {
+    ASSERT_EQ(commit("README.md", "Docs").exit_code, 0);
+    auto out = repo.git({"commit", "-q", "--amend", "-m", "Docs, amended"}, env(), true);
+    EXPECT_EQ(out.exit_code, 0) << out.err;
+    EXPECT_EQ(out.err, "");
+}
+
 } // namespace
