@@ -476,4 +476,21 @@ TEST_F(HookTest, AmendBeforeAnyNoteIsQuiet) {
     EXPECT_EQ(out.err, "");
 }
 
+// Quitting the editor without writing a message aborts the commit, as it does without an
+// active decision, rather than committing a message that is only the added trailer.
+TEST_F(HookTest, EmptyMessageWithActiveDecisionStillAborts) {
+    ASSERT_EQ(run_decision({"use", "DEC-0001"}).exit_code, 0);
+    repo.write("README.md", "readme\n");
+    repo.git({"add", "README.md"});
+    test::RunOptions editor;
+    editor.env["GIT_EDITOR"] = "true";
+    auto before = repo.head();
+    auto out = repo.git({"commit", "-q"}, env(editor), true);
+    EXPECT_NE(out.exit_code, 0);
+    EXPECT_TRUE(contains(out.err, "git-decision: aborting commit: the message holds only "
+                                  "'Decision:' trailers; write a subject line\n"))
+        << out.err;
+    EXPECT_EQ(repo.head(), before);
+}
+
 } // namespace
