@@ -257,6 +257,10 @@ TEST_F(HookTest, HooksPathInstallIsIdempotentAndRuns) {
     auto out = commit("models/x.onnx", "Retrain");
     EXPECT_EQ(out.exit_code, 1);
     EXPECT_TRUE(contains(out.err, "  models/x.onnx  (rule 'models')\n")) << out.err;
+    ASSERT_EQ(run_decision({"uninstall"}).exit_code, 0);
+    EXPECT_FALSE(repo.exists("githooks/commit-msg"));
+    out = repo.git({"commit", "-q", "-m", "Retrain"}, env(), true);
+    EXPECT_EQ(out.exit_code, 0) << out.err;
 }
 
 TEST_F(HookTest, ForeignHookIsKeptRunFirstAndRestored) {
