@@ -33,7 +33,10 @@ Action setup_init(CLI::App& app) {
             return tl::unexpected(written.error());
 
         // Notes follow rewritten commits (amend, rebase), and are fetched with the branches.
-        auto rewrite = ctx.repo->add_config_value("notes.rewriteRef", "refs/notes/decisions");
+        // A glob: git warns "notes ref ... is invalid" on every amend and rebase while an exact
+        // rewriteRef does not exist yet (until the first `git decision link`); a glob that
+        // matches nothing is silent.
+        auto rewrite = ctx.repo->add_config_value("notes.rewriteRef", "refs/notes/decisions*");
         if (!rewrite)
             return tl::unexpected(rewrite.error());
         if (ctx.repo->has_remote("origin")) {

@@ -99,6 +99,8 @@ Action setup_link(CLI::App& app) {
         if (!rec)
             return tl::unexpected(rec.error());
         std::string email = ctx.repo->config_string("user.email").value_or("");
+        if (const char* e = std::getenv("GIT_COMMITTER_EMAIL"); e && *e)
+            email = e;
         auto added = ctx.repo->append_note(link::k_notes_ref, *sha,
                                            link::note_line(rec->id, email, now_iso()));
         if (!added)

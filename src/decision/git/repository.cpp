@@ -339,10 +339,18 @@ util::Result<bool> Repository::append_note(const std::string& notes_ref, const s
     if (!text.empty() && text.back() != '\n')
         text += '\n';
     text += line + "\n";
+    // Who writes the note: git's committer identity, so GIT_COMMITTER_NAME/EMAIL override
+    // user.name/user.email as they do for git itself (libgit2 1.5 reads only the config).
     git_signature* sig = nullptr;
-    if (git_signature_default(&sig, raw()) < 0)
+    const char* env_name = std::getenv("GIT_COMMITTER_NAME");
+    const char* env_email = std::getenv("GIT_COMMITTER_EMAIL");
+    if (env_name && *env_name && env_email && *env_email) {
+        if (git_signature_now(&sig, env_name, env_email) < 0)
+            return fail(ErrorKind::Git, last_error("invalid GIT_COMMITTER_NAME/EMAIL"));
+    } else if (git_signature_default(&sig, raw()) < 0) {
         return fail(ErrorKind::Git,
                     last_error("cannot tell who you are (set user.name and user.email)"));
+    }
     Signature owned_sig(sig);
     git_oid note_id;
     if (git_note_create(&note_id, raw(), notes_ref.c_str(), sig, sig, &target, text.c_str(), 1) < 0)

@@ -206,12 +206,45 @@ util::Result<int> prepare_commit_msg(const std::string& file, const std::string&
     return 0;
 }
 
+// True when, comments and blank lines aside, the message holds nothing but `Decision:` lines:
+// what prepare-commit-msg leaves when the user quits the editor without writing a message.
+// git itself treats a message holding only Signed-off-by lines as empty, for the same reason.
+static bool only_decision_lines(const std::string& message, char comment) {
+    bool any = false;
+    std::size_t start = 0;
+    while (start < message.size()) {
+        auto end = message.find('\n', start);
+        if (end == std::string::npos)
+            end = message.size();
+        std::string line = message.substr(start, end - start);
+        start = end + 1;
+        if (!line.empty() && line[0] == comment)
+            continue;
+        if (line.find_first_not_of(" \t\r") == std::string::npos)
+            continue;
+        if (util::to_lower(line.substr(0, 9)) != "decision:")
+            return false;
+        any = true;
+    }
+    return any;
+}
+
 util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
     auto s = open_staged();
     if (!s)
         return tl::unexpected(s.error());
     if (!s->policy)
         return 0;
+    {
+        auto text = util::read_file(file, 8 << 20);
+        if (!text)
+            return tl::unexpected(text.error());
+        if (only_decision_lines(*text, comment_char(s->repo))) {
+            err << "git-decision: aborting commit: the message holds only 'Decision:' "
+                   "trailers; write a subject line\n";
+            return 1;
+        }
+    }
     auto changes = staged_of_interest(*s);
     if (!changes)
         return tl::unexpected(changes.error());
