@@ -32,14 +32,18 @@ struct ListOptions {
     std::string text; // search only
 };
 
+// The width to fit the table to: $COLUMNS, else the terminal's; 0 (never cut titles) when
+// the output goes to a pipe or file, so `git decision list | grep` sees whole titles.
 std::size_t terminal_width() {
     if (const char* c = std::getenv("COLUMNS"))
         if (int n = std::atoi(c); n > 20)
             return static_cast<std::size_t>(n);
     winsize ws{};
-    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20)
+    if (!isatty(STDOUT_FILENO))
+        return 0;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20)
         return ws.ws_col;
-    return 120;
+    return 80;
 }
 
 // "14d", "2w", "30" -> days.
