@@ -81,17 +81,10 @@ void add_filter_options(CLI::App& app, ListOptions& o) {
 Result<record::Filter> make_filter(const ListOptions& o, const Context& ctx) {
     record::Filter f;
     if (!o.category.empty()) {
-        for (std::size_t i = 0; i < record::category_names().size(); ++i) {
-            auto c = static_cast<record::Category>(i);
-            if (util::iequals(o.category, record::to_string(c)) ||
-                util::iequals(o.category, util::slugify(record::to_string(c))))
-                f.category = c;
-        }
-        if (!f.category)
-            return fail(ErrorKind::Usage,
-                        "unknown category '" + util::sanitize(o.category) +
-                            "' (one of: MODEL SELECTION, DATA PIPELINE, FEATURE ENGINEERING, "
-                            "ETHICAL REVIEW, TRAINING STRATEGY, DEPLOYMENT THRESHOLD)");
+        auto c = category_argument(o.category);
+        if (!c)
+            return tl::unexpected(c.error());
+        f.category = *c;
     }
     if (!o.status.empty()) {
         f.status = record::parse_status(util::to_lower(o.status));
