@@ -200,10 +200,14 @@ std::string render_text(const Record& r, std::optional<record::Date> today) {
             o << "  " << sanitize(g.metric);
             if (g.op && g.value)
                 o << " " << record::to_string(*g.op) << " " << number(*g.value);
+            // A drop is a worsening: for a lower-is-better metric (latency, cost) it is a rise.
+            const char* worsens =
+                g.direction == "lower_is_better" ? " rises by more than " : " drops by more than ";
             if (g.max_drop)
-                o << " drops by more than " << number(*g.max_drop);
+                o << worsens << number(*g.max_drop);
             if (g.max_relative_drop)
-                o << " drops by more than " << number(*g.max_relative_drop * 100) << "%";
+                o << (g.max_drop ? " or" : worsens) << (g.max_drop ? " by more than " : "")
+                  << number(*g.max_relative_drop * 100) << "%";
             o << " -> " << (g.action.empty() ? "re-evaluate" : sanitize(g.action));
             if (!g.kind.empty())
                 o << "  [" << sanitize(g.kind) << "]";
@@ -227,6 +231,12 @@ std::string render_text(const Record& r, std::optional<record::Date> today) {
                 o << "    sensitive features: ";
                 for (std::size_t i = 0; i < f.sensitive_features.size(); ++i)
                     o << (i ? ", " : "") << sanitize(f.sensitive_features[i]);
+                o << "\n";
+            }
+            if (!f.slices.empty()) {
+                o << "    slices: ";
+                for (std::size_t i = 0; i < f.slices.size(); ++i)
+                    o << (i ? ", " : "") << sanitize(f.slices[i]);
                 o << "\n";
             }
         }
