@@ -32,14 +32,18 @@ struct ListOptions {
     std::string text; // search only
 };
 
+// The width to fit the table to: $COLUMNS, else the terminal's; 0 (never cut titles) when
+// the output goes to a pipe or file, so `git decision list | grep` sees whole titles.
 std::size_t terminal_width() {
     if (const char* c = std::getenv("COLUMNS"))
         if (int n = std::atoi(c); n > 20)
             return static_cast<std::size_t>(n);
     winsize ws{};
-    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20)
+    if (!isatty(STDOUT_FILENO))
+        return 0;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20)
         return ws.ws_col;
-    return 120;
+    return 80;
 }
 
 // "14d", "2w", "30" -> days.
@@ -77,17 +81,10 @@ void add_filter_options(CLI::App& app, ListOptions& o) {
 Result<record::Filter> make_filter(const ListOptions& o, const Context& ctx) {
     record::Filter f;
     if (!o.category.empty()) {
-        for (std::size_t i = 0; i < record::category_names().size(); ++i) {
-            auto c = static_cast<record::Category>(i);
-            if (util::iequals(o.category, record::to_string(c)) ||
-                util::iequals(o.category, util::slugify(record::to_string(c))))
-                f.category = c;
-        }
-        if (!f.category)
-            return fail(ErrorKind::Usage,
-                        "unknown category '" + util::sanitize(o.category) +
-                            "' (one of: MODEL SELECTION, DATA PIPELINE, FEATURE ENGINEERING, "
-                            "ETHICAL REVIEW, TRAINING STRATEGY, DEPLOYMENT THRESHOLD)");
+        auto c = category_argument(o.category);
+        if (!c)
+            return tl::unexpected(c.error());
+        f.category = *c;
     }
     if (!o.status.empty()) {
         f.status = record::parse_status(util::to_lower(o.status));

@@ -33,17 +33,6 @@ struct NewOptions {
     bool no_edit = false;
 };
 
-// "model selection", "model-selection" and "MODEL SELECTION" all name the category.
-std::optional<record::Category> category_from_user(const std::string& text) {
-    for (std::size_t i = 0; i < record::category_names().size(); ++i) {
-        auto c = static_cast<record::Category>(i);
-        if (util::iequals(text, record::to_string(c)) ||
-            util::iequals(text, record::category_slug(c)))
-            return c;
-    }
-    return std::nullopt;
-}
-
 std::optional<record::Date> parse_date(const std::string& s) {
     int y = 0;
     unsigned m = 0, d = 0;
@@ -125,20 +114,9 @@ Action setup_new(CLI::App& app) {
         ->check(CLI::Range(1, 3650));
     app.add_flag("--no-edit", o->no_edit, "Write the record without opening the editor");
     return [o](Context& ctx) -> Result<int> {
-        auto category = category_from_user(o->category);
-        if (!category) {
-            std::string msg = "unknown category '" + util::sanitize(o->category) + "'";
-            if (auto hint = util::closest(util::to_lower(o->category), [] {
-                    std::vector<std::string> v;
-                    for (const auto& n : record::category_names())
-                        v.push_back(util::to_lower(n));
-                    return v;
-                }()))
-                msg += "; did you mean '" + util::to_lower(*hint) + "'?";
-            msg += " (one of: MODEL SELECTION, DATA PIPELINE, FEATURE ENGINEERING, ETHICAL REVIEW, "
-                   "TRAINING STRATEGY, DEPLOYMENT THRESHOLD)";
-            return fail(ErrorKind::Usage, msg);
-        }
+        auto category = category_argument(o->category);
+        if (!category)
+            return tl::unexpected(category.error());
         if (util::trim(o->title).empty())
             return fail(ErrorKind::Usage, "the title must not be empty");
         auto date = o->date.empty() ? std::optional(ctx.today()) : parse_date(o->date);

@@ -18,12 +18,13 @@ Result<void> write_record(Context& ctx, const record::Record& r, const std::stri
     return util::write_file_atomic(ctx.repo->workdir() / r.path, text);
 }
 
+// "superseded or deprecated"; empty for a final status.
 std::string allowed_from(record::Status from) {
     std::string out;
     for (std::size_t i = 0; i < record::status_names().size(); ++i)
         if (record::transition_allowed(from, static_cast<record::Status>(i)))
             out += (out.empty() ? "" : " or ") + record::status_names()[i];
-    return out.empty() ? "nothing (it is final)" : out;
+    return out;
 }
 } // namespace
 
@@ -54,11 +55,17 @@ Action setup_status(CLI::App& app) {
             return fail(ErrorKind::Usage, "use git decision supersede " + rec->id +
                                               " --by <ID>, so the successor "
                                               "records what it replaces");
-        if (!record::transition_allowed(rec->status, *to))
-            return fail(ErrorKind::Check, rec->id + " is " +
-                                              std::string(record::to_string(rec->status)) +
-                                              "; it can move to " + allowed_from(rec->status) +
-                                              ", not " + std::string(record::to_string(*to)));
+        if (!record::transition_allowed(rec->status, *to)) {
+            std::string from(record::to_string(rec->status));
+            std::string target(record::to_string(*to));
+            if (allowed_from(rec->status).empty())
+                return fail(ErrorKind::Check, rec->id + " is " + from +
+                                                  ", which is final; it cannot become " + target +
+                                                  " (record a new decision with git decision "
+                                                  "new)");
+            return fail(ErrorKind::Check, rec->id + " is " + from + "; it can move to " +
+                                              allowed_from(rec->status) + ", not " + target);
+        }
         auto text = record::with_status(*rec, *to);
         if (!text)
             return tl::unexpected(text.error());
@@ -91,10 +98,14 @@ Action setup_supersede(CLI::App& app) {
             return fail(ErrorKind::Check, old_rec->id + " is " +
                                               std::string(record::to_string(old_rec->status)) +
                                               "; only accepted decisions can be superseded");
-        if (new_rec->status != record::Status::Accepted)
+        if (new_rec->status == record::Status::Proposed)
             return fail(ErrorKind::Check,
-                        new_rec->id + " is " + std::string(record::to_string(new_rec->status)) +
-                            "; accept it first: git decision status " + new_rec->id + " accepted");
+                        new_rec->id + " is proposed; accept it first: git decision status " +
+                            new_rec->id + " accepted");
+        if (new_rec->status != record::Status::Accepted)
+            return fail(ErrorKind::Check, new_rec->id + " is " +
+                                              std::string(record::to_string(new_rec->status)) +
+                                              "; only an accepted decision can supersede another");
         for (const auto& s : old_rec->supersedes)
             if (s == new_rec->id)
                 return fail(ErrorKind::Check, old_rec->id + " already supersedes " + new_rec->id +

@@ -3,6 +3,7 @@
 #include "decision/util/text.hpp"
 #include "verb.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -110,6 +111,26 @@ record::Date Context::today() const {
     return record::Date{std::chrono::year(local.tm_year + 1900),
                         std::chrono::month(unsigned(local.tm_mon + 1)),
                         std::chrono::day(unsigned(local.tm_mday))};
+}
+
+Result<record::Category> category_argument(const std::string& text) {
+    const auto& names = record::category_names();
+    std::vector<std::string> spellings; // each name, then its slug
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        auto c = static_cast<record::Category>(i);
+        if (util::iequals(text, names[i]) || util::iequals(text, util::slugify(names[i])))
+            return c;
+        spellings.push_back(names[i]);
+        spellings.push_back(util::slugify(names[i]));
+    }
+    std::string msg = "unknown category '" + util::sanitize(text) + "'";
+    if (auto hint = util::closest(text, spellings)) {
+        auto at = std::find(spellings.begin(), spellings.end(), *hint) - spellings.begin();
+        msg += "; did you mean '" + names[static_cast<std::size_t>(at / 2)] + "'?";
+    }
+    msg += " (one of: MODEL SELECTION, DATA PIPELINE, FEATURE ENGINEERING, ETHICAL REVIEW, "
+           "TRAINING STRATEGY, DEPLOYMENT THRESHOLD)";
+    return fail(ErrorKind::Usage, msg);
 }
 
 void add_format_option(CLI::App& app, std::string& format, std::vector<std::string> choices) {

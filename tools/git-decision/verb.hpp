@@ -59,6 +59,10 @@ struct Verb {
 
 // Adds --format with the given choices (the first is the default).
 void add_format_option(CLI::App& app, std::string& format, std::vector<std::string> choices);
+// The category a user typed: "MODEL SELECTION", "model selection" or "model-selection".
+// Otherwise a usage error that suggests the nearest category by its canonical name.
+Result<decision::record::Category> category_argument(const std::string& text);
+
 // Adds --at <rev>.
 void add_at_option(CLI::App& app, std::string& at);
 

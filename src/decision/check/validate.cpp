@@ -4,8 +4,19 @@
 #include "decision/record/parse.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 namespace decision::check {
+
+namespace {
+// Findings in reading order: by file, line and column (stable, so a rule's order holds).
+void sort_by_position(std::vector<util::Diagnostic>& out) {
+    std::stable_sort(
+        out.begin(), out.end(), [](const util::Diagnostic& a, const util::Diagnostic& b) {
+            return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+        });
+}
+} // namespace
 
 std::vector<util::Diagnostic> validate_record(const std::string& text, const std::string& path,
                                               const policy::Policy& policy) {
@@ -15,6 +26,7 @@ std::vector<util::Diagnostic> validate_record(const std::string& text, const std
         auto lints = record::lint(*parsed.record, policy.lint);
         out.insert(out.end(), lints.begin(), lints.end());
     }
+    sort_by_position(out);
     return out;
 }
 
@@ -27,10 +39,7 @@ std::vector<util::Diagnostic> validate_catalog(const record::Catalog& catalog,
     }
     auto cross = record::check_collection(catalog.records, policy.id_prefix);
     out.insert(out.end(), cross.begin(), cross.end());
-    std::stable_sort(
-        out.begin(), out.end(), [](const util::Diagnostic& a, const util::Diagnostic& b) {
-            return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
-        });
+    sort_by_position(out);
     return out;
 }
 

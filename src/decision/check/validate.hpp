@@ -11,7 +11,7 @@
 
 namespace decision::check {
 
-// Parse and lint findings for one record file.
+// Parse and lint findings for one record file, sorted by line and column.
 std::vector<util::Diagnostic> validate_record(const std::string& text, const std::string& path,
                                               const policy::Policy& policy);
 

@@ -13,15 +13,38 @@ using util::fail;
 
 namespace {
 
-std::vector<std::string> lines_of(const std::string& text) {
-    auto lines = util::split(text, '\n');
-    return lines;
+// The text's lines without their terminators, and which of them ended in "\r\n" (a Windows
+// checkout with core.autocrlf). join_lines puts each terminator back, so the regexes below,
+// whose '.' stops at '\r', see the same lines for either kind of file.
+struct Lines {
+    std::vector<std::string> text;
+    std::vector<bool> crlf;
+};
+
+Lines lines_of(const std::string& text) {
+    Lines out{util::split(text, '\n'), {}};
+    for (auto& l : out.text) {
+        bool cr = !l.empty() && l.back() == '\r';
+        if (cr)
+            l.pop_back();
+        out.crlf.push_back(cr);
+    }
+    return out;
 }
 
-std::string join_lines(const std::vector<std::string>& lines) {
+// A new line after line `index` (0-based), ending as that line ends.
+void insert_after(Lines& lines, std::size_t index, std::string line) {
+    lines.text.insert(lines.text.begin() + static_cast<long>(index) + 1, std::move(line));
+    lines.crlf.insert(lines.crlf.begin() + static_cast<long>(index) + 1, lines.crlf[index]);
+}
+
+std::string join_lines(const Lines& lines) {
     std::string out;
-    for (std::size_t i = 0; i < lines.size(); ++i)
-        out += (i ? "\n" : "") + lines[i];
+    for (std::size_t i = 0; i < lines.text.size(); ++i) {
+        out += lines.text[i];
+        if (i + 1 < lines.text.size())
+            out += lines.crlf[i] ? "\r\n" : "\n";
+    }
     return out;
 }
 
@@ -41,9 +64,9 @@ util::Result<std::string> with_status(const Record& r, Status s) {
     auto it = r.positions.find("status");
     auto lines = lines_of(r.text);
     if (it == r.positions.end() || it->second.line < 1 ||
-        static_cast<std::size_t>(it->second.line) > lines.size())
+        static_cast<std::size_t>(it->second.line) > lines.text.size())
         return fail(ErrorKind::Check, r.path + " has no status line to change");
-    std::string& line = lines[static_cast<std::size_t>(it->second.line - 1)];
+    std::string& line = lines.text[static_cast<std::size_t>(it->second.line - 1)];
     static const std::regex k_status(R"re(^(\s*status\s*=\s*)("[^"]*"|'[^']*')(.*)$)re");
     std::smatch m;
     if (!std::regex_match(line, m, k_status))
@@ -62,7 +85,7 @@ util::Result<std::string> with_supersedes(const Record& r, const std::string& id
         return std::find(out.supersedes.begin(), out.supersedes.end(), id) != out.supersedes.end();
     };
     if (auto it = r.positions.find("supersedes"); it != r.positions.end()) {
-        std::string& line = lines[static_cast<std::size_t>(it->second.line - 1)];
+        std::string& line = lines.text[static_cast<std::size_t>(it->second.line - 1)];
         static const std::regex k_array(R"re(^(\s*supersedes\s*=\s*\[)([^\]]*)\](.*)$)re");
         std::smatch m;
         if (!std::regex_match(line, m, k_array))
@@ -78,7 +101,8 @@ util::Result<std::string> with_supersedes(const Record& r, const std::string& id
     auto status = r.positions.find("status");
     if (status == r.positions.end())
         return fail(ErrorKind::Check, r.path + " has no status line to place supersedes after");
-    lines.insert(lines.begin() + status->second.line, "supersedes = [\"" + id + "\"]");
+    insert_after(lines, static_cast<std::size_t>(status->second.line - 1),
+                 "supersedes = [\"" + id + "\"]");
     return checked(r, join_lines(lines), verify);
 }
 

@@ -200,10 +200,14 @@ std::string render_text(const Record& r, std::optional<record::Date> today) {
             o << "  " << sanitize(g.metric);
             if (g.op && g.value)
                 o << " " << record::to_string(*g.op) << " " << number(*g.value);
+            // A drop is a worsening: for a lower-is-better metric (latency, cost) it is a rise.
+            const char* worsens =
+                g.direction == "lower_is_better" ? " rises by more than " : " drops by more than ";
             if (g.max_drop)
-                o << " drops by more than " << number(*g.max_drop);
+                o << worsens << number(*g.max_drop);
             if (g.max_relative_drop)
-                o << " drops by more than " << number(*g.max_relative_drop * 100) << "%";
+                o << (g.max_drop ? " or" : worsens) << (g.max_drop ? " by more than " : "")
+                  << number(*g.max_relative_drop * 100) << "%";
             o << " -> " << (g.action.empty() ? "re-evaluate" : sanitize(g.action));
             if (!g.kind.empty())
                 o << "  [" << sanitize(g.kind) << "]";
@@ -227,6 +231,12 @@ std::string render_text(const Record& r, std::optional<record::Date> today) {
                 o << "    sensitive features: ";
                 for (std::size_t i = 0; i < f.sensitive_features.size(); ++i)
                     o << (i ? ", " : "") << sanitize(f.sensitive_features[i]);
+                o << "\n";
+            }
+            if (!f.slices.empty()) {
+                o << "    slices: ";
+                for (std::size_t i = 0; i < f.slices.size(); ++i)
+                    o << (i ? ", " : "") << sanitize(f.slices[i]);
                 o << "\n";
             }
         }
@@ -259,27 +269,30 @@ std::string render_text(const Record& r, std::optional<record::Date> today) {
 }
 
 std::string render_table(const std::vector<const Record*>& records, std::size_t width) {
+    // Widths count characters, not bytes, so names like "Zoë" keep the columns aligned and
+    // a cut never splits a UTF-8 sequence.
     std::size_t id_w = 2, status_w = 6, cat_w = 8, owner_w = 5;
     for (const Record* r : records) {
-        id_w = std::max(id_w, r->id.size());
+        id_w = std::max(id_w, util::columns(sanitize(r->id)));
         status_w = std::max(status_w, record::to_string(r->status).size());
         cat_w = std::max(cat_w, record::to_string(r->category).size());
-        owner_w = std::min<std::size_t>(20, std::max(owner_w, sanitize(r->owner.name).size()));
+        owner_w =
+            std::min<std::size_t>(20, std::max(owner_w, util::columns(sanitize(r->owner.name))));
     }
     auto pad = [](std::string s, std::size_t w) {
-        if (s.size() > w)
-            s = s.substr(0, w - 1) + "~";
-        return s + std::string(w - s.size(), ' ');
+        if (util::columns(s) > w)
+            s = std::string(util::first_columns(s, w - 1)) + "~";
+        return s + std::string(w - util::columns(s), ' ');
     };
     std::ostringstream o;
     std::size_t fixed = id_w + status_w + cat_w + 10 + owner_w + 10;
-    std::size_t title_w = width > fixed + 10 ? width - fixed : 30;
+    std::size_t title_w = width == 0 ? 0 : width > fixed + 10 ? width - fixed : 30;
     o << pad("ID", id_w) << "  " << pad("STATUS", status_w) << "  " << pad("CATEGORY", cat_w) << "  "
       << pad("REVIEW", 10) << "  " << pad("OWNER", owner_w) << "  TITLE\n";
     for (const Record* r : records) {
         std::string title = sanitize(r->title);
-        if (title.size() > title_w)
-            title = title.substr(0, title_w - 3) + "...";
+        if (title_w > 0 && util::columns(title) > title_w)
+            title = std::string(util::first_columns(title, title_w - 3)) + "...";
         o << pad(sanitize(r->id), id_w) << "  " << pad(std::string(record::to_string(r->status)), status_w) << "  "
           << pad(std::string(record::to_string(r->category)), cat_w) << "  " << pad(date_or_dash(r->review_date), 10)
           << "  " << pad(sanitize(r->owner.name), owner_w) << "  " << title << "\n";

@@ -18,7 +18,7 @@ nlohmann::json to_json(const record::Record& r);
 std::string render_text(const record::Record& r, std::optional<record::Date> today = std::nullopt);
 
 // One line per record: ID, status, category, review date, owner, title — the title cut to
-// fit `width` columns.
+// fit `width` columns (0: never cut). Widths count characters, not bytes.
 std::string render_table(const std::vector<const record::Record*>& records, std::size_t width);
 
 // "2026-11-02" or "-" when unset.

@@ -84,6 +84,22 @@ bool is_valid_utf8(std::string_view s) {
     return true;
 }
 
+std::size_t columns(std::string_view s) {
+    std::size_t n = 0;
+    for (char c : s)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80)
+            ++n;
+    return n;
+}
+
+std::string_view first_columns(std::string_view s, std::size_t n) {
+    std::size_t i = 0;
+    for (std::size_t seen = 0; i < s.size(); ++i)
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && seen++ == n)
+            break;
+    return s.substr(0, i);
+}
+
 std::string sanitize(std::string_view s, bool allow_newlines) {
     std::string out;
     out.reserve(s.size());

@@ -23,6 +23,13 @@ std::string sanitize(std::string_view s, bool allow_newlines = false);
 
 bool is_valid_utf8(std::string_view s);
 
+// The number of characters (UTF-8 code points) in `s`, which is what a terminal column
+// count is for the text records hold (wide CJK characters are counted as one).
+std::size_t columns(std::string_view s);
+
+// At most `n` characters of `s`, never cutting a UTF-8 sequence in half.
+std::string_view first_columns(std::string_view s, std::size_t n);
+
 // Levenshtein distance, for "did you mean" hints.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 

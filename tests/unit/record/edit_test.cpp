@@ -49,3 +49,20 @@ TEST(Edit, MultiLineArrayIsLeftToTheUser) {
     EXPECT_EQ(out.error().message, "supersedes in decisions/DEC-0001-x.toml spans several lines; "
                                    "add \"DEC-0007\" to it by hand");
 }
+
+TEST(Edit, CrlfLineEndsAreKept) {
+    std::string text = k_text;
+    for (auto pos = text.find('\n'); pos != std::string::npos; pos = text.find('\n', pos + 2))
+        text.replace(pos, 1, "\r\n");
+    auto status = record::with_status(parse_ok(text), record::Status::Accepted);
+    ASSERT_TRUE(status) << status.error().message;
+    std::string expected = text;
+    expected.replace(expected.find("\"proposed\""), 10, "\"accepted\"");
+    EXPECT_EQ(*status, expected);
+
+    auto supersedes = record::with_supersedes(parse_ok(text), "DEC-0007");
+    ASSERT_TRUE(supersedes) << supersedes.error().message;
+    EXPECT_NE(supersedes->find("# lifecycle\r\nsupersedes = [\"DEC-0007\"]\r\ndate"),
+              std::string::npos)
+        << *supersedes;
+}

@@ -36,3 +36,11 @@ TEST(Text, Utf8Validation) {
     EXPECT_FALSE(is_valid_utf8("\xc3"));
     EXPECT_FALSE(is_valid_utf8("\xed\xa0\x80")); // surrogate
 }
+
+TEST(Text, ColumnsCountCharactersNotBytes) {
+    EXPECT_EQ(columns("Zo\xc3\xab"), 3u);
+    EXPECT_EQ(columns(""), 0u);
+    EXPECT_EQ(first_columns("Zo\xc3\xab!", 3), "Zo\xc3\xab");
+    EXPECT_EQ(first_columns("Zo\xc3\xab!", 2), "Zo");
+    EXPECT_EQ(first_columns("ab", 5), "ab");
+}

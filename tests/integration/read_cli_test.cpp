@@ -1,0 +1,580 @@
+// End-to-end tests of the read verbs: list (every filter, JSON), search, show (text and
+// JSON), and --at reading records as of a revision instead of the working tree.
+
+#include "integration/cli_fixture.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+using test::full_record;
+using test::k_full_record;
+using test::minimal_record;
+using test::on_day;
+using test::replaced;
+using test::TempRepo;
+
+namespace {
+
+const std::string k_full_path = "decisions/DEC-0001-recall-over-precision.toml";
+
+// Four decisions of different categories, statuses, owners and review dates; "today" is
+// 2026-11-27, when DEC-0003 is overdue and DEC-0004 is due in a week.
+void write_portfolio(const TempRepo& repo) {
+    repo.write(k_full_path, k_full_record);
+    repo.write("decisions/DEC-0002-weekly-retraining.toml",
+               minimal_record("DEC-0002", "Retrain weekly on all merchants", "rejected",
+                              "review_date = 2026-10-01"));
+    ASSERT_EQ(repo.decision({"new", "--no-edit", "-c", "DATA PIPELINE", "-t",
+                             "Stream transactions hourly", "--owner", "Omar Diaz", "--email",
+                             "omar@example.com", "--date", "2026-09-01", "--review-in", "30"},
+                            on_day())
+                  .out,
+              "Created decisions/DEC-0003-stream-transactions-hourly.toml (DEC-0003)\n");
+    ASSERT_EQ(repo.decision({"new", "--no-edit", "-c", "ETHICAL REVIEW", "-t",
+                             "Accept the fairness gap for new merchants", "--date", "2026-11-20",
+                             "--review-in", "14"},
+                            on_day())
+                  .out,
+              "Created decisions/DEC-0004-accept-the-fairness-gap-for-new-merchants.toml "
+              "(DEC-0004)\n");
+}
+
+const std::string k_row1 = "DEC-0001  accepted  MODEL SELECTION    2027-01-15  Priya Raman  "
+                           "Optimize for recall over precision in the fraud detection model\n";
+
+// `git decision list <args>` on the portfolio, expecting success and no stderr.
+std::string list(const TempRepo& repo, std::vector<std::string> args) {
+    args.insert(args.begin(), "list");
+    auto out = repo.decision(args, on_day());
+    EXPECT_EQ(out.exit_code, 0) << out.err;
+    EXPECT_EQ(out.err, "");
+    return out.out;
+}
+
+std::vector<std::string> ids_of(const std::string& json_text) {
+    std::vector<std::string> ids;
+    for (const auto& r : nlohmann::json::parse(json_text))
+        ids.push_back(r.at("id").get<std::string>());
+    return ids;
+}
+
+} // namespace
+
+TEST(ListVerb, ShowsEveryRecordSortedById) {
+    TempRepo repo;
+    write_portfolio(repo);
+    EXPECT_EQ(list(repo, {}),
+              "ID        STATUS    CATEGORY           REVIEW      OWNER        TITLE\n" + k_row1 +
+                  "DEC-0002  rejected  TRAINING STRATEGY  2026-10-01  A. N. Other  Retrain weekly "
+                  "on all merchants\n"
+                  "DEC-0003  proposed  DATA PIPELINE      2026-10-01  Omar Diaz    Stream "
+                  "transactions hourly\n"
+                  "DEC-0004  proposed  ETHICAL REVIEW     2026-12-04  A U Thor     Accept the "
+                  "fairness gap for new merchants\n");
+}
+
+TEST(ListVerb, FiltersByCategoryStatusOwnerTagModelAndPath) {
+    TempRepo repo;
+    write_portfolio(repo);
+    const std::string pipeline = "ID        STATUS    CATEGORY       REVIEW      OWNER      TITLE\n"
+                                 "DEC-0003  proposed  DATA PIPELINE  2026-10-01  Omar Diaz  Stream "
+                                 "transactions hourly\n";
+    const std::string model =
+        "ID        STATUS    CATEGORY         REVIEW      OWNER        TITLE\n"
+        "DEC-0001  accepted  MODEL SELECTION  2027-01-15  Priya Raman  "
+        "Optimize for recall over precision in the fraud detection model\n";
+    EXPECT_EQ(list(repo, {"--category", "data-pipeline"}), pipeline);
+    EXPECT_EQ(list(repo, {"--category", "DATA PIPELINE"}), pipeline);
+    EXPECT_EQ(list(repo, {"--status", "accepted"}), model);
+    EXPECT_EQ(list(repo, {"--owner", "OMAR"}), pipeline);
+    EXPECT_EQ(list(repo, {"--owner", "omar@example"}), pipeline);
+    EXPECT_EQ(list(repo, {"--tag", "Payments"}), model);
+    EXPECT_EQ(list(repo, {"--model", "fraud-detector"}), model);
+    EXPECT_EQ(list(repo, {"--path", "models/fraud/gbt.onnx"}), model);
+    EXPECT_EQ(list(repo, {"--path", "pipelines/fraud_features/join.py"}), model);
+    EXPECT_EQ(list(repo, {"--path", "models/churn/model.onnx"}), "No decisions match.\n");
+    EXPECT_EQ(list(repo, {"--status", "accepted", "--tag", "churn"}), "No decisions match.\n");
+}
+
+TEST(ListVerb, FiltersByReviewDate) {
+    TempRepo repo;
+    write_portfolio(repo);
+    const std::string overdue = "ID        STATUS    CATEGORY       REVIEW      OWNER      TITLE\n"
+                                "DEC-0003  proposed  DATA PIPELINE  2026-10-01  Omar Diaz  Stream "
+                                "transactions hourly\n";
+    // DEC-0002 is past its review date too, but rejected decisions are not due.
+    EXPECT_EQ(list(repo, {"--overdue"}), overdue);
+    EXPECT_EQ(list(repo, {"--due-within", "3d"}), overdue);
+    const std::string due = "ID        STATUS    CATEGORY        REVIEW      OWNER      TITLE\n"
+                            "DEC-0003  proposed  DATA PIPELINE   2026-10-01  Omar Diaz  Stream "
+                            "transactions hourly\n"
+                            "DEC-0004  proposed  ETHICAL REVIEW  2026-12-04  A U Thor   Accept the "
+                            "fairness gap for new merchants\n";
+    EXPECT_EQ(list(repo, {"--due-within", "14d"}), due);
+    EXPECT_EQ(list(repo, {"--due-within", "1w"}), due);
+    EXPECT_EQ(list(repo, {"--due-within", "7"}), due);
+
+    // Later, both are overdue and the model decision is due.
+    auto later = repo.decision({"list", "--overdue"}, on_day({}, "2027-01-10"));
+    EXPECT_EQ(later.out, due);
+    auto soon = repo.decision({"list", "--due-within", "5d", "--status", "accepted"},
+                              on_day({}, "2027-01-10"));
+    EXPECT_EQ(soon.out, "ID        STATUS    CATEGORY         REVIEW      OWNER        TITLE\n"
+                        "DEC-0001  accepted  MODEL SELECTION  2027-01-15  Priya Raman  Optimize "
+                        "for recall over precision in the fraud detection model\n");
+}
+
+TEST(ListVerb, RejectsBadFilterValues) {
+    TempRepo repo;
+    write_portfolio(repo);
+    auto status = repo.decision({"list", "--status", "proposd"});
+    EXPECT_EQ(status.exit_code, 129);
+    EXPECT_EQ(status.out, "");
+    EXPECT_EQ(status.err, "git-decision: error: unknown status 'proposd'; did you mean "
+                          "'proposed'?\n");
+    auto window = repo.decision({"list", "--due-within", "1y"});
+    EXPECT_EQ(window.exit_code, 129);
+    EXPECT_EQ(window.err,
+              "git-decision: error: --due-within '1y' is not a window like 14d, 2w or 30\n");
+    auto category = repo.decision({"list", "--category", "data pipelines"});
+    EXPECT_EQ(category.exit_code, 129);
+    EXPECT_EQ(category.err,
+              "git-decision: error: unknown category 'data pipelines'; did you mean 'DATA "
+              "PIPELINE'? (one of: MODEL SELECTION, DATA PIPELINE, FEATURE ENGINEERING, ETHICAL "
+              "REVIEW, TRAINING STRATEGY, DEPLOYMENT THRESHOLD)\n");
+}
+
+TEST(ListVerb, JsonIsOneArrayOfRecords) {
+    TempRepo repo;
+    write_portfolio(repo);
+    auto all = list(repo, {"--format", "json"});
+    EXPECT_EQ(ids_of(all),
+              (std::vector<std::string>{"DEC-0001", "DEC-0002", "DEC-0003", "DEC-0004"}));
+    auto proposed = nlohmann::json::parse(list(repo, {"--format", "json", "--status", "proposed"}));
+    ASSERT_EQ(proposed.size(), 2u);
+    EXPECT_EQ(proposed[0]["id"], "DEC-0003");
+    EXPECT_EQ(proposed[0]["category"], "DATA PIPELINE");
+    EXPECT_EQ(proposed[0]["owner"]["email"], "omar@example.com");
+    EXPECT_EQ(proposed[0]["review_date"], "2026-10-01");
+    EXPECT_EQ(proposed[0]["path"], "decisions/DEC-0003-stream-transactions-hourly.toml");
+    EXPECT_EQ(list(repo, {"--format", "json", "--tag", "none"}), "[]\n");
+}
+
+TEST(ListVerb, CutsTitlesOnlyToAGivenWidth) {
+    TempRepo repo;
+    repo.write(k_full_path, k_full_record);
+    repo.write("decisions/DEC-0002-x.toml",
+               replaced(minimal_record("DEC-0002", "Modèle de détection: précision ou rappel"),
+                        "name = \"A. N. Other\"", "name = \"Zoë Ørsted\""));
+    // 100 columns leave 36 for the title; widths count characters, not bytes.
+    auto narrow = repo.decision({"list"}, on_day({{"COLUMNS", "100"}}));
+    EXPECT_EQ(narrow.out,
+              "ID        STATUS    CATEGORY           REVIEW      OWNER        TITLE\n"
+              "DEC-0001  accepted  MODEL SELECTION    2027-01-15  Priya Raman  Optimize for "
+              "recall over precisio...\n"
+              "DEC-0002  proposed  TRAINING STRATEGY  -           Zoë Ørsted   Modèle de "
+              "détection: précision ou...\n");
+    // Not a terminal and no COLUMNS: whole titles, for grep.
+    auto piped = repo.decision({"list"}, on_day());
+    EXPECT_NE(piped.out.find("Modèle de détection: précision ou rappel\n"), std::string::npos)
+        << piped.out;
+}
+
+TEST(ListVerb, SkippedFilesAreReportedOnStderr) {
+    TempRepo repo;
+    repo.write(k_full_path, k_full_record);
+    repo.write("decisions/DEC-0002-broken.toml", "id = \"DEC-0002\"\ntitle = [\n");
+    auto out = repo.decision({"list"}, on_day());
+    EXPECT_EQ(out.exit_code, 0);
+    EXPECT_EQ(out.out, "ID        STATUS    CATEGORY         REVIEW      OWNER        TITLE\n"
+                       "DEC-0001  accepted  MODEL SELECTION  2027-01-15  Priya Raman  Optimize "
+                       "for recall over precision in the fraud detection model\n");
+    EXPECT_EQ(out.err, "git-decision: skipped: decisions/DEC-0002-broken.toml:2:11: error: "
+                       "invalid TOML: Error while parsing array: encountered end-of-file\n");
+}
+
+TEST(SearchVerb, FindsTextCaseInsensitivelyInTitleRationaleAndOptions) {
+    TempRepo repo;
+    write_portfolio(repo);
+    const std::string model =
+        "ID        STATUS    CATEGORY         REVIEW      OWNER        TITLE\n"
+        "DEC-0001  accepted  MODEL SELECTION  2027-01-15  Priya Raman  "
+        "Optimize for recall over precision in the fraud detection model\n";
+    for (const char* text : {"RECALL OVER", "manual REVIEW", "two-tower", "LOGISTIC regression",
+                             "gpu inference", "payments"}) {
+        auto out = repo.decision({"search", text}, on_day());
+        EXPECT_EQ(out.exit_code, 0);
+        EXPECT_EQ(out.out, model) << text;
+    }
+    auto merchants = repo.decision({"search", "Merchants"}, on_day());
+    EXPECT_EQ(merchants.out,
+              "ID        STATUS    CATEGORY           REVIEW      OWNER        TITLE\n"
+              "DEC-0002  rejected  TRAINING STRATEGY  2026-10-01  A. N. Other  Retrain weekly on "
+              "all merchants\n"
+              "DEC-0004  proposed  ETHICAL REVIEW     2026-12-04  A U Thor     Accept the fairness "
+              "gap for new merchants\n");
+    auto filtered = repo.decision({"search", "merchants", "--status", "rejected"}, on_day());
+    EXPECT_EQ(filtered.out,
+              "ID        STATUS    CATEGORY           REVIEW      OWNER        TITLE\n"
+              "DEC-0002  rejected  TRAINING STRATEGY  2026-10-01  A. N. Other  Retrain weekly on "
+              "all merchants\n");
+    auto none = repo.decision({"search", "blockchain"}, on_day());
+    EXPECT_EQ(none.exit_code, 0);
+    EXPECT_EQ(none.out, "No decision mentions 'blockchain'.\n");
+    auto json = repo.decision({"search", "HOURLY", "--format", "json"}, on_day());
+    EXPECT_EQ(ids_of(json.out), std::vector<std::string>{"DEC-0003"});
+    auto missing = repo.decision({"search"});
+    EXPECT_EQ(missing.exit_code, 129);
+    EXPECT_EQ(missing.err, "git-decision: usage: text is required\n"
+                           "Run 'git decision search --help' for usage.\n");
+}
+
+TEST(ShowVerb, PrintsEverySectionOfAFullRecord) {
+    TempRepo repo;
+    repo.write(k_full_path, full_record("DEC-0001", "supersedes = [\"DEC-0017\"]"));
+    auto out = repo.decision({"show", "DEC-0001"}, on_day());
+    EXPECT_EQ(out.exit_code, 0);
+    EXPECT_EQ(out.err, "");
+    EXPECT_EQ(out.out, R"(DEC-0001: Optimize for recall over precision in the fraud detection model
+  category   MODEL SELECTION
+  status     accepted
+  owner      Priya Raman (PM) <priya@example.com>
+  decided    2026-11-02
+  review     2027-01-15
+  tags       fraud, payments
+  supersedes DEC-0017
+  paths      models/fraud/**, pipelines/fraud_features/**
+  models     fraud-detector
+  version    fraud-detector@3.2.0
+  file       decisions/DEC-0001-recall-over-precision.toml
+
+Problem
+  Chargebacks rose 40% quarter over quarter while the model's recall fell.
+  trigger: performance regression
+  constraint: p95 inference latency under 50 ms
+  constraint: no GPU budget this quarter
+  baseline recall = 0.71  (https://dashboards.example.com/fraud)
+
+Options
+  [chosen]   Gradient-boosted trees, recall-weighted loss
+             XGBoost with a recall-weighted loss, served on CPU
+             metrics: p95_latency_ms 31, precision 0.62, recall 0.86
+             fairness: demographic_parity_difference 0.03
+             advocates: Data Science
+  [rejected] Two-tower neural network
+             metrics: p95_latency_ms 140, precision 0.6, recall 0.88
+             why not: Needs GPU inference; +2% recall does not pay for it
+  [rejected] Keep the logistic regression, tune the threshold
+             metrics: p95_latency_ms 4, precision 0.7, recall 0.74
+             why not: Recall tops out at 0.74 on the validation set
+
+Decision
+  Ship the recall-weighted GBT model
+  rationale: Missed fraud costs far more than a manual review, and the GBT model meets
+             the latency budget on CPU.
+  tradeoff: Lower precision means more manual reviews
+  priorities: cost 0.1, fairness 0.2, latency 0.3, performance 0.4
+
+Guardrails
+  recall < 0.8 -> re-evaluate
+  demographic_parity_difference > 0.05 -> re-evaluate  [fairness]
+  eval/metrics.json:precision.test drops by more than 10% -> page  [performance]  window 7d
+
+Fairness
+  demographic_parity_difference (between_groups) = 0.03, threshold 0.05
+    sensitive features: merchant_region
+
+Stakeholders
+  Jane Doe (Compliance): approve
+    concern: Monitor false-positive rate for new merchants
+    re-evaluate when: new merchant segment exceeds 10% of volume
+
+Links
+  evaluation: notebooks/fraud_eval.ipynb  (Model comparison notebook)
+)");
+
+    auto overdue = repo.decision({"show", "DEC-0001"}, on_day({}, "2027-02-01"));
+    EXPECT_NE(overdue.out.find("\n  review     2027-01-15  (overdue by 17 days)\n"),
+              std::string::npos)
+        << overdue.out;
+}
+
+TEST(ShowVerb, JsonHoldsEveryField) {
+    TempRepo repo;
+    repo.write(k_full_path, full_record("DEC-0001", "supersedes = [\"DEC-0017\"]"));
+    auto out = repo.decision({"show", "DEC-0001", "--format", "json"}, on_day());
+    EXPECT_EQ(out.exit_code, 0);
+    EXPECT_EQ(out.out, R"({
+  "category": "MODEL SELECTION",
+  "date": "2026-11-02",
+  "decision": {
+    "priorities": {
+      "cost": 0.1,
+      "fairness": 0.2,
+      "latency": 0.3,
+      "performance": 0.4
+    },
+    "rationale": "Missed fraud costs far more than a manual review, and the GBT model meets the latency budget on CPU.",
+    "summary": "Ship the recall-weighted GBT model",
+    "tradeoffs": [
+      "Lower precision means more manual reviews"
+    ]
+  },
+  "fairness": [
+    {
+      "method": "between_groups",
+      "metric": "demographic_parity_difference",
+      "sensitive_features": [
+        "merchant_region"
+      ],
+      "slices": [],
+      "threshold": 0.05,
+      "value": 0.03
+    }
+  ],
+  "guardrails": [
+    {
+      "action": "re-evaluate",
+      "direction": "",
+      "kind": "",
+      "max_drop": null,
+      "max_relative_drop": null,
+      "metric": "recall",
+      "op": "<",
+      "value": 0.8,
+      "window": ""
+    },
+    {
+      "action": "re-evaluate",
+      "direction": "",
+      "kind": "fairness",
+      "max_drop": null,
+      "max_relative_drop": null,
+      "metric": "demographic_parity_difference",
+      "op": ">",
+      "value": 0.05,
+      "window": ""
+    },
+    {
+      "action": "page",
+      "direction": "",
+      "kind": "performance",
+      "max_drop": null,
+      "max_relative_drop": 0.1,
+      "metric": "eval/metrics.json:precision.test",
+      "op": null,
+      "value": null,
+      "window": "7d"
+    }
+  ],
+  "id": "DEC-0001",
+  "links": [
+    {
+      "kind": "evaluation",
+      "title": "Model comparison notebook",
+      "url": "notebooks/fraud_eval.ipynb"
+    }
+  ],
+  "models": [
+    {
+      "name": "fraud-detector",
+      "version": "3.2.0"
+    }
+  ],
+  "options": [
+    {
+      "advocates": [
+        "Data Science"
+      ],
+      "chosen": true,
+      "fairness": {
+        "demographic_parity_difference": 0.03
+      },
+      "metrics": {
+        "p95_latency_ms": 31.0,
+        "precision": 0.62,
+        "recall": 0.86
+      },
+      "name": "Gradient-boosted trees, recall-weighted loss",
+      "rejected_because": "",
+      "summary": "XGBoost with a recall-weighted loss, served on CPU"
+    },
+    {
+      "advocates": [],
+      "chosen": false,
+      "fairness": {},
+      "metrics": {
+        "p95_latency_ms": 140.0,
+        "precision": 0.6,
+        "recall": 0.88
+      },
+      "name": "Two-tower neural network",
+      "rejected_because": "Needs GPU inference; +2% recall does not pay for it",
+      "summary": ""
+    },
+    {
+      "advocates": [],
+      "chosen": false,
+      "fairness": {},
+      "metrics": {
+        "p95_latency_ms": 4.0,
+        "precision": 0.7,
+        "recall": 0.74
+      },
+      "name": "Keep the logistic regression, tune the threshold",
+      "rejected_because": "Recall tops out at 0.74 on the validation set",
+      "summary": ""
+    }
+  ],
+  "owner": {
+    "email": "priya@example.com",
+    "name": "Priya Raman",
+    "role": "PM"
+  },
+  "path": "decisions/DEC-0001-recall-over-precision.toml",
+  "problem": {
+    "baseline": [
+      {
+        "metric": "recall",
+        "source": "https://dashboards.example.com/fraud",
+        "value": 0.71
+      }
+    ],
+    "constraints": [
+      "p95 inference latency under 50 ms",
+      "no GPU budget this quarter"
+    ],
+    "statement": "Chargebacks rose 40% quarter over quarter while the model's recall fell.",
+    "trigger": "performance regression"
+  },
+  "review_date": "2027-01-15",
+  "scope": {
+    "models": [
+      "fraud-detector"
+    ],
+    "paths": [
+      "models/fraud/**",
+      "pipelines/fraud_features/**"
+    ]
+  },
+  "stakeholders": [
+    {
+      "concerns": [
+        "Monitor false-positive rate for new merchants"
+      ],
+      "name": "Jane Doe",
+      "reevaluate_when": "new merchant segment exceeds 10% of volume",
+      "role": "Compliance",
+      "stance": "approve"
+    }
+  ],
+  "status": "accepted",
+  "supersedes": [
+    "DEC-0017"
+  ],
+  "tags": [
+    "fraud",
+    "payments"
+  ],
+  "title": "Optimize for recall over precision in the fraud detection model"
+}
+)");
+}
+
+TEST(ShowVerb, AMinimalRecordShowsItsHeaderOnly) {
+    TempRepo repo;
+    repo.write("decisions/DEC-0002-minimal.toml", minimal_record("DEC-0002", "Minimal"));
+    auto out = repo.decision({"show", "DEC-0002"}, on_day());
+    EXPECT_EQ(out.exit_code, 0);
+    EXPECT_EQ(out.out, "DEC-0002: Minimal\n"
+                       "  category   TRAINING STRATEGY\n"
+                       "  status     proposed\n"
+                       "  owner      A. N. Other\n"
+                       "  decided    2026-11-01\n"
+                       "  review     -\n"
+                       "  file       decisions/DEC-0002-minimal.toml\n");
+}
+
+TEST(ShowVerb, AnUnknownIdNamesTheClosestOne) {
+    TempRepo repo;
+    repo.write(k_full_path, k_full_record);
+    auto typo = repo.decision({"show", "DEC-001"});
+    EXPECT_EQ(typo.exit_code, 1);
+    EXPECT_EQ(typo.out, "");
+    EXPECT_EQ(typo.err, "git-decision: error: no decision with ID 'DEC-001'; did you mean "
+                        "DEC-0001?\n");
+    auto far = repo.decision({"show", "ML-9999999"});
+    EXPECT_EQ(far.exit_code, 1);
+    EXPECT_EQ(far.err, "git-decision: error: no decision with ID 'ML-9999999'; see git decision "
+                       "list\n");
+}
+
+// ---- --at <rev> -------------------------------------------------------------------------
+
+TEST(AtRevision, ReadsTheCommittedVersionsNotTheWorkingTree) {
+    TempRepo repo;
+    repo.decision({"init"});
+    repo.write(k_full_path, k_full_record);
+    repo.commit_all("Accept DEC-0001");
+    repo.write(k_full_path, replaced(k_full_record, "title = \"Optimize for recall",
+                                     "title = \"Committed: optimize for recall"));
+    repo.commit_all("Retitle DEC-0001");
+    repo.write(k_full_path, replaced(k_full_record, "title = \"Optimize for recall",
+                                     "title = \"Uncommitted: optimize for recall"));
+    repo.write("decisions/DEC-0002-draft.toml", minimal_record("DEC-0002", "Draft"));
+
+    const std::string header =
+        "ID        STATUS    CATEGORY         REVIEW      OWNER        TITLE\n";
+    auto worktree = repo.decision({"list", "--status", "accepted"}, on_day());
+    EXPECT_EQ(worktree.out, header +
+                                "DEC-0001  accepted  MODEL SELECTION  2027-01-15  Priya Raman  "
+                                "Uncommitted: optimize for recall over precision in the fraud "
+                                "detection model\n");
+    auto head = repo.decision({"list", "--at", "HEAD"}, on_day());
+    EXPECT_EQ(head.exit_code, 0);
+    EXPECT_EQ(head.out, header + "DEC-0001  accepted  MODEL SELECTION  2027-01-15  Priya Raman  "
+                                 "Committed: optimize for recall over precision in the fraud "
+                                 "detection model\n");
+    auto before = repo.decision({"show", "--at", "HEAD~1", "DEC-0001"}, on_day());
+    EXPECT_EQ(before.exit_code, 0);
+    EXPECT_EQ(before.out.substr(0, before.out.find('\n')),
+              "DEC-0001: Optimize for recall over precision in the fraud detection model");
+    auto draft = repo.decision({"show", "--at", "HEAD", "DEC-0002"}, on_day());
+    EXPECT_EQ(draft.exit_code, 1);
+    EXPECT_EQ(draft.err, "git-decision: error: no decision with ID 'DEC-0002'; did you mean "
+                         "DEC-0001?\n");
+    auto search = repo.decision({"search", "committed", "--at", "HEAD~1"}, on_day());
+    EXPECT_EQ(search.out, "No decision mentions 'committed'.\n");
+    auto check = repo.decision({"check", "--at", "HEAD~1"}, on_day());
+    EXPECT_EQ(check.exit_code, 0);
+    EXPECT_EQ(check.out, "checked 1 record: 0 errors, 0 warnings\n");
+}
+
+TEST(AtRevision, AnEmptyRepositoryHasNoCommitsYet) {
+    TempRepo repo;
+    auto out = repo.decision({"list", "--at", "HEAD"});
+    EXPECT_EQ(out.exit_code, 128);
+    EXPECT_EQ(out.out, "");
+    EXPECT_EQ(out.err, "git-decision: error: the repository has no commits yet, so 'HEAD' names "
+                       "nothing\n");
+    auto parent = repo.decision({"show", "DEC-0001", "--at", "HEAD~1"});
+    EXPECT_EQ(parent.exit_code, 128);
+    EXPECT_EQ(parent.err, "git-decision: error: the repository has no commits yet, so 'HEAD~1' "
+                          "names nothing\n");
+}
+
+TEST(AtRevision, AnUnknownRevisionIsAnError) {
+    TempRepo repo;
+    repo.write(k_full_path, k_full_record);
+    repo.commit_all("One commit");
+    auto out = repo.decision({"list", "--at", "no-such-branch"});
+    EXPECT_EQ(out.exit_code, 128);
+    EXPECT_EQ(out.out, "");
+    EXPECT_EQ(out.err, "git-decision: error: unknown revision 'no-such-branch'\n");
+    auto deep = repo.decision({"show", "DEC-0001", "--at", "HEAD~3"});
+    EXPECT_EQ(deep.exit_code, 128);
+    EXPECT_EQ(deep.err, "git-decision: error: unknown revision 'HEAD~3'\n");
+    auto tree = repo.decision({"check", "--at", "HEAD:decisions"});
+    EXPECT_EQ(tree.exit_code, 128);
+    EXPECT_EQ(tree.err, "git-decision: error: 'HEAD:decisions' does not name a commit\n");
+}
