@@ -98,7 +98,7 @@ TEST(InitVerb, AddsTheNotesRefspecOnlyWhenOriginExists) {
     auto fetch = repo.git({"config", "--get-all", "remote.origin.fetch"}, {}, true);
     EXPECT_EQ(fetch.exit_code, 1);
     EXPECT_EQ(fetch.out, "");
-    EXPECT_EQ(repo.git({"config", "--get", "notes.rewriteRef"}).out, "refs/notes/decisions\n");
+    EXPECT_EQ(repo.git({"config", "--get", "notes.rewriteRef"}).out, "refs/notes/decisions*\n");
 
     TempRepo upstream(TempRepo::Kind::Bare);
     repo.git({"remote", "add", "origin", upstream.path()});
@@ -115,7 +115,7 @@ TEST(InitVerb, AddsTheNotesRefspecOnlyWhenOriginExists) {
     EXPECT_EQ(repo.git({"config", "--get-all", "remote.origin.fetch"}).out,
               "+refs/heads/*:refs/remotes/origin/*\n"
               "+refs/notes/decisions:refs/notes/decisions\n");
-    EXPECT_EQ(repo.git({"config", "--get-all", "notes.rewriteRef"}).out, "refs/notes/decisions\n");
+    EXPECT_EQ(repo.git({"config", "--get-all", "notes.rewriteRef"}).out, "refs/notes/decisions*\n");
 }
 
 TEST(InitVerb, RefusesWhenDecisionsIsAFile) {
