@@ -3,7 +3,6 @@
 // diagnostic. toml++'s parse_error is caught here and nowhere else.
 
 #include <optional>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
