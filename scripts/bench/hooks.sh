@@ -4,6 +4,8 @@
 #   - a trivial shell-script commit-msg hook,
 #   - git-decision's commit-msg on a commit touching no governed path,
 #   - git-decision's commit-msg on a governed change with N records (default 10,000).
+#   - the same trivial commit-msg hook run by pre-commit (Debian package) and by lefthook
+#     (npm; installed into a temporary folder when not on PATH), when they can be had.
 # Uses hyperfine when installed (apt-get install hyperfine), else a plain loop.
 # Usage: scripts/bench/hooks.sh [build-dir] [records]
 set -euo pipefail
@@ -19,6 +21,33 @@ printf 'int main(){return 0;}\n' > "$work/noop.cpp"
 c++ -O2 -o "$work/noop" "$work/noop.cpp"
 printf '#!/bin/sh\ngrep -q . "$1"\n' > "$work/shell-hook"
 chmod +x "$work/shell-hook"
+
+# Baselines under hook managers: each runs `true` as its commit-msg hook.
+frameworks=()
+if command -v pre-commit >/dev/null; then
+  git init -q "$work/pc" && (cd "$work/pc" && cat > .pre-commit-config.yaml <<'YAML'
+repos:
+- repo: local
+  hooks:
+  - id: trivial
+    name: trivial
+    entry: "true"
+    language: system
+    stages: [commit-msg]
+    always_run: true
+    pass_filenames: false
+YAML
+  git add . && pre-commit install --hook-type commit-msg >/dev/null) && frameworks+=(pc)
+fi
+lefthook=$(command -v lefthook || true)
+if [ -z "$lefthook" ] && command -v npm >/dev/null; then
+  npm install --silent --prefix "$work/npm" lefthook >/dev/null 2>&1 && lefthook=$work/npm/node_modules/.bin/lefthook
+fi
+if [ -n "$lefthook" ] && [ -x "$lefthook" ]; then
+  git init -q "$work/lh" && (cd "$work/lh" && printf 'commit-msg:\n  commands:\n    trivial:\n      run: "true"\n' > lefthook.yml &&
+    "$lefthook" install >/dev/null 2>&1) && frameworks+=(lh)
+  export PATH="$(dirname "$lefthook"):$PATH"
+fi
 
 repo=$work/repo
 git init -q "$repo"
@@ -70,6 +99,9 @@ run() { # name, command...
 echo "records: $records"
 run noop-binary "$work/noop"
 run shell-hook "$work/shell-hook $work/msg-plain"
+for f in "${frameworks[@]}"; do
+  (cd "$work/$f" && run "$([ "$f" = pc ] && echo pre-commit || echo lefthook)-trivial" "$work/$f/.git/hooks/commit-msg $work/msg-plain")
+done
 run commit-msg-ungoverned "$build/hooks/commit-msg $work/msg-plain"
 git reset -q README.md
 mkdir -p models/m1 && echo weights > models/m1/model.onnx && git add models

@@ -65,18 +65,22 @@ bool in_records_dir(const std::string& path, const policy::Policy& pol) {
            path.find('/', pol.records_dir.size() + 1) == std::string::npos;
 }
 
-// Staged paths that a rule governs or that are records.
-util::Result<std::vector<git::Change>> staged_of_interest(const Staged& s) {
+// Staged paths that a rule governs, and with `with_records` the staged records too. Only
+// folders that can hold such paths are read, so a commit-msg hook in a repository with
+// thousands of records never reads the records folder.
+util::Result<std::vector<git::Change>> staged_of_interest(const Staged& s, bool with_records) {
     const auto& pol = s.policy->policy();
     git::History history(s.repo);
     auto changes = history.staged_changes([&](const std::string& dir) {
-        return s.policy->may_govern_under(dir) || pol.records_dir.rfind(dir, 0) == 0;
+        return s.policy->may_govern_under(dir) ||
+               (with_records && (dir.empty() || dir == pol.records_dir ||
+                                 pol.records_dir.rfind(dir + "/", 0) == 0));
     });
     if (!changes)
         return tl::unexpected(changes.error());
     std::vector<git::Change> out;
     for (auto& c : *changes)
-        if (s.policy->governs(c.path) || in_records_dir(c.path, pol))
+        if (s.policy->governs(c.path) || (with_records && in_records_dir(c.path, pol)))
             out.push_back(std::move(c));
     return out;
 }
@@ -109,7 +113,7 @@ util::Result<int> pre_commit(std::ostream& err) {
         return tl::unexpected(s.error());
     if (!s->policy)
         return 0;
-    auto changes = staged_of_interest(*s);
+    auto changes = staged_of_interest(*s, true);
     if (!changes)
         return tl::unexpected(changes.error());
     const auto& pol = s->policy->policy();
@@ -164,7 +168,7 @@ util::Result<int> prepare_commit_msg(const std::string& file, const std::string&
             text = trailer::add(text, {"Decision", id}, options);
     }
     if (s->policy && (source.empty() || source == "template")) {
-        auto changes = staged_of_interest(*s);
+        auto changes = staged_of_interest(*s, false);
         if (!changes)
             return tl::unexpected(changes.error());
         auto files = s->repo.read_dir_from_index(s->policy->policy().records_dir);
@@ -245,7 +249,7 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
             return 1;
         }
     }
-    auto changes = staged_of_interest(*s);
+    auto changes = staged_of_interest(*s, false);
     if (!changes)
         return tl::unexpected(changes.error());
     check::CoverageInput input;
