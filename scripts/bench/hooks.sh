@@ -41,7 +41,10 @@ YAML
 fi
 lefthook=$(command -v lefthook || true)
 if [ -z "$lefthook" ] && command -v npm >/dev/null; then
-  npm install --silent --prefix "$work/npm" lefthook >/dev/null 2>&1 && lefthook=$work/npm/node_modules/.bin/lefthook
+  # --ignore-scripts: lefthook's postinstall would install hooks into the repository around the
+  # current directory; the binary comes from an optional dependency and needs no script.
+  (mkdir -p "$work/npm" && cd "$work/npm" && npm install --silent --ignore-scripts --prefix "$work/npm" lefthook \
+    >/dev/null 2>&1) && lefthook=$work/npm/node_modules/.bin/lefthook
 fi
 if [ -n "$lefthook" ] && [ -x "$lefthook" ]; then
   git init -q "$work/lh" && (cd "$work/lh" && printf 'commit-msg:\n  commands:\n    trivial:\n      run: "true"\n' > lefthook.yml &&

@@ -146,6 +146,16 @@ Action setup_install(CLI::App& app) {
             ::chmod(path.c_str(), 0755);
             ctx.out << hook << ": installed in " << dir.string() << "\n";
         }
+        // A policy that governs nothing makes the hooks let everything through: say so.
+        auto pol = ctx.policy();
+        if (!pol)
+            ctx.err << "git-decision: warning: " << util::sanitize(pol.error().message, true)
+                    << "\n";
+        else if (pol->rules.empty())
+            ctx.err << "git-decision: warning: " << policy::k_policy_path
+                    << " has no [[rules]], so the hooks require no decision for any change; add a "
+                       "rule with "
+                       "paths such as [\"models/**\"]\n";
         return 0;
     };
 }
