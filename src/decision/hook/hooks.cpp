@@ -259,6 +259,12 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
     if (input.changed_paths.empty())
         return 0;
     const auto& pol = s->policy->policy();
+    // A merge being concluded: with [merges] mode = "skip" its changes were checked in the
+    // commits that made them; with "first-parent" (the default) it is checked like any commit.
+    std::error_code ec;
+    if (pol.merges == policy::MergeMode::Skip &&
+        std::filesystem::exists(s->repo.git_dir() / "MERGE_HEAD", ec))
+        return 0;
     auto message = util::read_file(file, 8 << 20);
     if (!message)
         return tl::unexpected(message.error());
