@@ -1,0 +1,31 @@
+// `git decision --help` is git's: it opens the git-decision(1) man page.
+
+#include "support/temp_repo.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <gtest/gtest.h>
+
+TEST(Help, GitDecisionHelpOpensTheManPage) {
+    if (!std::filesystem::exists("/usr/bin/man"))
+        GTEST_SKIP() << "man is not installed (scripts/bootstrap installs man-db)";
+    test::TempRepo repo;
+    std::string tools = std::filesystem::path(test::git_decision_binary()).parent_path().string();
+    test::RunOptions o;
+    o.env = {{"MANPATH", test::source_path("docs/man")},
+             {"MANPAGER", "cat"},
+             {"PAGER", "cat"},
+             {"MANWIDTH", "80"},
+             {"PATH", tools + ":" + std::getenv("PATH")}};
+    auto out = repo.git({"decision", "--help"}, o, true);
+    EXPECT_EQ(out.exit_code, 0) << out.err;
+    EXPECT_NE(out.out.find("git-decision - typed ML product decisions"), std::string::npos)
+        << out.out;
+    EXPECT_NE(out.out.find("GIT_DECISION_SKIP=1"), std::string::npos);
+}
+
+TEST(Help, BinaryHelpWorksOutsideARepository) {
+    auto out = test::run({test::git_decision_binary(), "--help"});
+    EXPECT_EQ(out.exit_code, 0);
+    EXPECT_NE(out.out.find("Subcommands:"), std::string::npos);
+}
