@@ -29,26 +29,29 @@ Action setup_trailers(CLI::App& app) {
         options.mode = trailer::Mode::Commit;
         std::string buffer;
         buffer.reserve(1 << 16);
-        auto walked = history.walk(walk_ranges, [&](const git::CommitInfo& c) {
-            buffer += "{\"commit\":\"";
-            buffer += c.id;
-            buffer += "\",\"trailers\":[";
-            bool first = true;
-            for (const auto& t : trailer::parse(c.message, options)) {
-                buffer += first ? "{\"key\":" : ",{\"key\":";
-                buffer += util::json_quote(t.key);
-                buffer += ",\"value\":";
-                buffer += util::json_quote(t.value);
-                buffer += '}';
-                first = false;
-            }
-            buffer += "]}\n";
-            if (buffer.size() >= (1 << 16)) {
-                ctx.out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-                buffer.clear();
-            }
-            return true;
-        });
+        auto walked = history.walk(
+            walk_ranges,
+            [&](const git::CommitInfo& c) {
+                buffer += "{\"commit\":\"";
+                buffer += c.id;
+                buffer += "\",\"trailers\":[";
+                bool first = true;
+                for (const auto& t : trailer::parse(c.message, options)) {
+                    buffer += first ? "{\"key\":" : ",{\"key\":";
+                    buffer += util::json_quote(t.key);
+                    buffer += ",\"value\":";
+                    buffer += util::json_quote(t.value);
+                    buffer += '}';
+                    first = false;
+                }
+                buffer += "]}\n";
+                if (buffer.size() >= (1 << 16)) {
+                    ctx.out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+                    buffer.clear();
+                }
+                return true;
+            },
+            false, /*read_signatures=*/false);
         ctx.out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
         if (!walked)
             return tl::unexpected(walked.error());

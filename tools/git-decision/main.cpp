@@ -39,6 +39,8 @@ const cli::Verb k_verbs[] = {
     {"blame", "Who and which decisions changed a path, with artifact fingerprints",
      Needs::Repository, cli::setup_blame},
     {"why", "Alias of blame", Needs::Repository, cli::setup_blame},
+    {"at", "The decisions accepted and in force at a revision or date", Needs::Repository,
+     cli::setup_at},
     {"trailers", "Plumbing: each commit's parsed trailers as JSON lines", Needs::Repository,
      cli::setup_trailers},
 };

@@ -86,6 +86,7 @@ Action setup_review(CLI::App& app);
 Action setup_trailers(CLI::App& app);
 Action setup_log(CLI::App& app);
 Action setup_blame(CLI::App& app);
+Action setup_at(CLI::App& app);
 
 // Prints diagnostics (sanitized) and says whether any is an error.
 bool print_diagnostics(std::ostream& err, const std::vector<decision::util::Diagnostic>& diags);

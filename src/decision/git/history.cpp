@@ -61,7 +61,7 @@ util::Result<Commit> lookup(git_repository* repo, const std::string& rev) {
     return Commit(reinterpret_cast<git_commit*>(peeled));
 }
 
-CommitInfo info_of(const git_commit* c) {
+CommitInfo info_of(const git_commit* c, bool read_signature = true) {
     CommitInfo info;
     info.id = hex(git_commit_id(c));
     unsigned n = git_commit_parentcount(c);
@@ -74,8 +74,10 @@ CommitInfo info_of(const git_commit* c) {
         std::size_t len = std::strlen(raw);
         info.message.assign(raw, std::min(len, k_max_message_bytes));
     }
-    Buf sig;
-    info.signed_commit = git_commit_header_field(&sig.buf, c, "gpgsig") == 0;
+    if (read_signature) {
+        Buf sig;
+        info.signed_commit = git_commit_header_field(&sig.buf, c, "gpgsig") == 0;
+    }
     return info;
 }
 
@@ -172,7 +174,7 @@ struct TreeDiff {
 
 util::Result<void> History::walk(const std::vector<std::string>& ranges,
                                  const std::function<bool(const CommitInfo&)>& each,
-                                 bool first_parent) const {
+                                 bool first_parent, bool read_signatures) const {
     git_revwalk* w = nullptr;
     if (git_revwalk_new(&w, m_repo.raw()) < 0)
         return fail(ErrorKind::Git, last_error("cannot walk the history"));
@@ -223,7 +225,7 @@ util::Result<void> History::walk(const std::vector<std::string>& ranges,
             return fail(ErrorKind::Git, last_error("cannot read commit " + hex(&oid)));
         }
         Commit commit(c);
-        CommitInfo info = info_of(c);
+        CommitInfo info = info_of(c, read_signatures);
         last = info.id;
         if (!each(info))
             break;

@@ -50,9 +50,11 @@ public:
 
     // The commits of `ranges` (each "A..B", "^A", "B", or "A...B" is not supported) in
     // git log's default order (newest first by commit date), calling `each` until it
-    // returns false. `first_parent` follows only first parents.
+    // returns false. `first_parent` follows only first parents. `read_signatures` false
+    // skips the gpgsig header lookup (CommitInfo::signed_commit stays false), for verbs that
+    // never weigh trust: it is a measurable share of a long walk.
     util::Result<void> walk(const std::vector<std::string>& ranges, const std::function<bool(const CommitInfo&)>& each,
-                            bool first_parent = false) const;
+                            bool first_parent = false, bool read_signatures = true) const;
 
     util::Result<CommitInfo> commit(const std::string& rev) const;
 

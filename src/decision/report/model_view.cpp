@@ -1,0 +1,103 @@
+#include "decision/report/model_view.hpp"
+
+#include "decision/util/text.hpp"
+
+#include <algorithm>
+
+namespace decision::report {
+
+using util::sanitize;
+
+std::vector<CoveringDecision> covering_decisions(const std::vector<record::Record>& records,
+                                                 const std::string& name,
+                                                 const std::string& version) {
+    const std::string wanted = model::plain_version(version);
+    std::vector<CoveringDecision> out;
+    for (const auto& r : records) {
+        if (r.status != record::Status::Accepted)
+            continue;
+        bool by_version = std::any_of(r.models.begin(), r.models.end(), [&](const auto& m) {
+            return m.name == name && model::plain_version(m.version) == wanted;
+        });
+        bool by_scope =
+            std::find(r.scope.models.begin(), r.scope.models.end(), name) != r.scope.models.end();
+        if (by_version || by_scope)
+            out.push_back({&r, by_version});
+    }
+    std::sort(out.begin(), out.end(), [](const CoveringDecision& a, const CoveringDecision& b) {
+        return a.record->id < b.record->id;
+    });
+    return out;
+}
+
+std::string render_text(const ModelVersionView& v) {
+    std::string out = "Model " + sanitize(v.name) + "@" + sanitize(v.version) + "\n";
+    out += "Commits:\n";
+    for (const auto& c : v.commits) {
+        out += "  " + c.id.substr(0, 12) + "  " +
+               (c.tag.empty() ? std::string("via Model-Version trailer")
+                              : "via tag " + sanitize(c.tag)) +
+               "  " + c.date + "  " + sanitize(c.title) + "\n";
+    }
+    if (v.stages.empty()) {
+        out += "Stages: none\n";
+    } else {
+        out += "Stages:\n";
+        for (const auto& [s, commit] : v.stages)
+            out += "  " + sanitize(s.stage) + "  (tag " + sanitize(s.tag) + " on " +
+                   commit.substr(0, 12) + (s.current ? ")" : "; reassigned since)") + "\n";
+    }
+    if (v.decisions.empty()) {
+        out += "Decisions (records as of " + v.records_at.substr(0, 12) + "): none\n";
+        return out;
+    }
+    out += "Decisions (records as of " + v.records_at.substr(0, 12) + "):\n";
+    for (const auto& d : v.decisions) {
+        const auto& r = *d.record;
+        out += "  " + sanitize(r.id) + "  " +
+               (d.by_version ? "[[models]] " + sanitize(v.name) + "@" + sanitize(v.version)
+                             : "scope.models " + sanitize(v.name)) +
+               "  " + std::string(record::to_string(r.category)) + "  " + sanitize(r.title);
+        if (!r.owner.name.empty() || !r.owner.email.empty())
+            out +=
+                "  (owner: " + sanitize(r.owner.name.empty() ? r.owner.email : r.owner.name) + ")";
+        out += "\n";
+    }
+    return out;
+}
+
+nlohmann::json to_json(const ModelVersionView& v) {
+    nlohmann::json out{{"version", 1},
+                       {"model", {{"name", v.name}, {"version", v.version}}},
+                       {"commits", nlohmann::json::array()},
+                       {"stages", nlohmann::json::array()},
+                       {"records_at", v.records_at},
+                       {"decisions", nlohmann::json::array()}};
+    for (const auto& c : v.commits) {
+        nlohmann::json item{{"commit", c.id},
+                            {"via", c.tag.empty() ? "trailer" : "tag"},
+                            {"date", c.date},
+                            {"title", c.title}};
+        if (!c.tag.empty())
+            item["tag"] = c.tag;
+        out["commits"].push_back(std::move(item));
+    }
+    for (const auto& [s, commit] : v.stages)
+        out["stages"].push_back({{"stage", s.stage},
+                                 {"tag", s.tag},
+                                 {"number", s.number},
+                                 {"current", s.current},
+                                 {"commit", commit}});
+    for (const auto& d : v.decisions) {
+        const auto& r = *d.record;
+        out["decisions"].push_back({{"id", r.id},
+                                    {"covers", d.by_version ? "version" : "scope"},
+                                    {"title", r.title},
+                                    {"category", std::string(record::to_string(r.category))},
+                                    {"status", std::string(record::to_string(r.status))},
+                                    {"owner", {{"name", r.owner.name}, {"email", r.owner.email}}}});
+    }
+    return out;
+}
+
+} // namespace decision::report
