@@ -80,15 +80,16 @@ for i in range(1, commits + 1):
         out.write(b"M 100644 inline README.md\n")
         data(b"bench\n")
         continue
-    out.write(b"from :%d\n" % (i - 1))
     if i % 10 == 0:
         r = (i // 10) % records + 1
         data(b"Retrain model %d\n\nDecision: DEC-%04d\nApproved-by: Lead <lead@example.com>\n"
              % (r % 50, r))
-        out.write(b"M 100644 inline models/m%d/model.onnx\n" % (r % 50))
+        path = b"models/m%d/model.onnx" % (r % 50)
     else:
         data(b"Change %d\n\nSigned-off-by: Lead <lead@example.com>\n" % i)
-        out.write(b"M 100644 inline src/f%d/code.py\n" % (i % 200))
+        path = b"src/f%d/code.py" % (i % 200)
+    out.write(b"from :%d\n" % (i - 1))
+    out.write(b"M 100644 inline " + path + b"\n")
     data(b"version %d\n" % i)
 PY
 git checkout -q main

@@ -330,6 +330,37 @@ linked_decisions(const git::Repository& repo, const std::string& head, const Sna
     return out;
 }
 
+// `commits` reordered so every commit comes after its parents within the set, otherwise
+// keeping the given order.
+std::vector<git::CommitInfo> parents_first(std::vector<git::CommitInfo> commits) {
+    std::map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < commits.size(); ++i)
+        index.emplace(commits[i].id, i);
+    std::vector<std::vector<std::size_t>> children(commits.size());
+    std::vector<std::size_t> waiting(commits.size(), 0);
+    for (std::size_t i = 0; i < commits.size(); ++i)
+        for (const auto& p : commits[i].parents)
+            if (auto it = index.find(p); it != index.end()) {
+                children[it->second].push_back(i);
+                ++waiting[i];
+            }
+    std::set<std::size_t> ready; // by original position
+    for (std::size_t i = 0; i < commits.size(); ++i)
+        if (!waiting[i])
+            ready.insert(i);
+    std::vector<git::CommitInfo> out;
+    out.reserve(commits.size());
+    while (!ready.empty()) {
+        std::size_t i = *ready.begin();
+        ready.erase(ready.begin());
+        for (std::size_t c : children[i])
+            if (--waiting[c] == 0)
+                ready.insert(c);
+        out.push_back(std::move(commits[i]));
+    }
+    return out;
+}
+
 } // namespace
 
 std::string next_free_id(const std::vector<const record::Record*>& records,
@@ -374,7 +405,10 @@ util::Result<RangeReport> check_range(const git::Repository& repo, const std::st
         return tl::unexpected(walked.error());
     if (commits.empty())
         return report;
-    std::reverse(commits.begin(), commits.end()); // oldest first: the approvals cache grows
+    // Oldest first, parents before children even when commit dates tie or lie (the walk is
+    // by date): the approvals cache then only grows.
+    std::reverse(commits.begin(), commits.end());
+    commits = parents_first(std::move(commits));
 
     auto head_snap = snapshot(repo, report.head);
     if (!head_snap)

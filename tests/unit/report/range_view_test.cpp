@@ -78,7 +78,7 @@ TEST(RangeView, GithubShowsTenOfEachSeverityThenASummary) {
 
 TEST(RangeView, MarkdownEscapesHtmlMentionsAndTableSyntax) {
     EXPECT_EQ(report::markdown_escape("<img src=x> @team | `code` *b* \x1b[0m"),
-              "&lt;img src=x&gt; &#64;team \\| \\`code\\` \\*b\\* \\x1B\\[0m");
+              "&lt;img src=x&gt; &#64;team \\| \\`code\\` \\*b\\* \\\\x1B\\[0m");
 }
 
 TEST(RangeView, MarkdownStartsWithTheMarker) {
