@@ -208,8 +208,9 @@ TEST(CheckVerb, JsonHasCountsAndOneObjectPerFinding) {
                          "  \"warnings\": 0\n}\n");
     auto bad = clean.decision({"check", "--format", "yaml"});
     EXPECT_EQ(bad.exit_code, 129);
-    EXPECT_EQ(bad.err, "git-decision: usage: --format: yaml not in {text,json}\n"
-                       "Run 'git decision check --help' for usage.\n");
+    EXPECT_EQ(bad.err,
+              "git-decision: usage: --format: yaml not in {text,json,markdown,github,gitlab}\n"
+              "Run 'git decision check --help' for usage.\n");
 }
 
 TEST(CheckVerb, ARecordOverOneMebibyteIsNotRead) {

@@ -379,6 +379,24 @@ History::notes(const std::string& notes_ref) const {
     return out;
 }
 
+util::Result<std::string> History::merge_base(const std::string& a, const std::string& b) const {
+    auto ca = lookup(m_repo.raw(), a);
+    if (!ca)
+        return tl::unexpected(ca.error());
+    auto cb = lookup(m_repo.raw(), b);
+    if (!cb)
+        return tl::unexpected(cb.error());
+    git_oid out;
+    int rc = git_merge_base(&out, m_repo.raw(), git_commit_id(ca->get()), git_commit_id(cb->get()));
+    if (rc == 0)
+        return hex(&out);
+    if (m_repo.is_shallow())
+        return tl::unexpected(shallow_error(m_repo, hex(git_commit_id(cb->get()))));
+    if (rc == GIT_ENOTFOUND)
+        return fail(ErrorKind::Git, "'" + a + "' and '" + b + "' have no common history");
+    return fail(ErrorKind::Git, last_error("cannot find the merge base of " + a + " and " + b));
+}
+
 bool History::is_ancestor(const std::string& ancestor, const std::string& descendant) const {
     if (ancestor == descendant)
         return true;

@@ -69,6 +69,10 @@ public:
     // Every note under `notes_ref`, by annotated commit id (bounded per note).
     util::Result<std::map<std::string, std::string>> notes(const std::string& notes_ref) const;
 
+    // The best common ancestor of `a` and `b`, as `git merge-base a b` picks it. In a
+    // shallow clone whose history stops before it, the error names the missing history.
+    util::Result<std::string> merge_base(const std::string& a, const std::string& b) const;
+
     // Whether `ancestor` is reachable from `descendant` (or is it).
     bool is_ancestor(const std::string& ancestor, const std::string& descendant) const;
 

@@ -1,0 +1,474 @@
+#include "decision/check/range.hpp"
+
+#include "decision/check/approvals.hpp"
+#include "decision/check/commit_check.hpp"
+#include "decision/check/validate.hpp"
+#include "decision/record/catalog.hpp"
+#include "decision/util/fs.hpp"
+#include "decision/util/text.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <map>
+#include <set>
+
+namespace decision::check {
+
+const char* to_string(FindingSeverity s) {
+    return s == FindingSeverity::Error ? "error" : "warning";
+}
+
+std::size_t RangeReport::count(FindingSeverity s) const {
+    return static_cast<std::size_t>(std::count_if(
+        findings.begin(), findings.end(), [&](const Finding& f) { return f.severity == s; }));
+}
+
+util::Result<std::pair<std::string, std::string>> parse_range(const std::string& range) {
+    auto dots = range.find("..");
+    if (range.find("...") != std::string::npos || dots == std::string::npos ||
+        range.find("..", dots + 2) != std::string::npos)
+        return util::fail(util::ErrorKind::Usage,
+                          "--range takes <base>..<head> (e.g. origin/main..HEAD), not '" + range +
+                              "'");
+    std::string a = range.substr(0, dots), b = range.substr(dots + 2);
+    return std::pair{a.empty() ? std::string("HEAD") : a, b.empty() ? std::string("HEAD") : b};
+}
+
+namespace {
+
+std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
+    std::string out;
+    for (const auto& s : v)
+        out += (out.empty() ? "" : sep) + s;
+    return out;
+}
+
+// The number of an ID with `prefix` ("DEC-0042" -> 42), if it has that shape.
+std::optional<long> id_number(const std::string& id, const std::string& prefix) {
+    if (id.size() <= prefix.size() + 1 || id.compare(0, prefix.size(), prefix) != 0 ||
+        id[prefix.size()] != '-')
+        return std::nullopt;
+    long n = 0;
+    const char* first = id.data() + prefix.size() + 1;
+    const char* last = id.data() + id.size();
+    auto [ptr, ec] = std::from_chars(first, last, n);
+    if (ec != std::errc() || ptr != last)
+        return std::nullopt;
+    return n;
+}
+
+// What a revision holds: its policy (defaults when absent) and its records.
+struct Snapshot {
+    policy::PolicyResult policy;
+    bool has_policy = false;
+    record::Catalog records;
+};
+
+util::Result<Snapshot> snapshot(const git::Repository& repo, const std::string& rev) {
+    Snapshot s;
+    auto text = repo.read_file_at(rev, policy::k_policy_path, util::k_max_record_bytes);
+    if (!text)
+        return tl::unexpected(text.error());
+    if (*text) {
+        s.policy = policy::parse(**text);
+        s.has_policy = true;
+    }
+    auto files = repo.read_dir_at(rev, s.policy.policy.records_dir);
+    if (!files)
+        return tl::unexpected(files.error());
+    s.records = record::load(*files);
+    return s;
+}
+
+std::string first_line(const std::string& message) {
+    return message.substr(0, message.find('\n'));
+}
+
+// Findings from one commit's coverage.
+void coverage_findings(const RangeCommit& c, std::vector<Finding>& out) {
+    const Coverage& cov = *c.coverage;
+    if (cov.waived) {
+        Finding f;
+        f.severity = FindingSeverity::Warning;
+        f.kind = kind::k_waiver;
+        f.commit = c.commit;
+        f.decision_ids = c.decisions;
+        std::vector<std::string> waived;
+        for (const auto& p : cov.paths)
+            if (!p.covered)
+                waived.push_back(p.path);
+        f.path = waived.empty() ? "" : waived.front();
+        f.message = "waived by " + cov.waiver_by + ": " + cov.waiver_reason +
+                    (waived.empty() ? "" : " (uncovered: " + join(waived) + ")");
+        out.push_back(std::move(f));
+    }
+    for (const auto& p : cov.paths) {
+        if (p.covered || cov.waived)
+            continue;
+        Finding f;
+        f.kind = kind::k_uncovered;
+        f.commit = c.commit;
+        f.path = p.path;
+        f.rule = p.rule;
+        f.decision_ids = c.decisions;
+        f.message = join(p.problems, "; ");
+        f.fix = join(p.fixes, "; ");
+        out.push_back(std::move(f));
+    }
+    for (const auto& w : cov.warnings) {
+        Finding f;
+        f.severity = FindingSeverity::Warning;
+        f.kind = kind::k_coverage_warning;
+        f.commit = c.commit;
+        f.decision_ids = c.decisions;
+        f.message = w;
+        out.push_back(std::move(f));
+    }
+}
+
+// Records invalid at the head (duplicate IDs are reported against the base instead). Lint
+// warnings only for records the range changed: the others are not this change's business.
+void head_record_findings(const Snapshot& base, const Snapshot& head, std::vector<Finding>& out) {
+    std::map<std::string, const std::string*> base_text;
+    for (const auto& r : base.records.records)
+        base_text[r.path] = &r.text;
+    auto changed = [&](const std::string& path) {
+        auto it = base_text.find(path);
+        if (it == base_text.end())
+            return true;
+        auto now = std::find_if(head.records.records.begin(), head.records.records.end(),
+                                [&](const record::Record& r) { return r.path == path; });
+        return now == head.records.records.end() || now->text != *it->second;
+    };
+    std::vector<util::Diagnostic> diags = head.policy.diagnostics;
+    if (!util::has_errors(head.policy.diagnostics)) {
+        auto found = validate_catalog(head.records, head.policy.policy);
+        diags.insert(diags.end(), found.begin(), found.end());
+    }
+    for (const auto& d : diags) {
+        if (d.rule == "duplicate-id" || (d.severity == util::Severity::Warning && !changed(d.file)))
+            continue;
+        Finding f;
+        f.severity =
+            d.severity == util::Severity::Error ? FindingSeverity::Error : FindingSeverity::Warning;
+        f.kind = d.file == policy::k_policy_path ? kind::k_invalid_policy : kind::k_invalid_record;
+        f.path = d.file;
+        f.line = d.line;
+        f.rule = d.rule;
+        for (const auto& r : head.records.records)
+            if (r.path == d.file)
+                f.decision_ids.push_back(r.id);
+        f.message = d.message;
+        f.fix = "fix the file and check it with: git decision check";
+        out.push_back(std::move(f));
+    }
+}
+
+// IDs added in the range that the base already uses (under another file) or that two new
+// files share.
+void duplicate_findings(const Snapshot& base, const Snapshot& head, std::vector<Finding>& out,
+                        const std::string& base_name) {
+    std::map<std::string, const record::Record*> base_by_path, base_by_id;
+    for (const auto& r : base.records.records) {
+        base_by_path[r.path] = &r;
+        base_by_id.emplace(r.id, &r);
+    }
+    std::vector<const record::Record*> all;
+    for (const auto& r : base.records.records)
+        all.push_back(&r);
+    for (const auto& r : head.records.records)
+        all.push_back(&r);
+    const std::string& prefix = head.policy.policy.id_prefix;
+    std::map<std::string, const record::Record*> added_by_id;
+    std::vector<const record::Record*> added;
+    for (const auto& r : head.records.records)
+        if (!base_by_path.count(r.path) && !r.id.empty())
+            added.push_back(&r);
+    std::sort(added.begin(), added.end(),
+              [](const record::Record* a, const record::Record* b) { return a->path < b->path; });
+    long next = 0;
+    for (const auto* r : all)
+        if (auto n = id_number(r->id, prefix))
+            next = std::max(next, *n);
+    for (const auto* r : added) {
+        const record::Record* other = nullptr;
+        std::string where;
+        if (auto it = base_by_id.find(r->id); it != base_by_id.end()) {
+            other = it->second;
+            where = " " + base_name;
+        } else if (auto it2 = added_by_id.find(r->id); it2 != added_by_id.end()) {
+            other = it2->second;
+            where = ", also added in this range";
+        } else {
+            added_by_id.emplace(r->id, r);
+            continue;
+        }
+        char num[32];
+        std::snprintf(num, sizeof num, "%04ld", ++next);
+        std::string fresh = prefix + "-" + num;
+        std::string name = r->path.substr(r->path.rfind('/') + 1);
+        std::string renamed = name;
+        if (name.compare(0, r->id.size(), r->id) == 0)
+            renamed = fresh + name.substr(r->id.size());
+        std::string dir = r->path.substr(0, r->path.rfind('/') + 1);
+        Finding f;
+        f.kind = kind::k_duplicate_id;
+        f.path = r->path;
+        f.line = r->position_of("id").line;
+        f.decision_ids = {r->id};
+        f.message = r->id + " is already used by " + other->path + where;
+        f.fix = "renumber it with the next free ID: git mv " + r->path + " " + dir + renamed +
+                ", set id = \"" + fresh + "\" in it, and update the 'Decision: " + r->id +
+                "' trailers that meant this record";
+        out.push_back(std::move(f));
+    }
+}
+
+// Edits to the normative fields of records accepted at the base, and status changes the
+// lifecycle does not allow.
+void edit_findings(const Snapshot& base, const Snapshot& head, std::vector<Finding>& out) {
+    for (const auto& old : base.records.records) {
+        const record::Record* now = nullptr;
+        for (const auto& r : head.records.records)
+            if (r.path == old.path && r.id == old.id)
+                now = &r;
+        if (!now)
+            now = head.records.find(old.id);
+        if (!now)
+            continue;
+        if (old.status != now->status && !record::transition_allowed(old.status, now->status)) {
+            Finding f;
+            f.kind = kind::k_illegal_transition;
+            f.path = now->path;
+            f.line = now->position_of("status").line;
+            f.rule = "lifecycle";
+            f.decision_ids = {old.id};
+            f.message = old.id + " moved from " + std::string(record::to_string(old.status)) +
+                        " to " + std::string(record::to_string(now->status)) +
+                        ", which the lifecycle does not allow (proposed -> accepted | rejected; "
+                        "accepted -> superseded | deprecated)";
+            f.fix = "restore status = \"" + std::string(record::to_string(old.status)) +
+                    "\" and change it with git decision status / git decision supersede, or "
+                    "record a new decision";
+            out.push_back(std::move(f));
+        }
+        if (old.status == record::Status::Accepted && normative_hash(old) != normative_hash(*now)) {
+            Finding f;
+            f.kind = kind::k_edited_accepted;
+            f.path = now->path;
+            f.rule = "accepted-is-immutable";
+            f.decision_ids = {old.id};
+            f.message = old.id + " was accepted on the base and its normative content changed "
+                                 "(everything but status, review_date, links and stances); its "
+                                 "approvals are now stale";
+            f.fix = "revert the edit, or record a new decision that supersedes it: git decision "
+                    "new ... then git decision supersede " +
+                    old.id + " --by <new ID>";
+            out.push_back(std::move(f));
+        }
+    }
+}
+
+// Required roles of a decision: the sign-offs of every rule its category and status could
+// satisfy.
+std::vector<std::string> required_roles(const record::Record& r, const policy::Policy& pol) {
+    std::set<std::string> roles;
+    for (const auto& rule : pol.rules) {
+        bool category_ok = rule.categories.empty() ||
+                           std::find(rule.categories.begin(), rule.categories.end(), r.category) !=
+                               rule.categories.end();
+        if (category_ok)
+            roles.insert(rule.signoffs.begin(), rule.signoffs.end());
+    }
+    return {roles.begin(), roles.end()};
+}
+
+util::Result<std::vector<LinkedDecision>>
+linked_decisions(const git::Repository& repo, const std::string& head, const Snapshot& snap,
+                 const std::vector<RangeCommit>& commits) {
+    std::set<std::string> ids;
+    for (const auto& c : commits)
+        ids.insert(c.decisions.begin(), c.decisions.end());
+    std::vector<LinkedDecision> out;
+    if (ids.empty())
+        return out;
+    const policy::Policy& pol = snap.policy.policy;
+    auto approvals = history_approvals(repo, head, pol);
+    if (!approvals)
+        return tl::unexpected(approvals.error());
+    for (const auto& id : ids) {
+        LinkedDecision d;
+        d.id = id;
+        if (const record::Record* r = snap.records.find(id)) {
+            d.record = *r;
+            d.required_roles = required_roles(*r, pol);
+            std::string current = normative_hash(*r);
+            std::set<std::string> fresh_roles;
+            std::set<std::string> seen_fresh, seen_stale;
+            for (const auto& a : *approvals) {
+                if (a.decision_id != id)
+                    continue;
+                auto roles = pol.roles_of(a.email);
+                std::string who = a.email + (roles.empty() ? "" : " (" + join(roles) + ")");
+                if (a.normative_hash == current) {
+                    if (seen_fresh.insert(who).second)
+                        d.signoffs_fresh.push_back(who);
+                    fresh_roles.insert(roles.begin(), roles.end());
+                } else if (seen_stale.insert(who).second) {
+                    d.signoffs_stale.push_back(who);
+                }
+            }
+            for (auto it = d.signoffs_stale.begin(); it != d.signoffs_stale.end();)
+                it = seen_fresh.count(*it) ? d.signoffs_stale.erase(it) : it + 1;
+            for (const auto& role : d.required_roles)
+                if (!fresh_roles.count(role))
+                    d.roles_missing.push_back(role);
+        }
+        out.push_back(std::move(d));
+    }
+    return out;
+}
+
+// `commits` reordered so every commit comes after its parents within the set, otherwise
+// keeping the given order.
+std::vector<git::CommitInfo> parents_first(std::vector<git::CommitInfo> commits) {
+    std::map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < commits.size(); ++i)
+        index.emplace(commits[i].id, i);
+    std::vector<std::vector<std::size_t>> children(commits.size());
+    std::vector<std::size_t> waiting(commits.size(), 0);
+    for (std::size_t i = 0; i < commits.size(); ++i)
+        for (const auto& p : commits[i].parents)
+            if (auto it = index.find(p); it != index.end()) {
+                children[it->second].push_back(i);
+                ++waiting[i];
+            }
+    std::set<std::size_t> ready; // by original position
+    for (std::size_t i = 0; i < commits.size(); ++i)
+        if (!waiting[i])
+            ready.insert(i);
+    std::vector<git::CommitInfo> out;
+    out.reserve(commits.size());
+    while (!ready.empty()) {
+        std::size_t i = *ready.begin();
+        ready.erase(ready.begin());
+        for (std::size_t c : children[i])
+            if (--waiting[c] == 0)
+                ready.insert(c);
+        out.push_back(std::move(commits[i]));
+    }
+    return out;
+}
+
+} // namespace
+
+std::string next_free_id(const std::vector<const record::Record*>& records,
+                         const std::string& prefix) {
+    long next = 0;
+    for (const auto* r : records)
+        if (auto n = id_number(r->id, prefix))
+            next = std::max(next, *n);
+    char num[32];
+    std::snprintf(num, sizeof num, "%04ld", next + 1);
+    return prefix + "-" + num;
+}
+
+util::Result<RangeReport> check_range(const git::Repository& repo, const std::string& base,
+                                      const std::string& head, record::Date today,
+                                      const std::string& target) {
+    RangeReport report;
+    report.range = base + ".." + head;
+    auto b = repo.resolve_commit(base);
+    if (!b)
+        return tl::unexpected(b.error());
+    auto h = repo.resolve_commit(head);
+    if (!h)
+        return tl::unexpected(h.error());
+    report.base = *b;
+    report.head = *h;
+    if (!target.empty()) {
+        auto t = repo.resolve_commit(target);
+        if (!t)
+            return tl::unexpected(t.error());
+        if (*t != *b)
+            report.target = *t;
+    }
+
+    git::History history(repo);
+    std::vector<git::CommitInfo> commits;
+    auto walked = history.walk({report.base + ".." + report.head}, [&](const git::CommitInfo& c) {
+        commits.push_back(c);
+        return true;
+    });
+    if (!walked)
+        return tl::unexpected(walked.error());
+    if (commits.empty())
+        return report;
+    // Oldest first, parents before children even when commit dates tie or lie (the walk is
+    // by date): the approvals cache then only grows.
+    std::reverse(commits.begin(), commits.end());
+    commits = parents_first(std::move(commits));
+
+    auto head_snap = snapshot(repo, report.head);
+    if (!head_snap)
+        return tl::unexpected(head_snap.error());
+    auto notes = history.notes(link::k_notes_ref);
+    if (!notes)
+        return tl::unexpected(notes.error());
+
+    CommitChecker checker(repo);
+    for (const auto& c : commits) {
+        auto checked = checker.check(c, today);
+        if (!checked)
+            return tl::unexpected(checked.error());
+        RangeCommit rc;
+        rc.commit = c.id;
+        rc.title = first_line(c.message);
+        rc.author = c.author.name + " <" + c.author.email + ">";
+        auto note = notes->find(c.id);
+        auto links = commit_links(c, note == notes->end() ? nullptr : &note->second,
+                                  head_snap->policy.policy);
+        for (const auto& d : links.decisions)
+            rc.decisions.push_back(d.id);
+        rc.coverage = std::move(checked->coverage);
+        for (const auto& e : checked->errors) {
+            Finding f;
+            f.kind = kind::k_invalid_policy;
+            f.commit = c.id;
+            f.path = policy::k_policy_path;
+            f.message = e;
+            f.fix = "fix the policy and check it with: git decision check";
+            report.findings.push_back(std::move(f));
+        }
+        if (rc.coverage)
+            coverage_findings(rc, report.findings);
+        report.commits.push_back(std::move(rc));
+    }
+
+    auto base_snap = snapshot(repo, report.base);
+    if (!base_snap)
+        return tl::unexpected(base_snap.error());
+    head_record_findings(*base_snap, *head_snap, report.findings);
+    if (report.target.empty()) {
+        duplicate_findings(*base_snap, *head_snap, report.findings, "on the base");
+    } else {
+        // The target branch moved on since the fork: what it holds now is what collides.
+        auto target_snap = snapshot(repo, report.target);
+        if (!target_snap)
+            return tl::unexpected(target_snap.error());
+        for (const auto& r : base_snap->records.records)
+            if (!target_snap->records.find(r.id))
+                target_snap->records.records.push_back(r);
+        duplicate_findings(*target_snap, *head_snap, report.findings,
+                           "on " + target + " (" + report.target.substr(0, 12) + ")");
+    }
+    edit_findings(*base_snap, *head_snap, report.findings);
+    auto decisions = linked_decisions(repo, report.head, *head_snap, report.commits);
+    if (!decisions)
+        return tl::unexpected(decisions.error());
+    report.decisions = std::move(*decisions);
+    return report;
+}
+
+} // namespace decision::check

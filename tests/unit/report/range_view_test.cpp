@@ -1,0 +1,116 @@
+// The CI renderers of `check --range`: GitHub workflow-command escaping, Markdown escaping,
+// the Markdown size limit, the GitHub annotation limit and GitLab fingerprints.
+
+#include "decision/report/range_view.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace decision;
+
+namespace {
+
+check::Finding finding(std::string path, std::string message,
+                       check::FindingSeverity severity = check::FindingSeverity::Error) {
+    check::Finding f;
+    f.severity = severity;
+    f.kind = check::kind::k_uncovered;
+    f.commit = "0123456789abcdef0123456789abcdef01234567";
+    f.path = std::move(path);
+    f.rule = "models";
+    f.decision_ids = {"DEC-0001"};
+    f.message = std::move(message);
+    f.fix = "add the trailer 'Decision: DEC-0001'";
+    return f;
+}
+
+check::RangeReport report_with(std::size_t findings) {
+    check::RangeReport r;
+    r.range = "main..HEAD";
+    r.base = "1111111111111111111111111111111111111111";
+    r.head = "2222222222222222222222222222222222222222";
+    r.commits.push_back(
+        {"0123456789abcdef0123456789abcdef01234567", "Retrain", "A <a@x>", {}, std::nullopt});
+    for (std::size_t i = 0; i < findings; ++i)
+        r.findings.push_back(finding(
+            "models/m" + std::to_string(i) + ".onnx", "no decision is linked to this change",
+            i % 2 ? check::FindingSeverity::Warning : check::FindingSeverity::Error));
+    return r;
+}
+
+} // namespace
+
+TEST(RangeView, GithubDataEscapesPercentAndLineBreaks) {
+    EXPECT_EQ(report::github_escape_data("100% done\r\nnext: a,b"), "100%25 done%0D%0Anext: a,b");
+}
+
+TEST(RangeView, GithubPropertyAlsoEscapesColonAndComma) {
+    EXPECT_EQ(report::github_escape_property("a:b,c%d\ne"), "a%3Ab%2Cc%25d%0Ae");
+}
+
+TEST(RangeView, GithubAnnotationOfHostileFinding) {
+    auto r = report_with(0);
+    r.findings.push_back(finding("models/x,y:z%0A.onnx", "evil \x1b[31mred\n::error::forged 100%"));
+    EXPECT_EQ(report::render_range_github(r),
+              "::error file=models/x%2Cy%3Az%250A.onnx,title=git-decision uncovered in "
+              "0123456789ab::evil \\x1B[31mred\\x0A::error::forged 100%25%0ADecisions: "
+              "DEC-0001%0ARule: models%0AFix: add the trailer 'Decision: DEC-0001'\n"
+              "git-decision: checked 1 commit in 111111111111..222222222222: 1 error, 0 "
+              "warnings\n");
+}
+
+TEST(RangeView, GithubShowsTenOfEachSeverityThenASummary) {
+    auto r = report_with(30);
+    std::string out = report::render_range_github(r);
+    std::size_t errors = 0, warnings = 0;
+    for (std::size_t at = out.find("::error "); at != std::string::npos;
+         at = out.find("::error ", at + 1))
+        ++errors;
+    for (std::size_t at = out.find("::warning "); at != std::string::npos;
+         at = out.find("::warning ", at + 1))
+        ++warnings;
+    EXPECT_EQ(errors, 10u);
+    EXPECT_EQ(warnings, 10u);
+    EXPECT_NE(out.find("git-decision: checked 1 commit in 111111111111..222222222222: 15 errors, "
+                       "15 warnings (10 more findings not annotated; see the job summary)\n"),
+              std::string::npos)
+        << out;
+}
+
+TEST(RangeView, MarkdownEscapesHtmlMentionsAndTableSyntax) {
+    EXPECT_EQ(report::markdown_escape("<img src=x> @team | `code` *b* \x1b[0m"),
+              "&lt;img src=x&gt; &#64;team \\| \\`code\\` \\*b\\* \\\\x1B\\[0m");
+}
+
+TEST(RangeView, MarkdownStartsWithTheMarker) {
+    std::string md = report::render_range_markdown(report_with(2));
+    EXPECT_EQ(md.rfind("<!-- git-decision -->\n", 0), 0u) << md;
+}
+
+TEST(RangeView, MarkdownIsTruncatedUnderTheLimit) {
+    auto r = report_with(5000);
+    std::string md = report::render_range_markdown(r, 65000);
+    EXPECT_LE(md.size(), 65000u);
+    EXPECT_NE(md.find("… and "), std::string::npos);
+    EXPECT_NE(md.find(" more findings; run `git decision check --range` for all of them\n"),
+              std::string::npos);
+    // Every finding is either shown or counted.
+    std::size_t shown = 0;
+    for (std::size_t at = md.find("\n- **"); at != std::string::npos;
+         at = md.find("\n- **", at + 1))
+        ++shown;
+    auto more = md.substr(md.find("… and ") + std::string("… and ").size());
+    EXPECT_EQ(shown + std::stoul(more), 5000u);
+}
+
+TEST(RangeView, SmallMarkdownIsNotTruncated) {
+    std::string md = report::render_range_markdown(report_with(3));
+    EXPECT_EQ(md.find("… and "), std::string::npos);
+}
+
+TEST(RangeView, FingerprintIsStableAndDistinguishesPaths) {
+    auto a = finding("models/a.onnx", "x");
+    auto b = finding("models/b.onnx", "x");
+    EXPECT_EQ(report::fingerprint(a), report::fingerprint(finding("models/a.onnx", "other text")));
+    EXPECT_NE(report::fingerprint(a), report::fingerprint(b));
+    EXPECT_EQ(report::fingerprint(a).size(), 32u);
+}
