@@ -29,7 +29,7 @@ email = "author@example.com"
 role = "ML Engineer"
 
 [scope]
-paths = ["models/**", "dvc.lock"]
+paths = ["models/**", "dvc.lock", "pipelines/**"]
 
 [decision]
 summary = "Ship the GBT model"
@@ -184,6 +184,26 @@ TEST_F(PipelineHookTest, MalformedLockWarnsAndKeepsTheCommit) {
     EXPECT_TRUE(contains(out.err, "git-decision: warning: pipeline staleness not checked: "
                                   "dvc.lock:5:1: end of sequence flow not found (in the new "
                                   "version; not valid YAML)\n"))
+        << out.err;
+}
+
+TEST_F(PipelineHookTest, NestedLockPathsAreRelativeToItsFolder) {
+    // Nested lock files are found where a rule governs them.
+    repo.write("decisions/policy.toml",
+               replace(repo.read("decisions/policy.toml"), R"("**/*.dvc", "dvc.lock"])",
+                       R"("**/*.dvc", "dvc.lock", "**/dvc.lock"])"));
+    repo.git({"add", "decisions/policy.toml"});
+    repo.git({"commit", "-q", "-m", "Govern nested lock files"}, env());
+    const std::string lock = "pipelines/fraud/dvc.lock";
+    auto first = commit_text(lock, read_fixture("dvc.lock.before"), "Nested" + k_linked);
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    auto out = commit_text(lock, read_fixture("dvc.lock.after"), "Retrain nested" + k_linked);
+    EXPECT_EQ(out.exit_code, 0) << out.err;
+    EXPECT_TRUE(contains(out.err, "git-decision: warning: DEC-0001 needs re-evaluation: "
+                                  "pipelines/fraud/dvc.lock stage 'train' changed (deps: "
+                                  "pipelines/fraud/data/train.csv; params: "
+                                  "pipelines/fraud/params.yaml:lr 0.1 -> 0.05); it covers "
+                                  "pipelines/fraud/models/fraud.pkl\n"))
         << out.err;
 }
 

@@ -342,3 +342,28 @@ TEST(PipelineStale, IsDvcLock) {
     EXPECT_FALSE(is_dvc_lock("a/dvc.lock.bak"));
     EXPECT_FALSE(is_dvc_lock("xdvc.lock"));
 }
+
+TEST(PipelinePolicy, StalenessModeParsesAndDefaultsToWarn) {
+    auto mode = [](const std::string& value) {
+        auto r = policy::parse("[review]\npipeline_staleness = \"" + value + "\"\n");
+        EXPECT_TRUE(r.diagnostics.empty()) << value;
+        return r.policy.pipeline_staleness;
+    };
+    EXPECT_EQ(mode("warn"), policy::PipelineStaleness::Warn);
+    EXPECT_EQ(mode("fail"), policy::PipelineStaleness::Fail);
+    EXPECT_EQ(mode("off"), policy::PipelineStaleness::Off);
+    EXPECT_EQ(policy::parse("").policy.pipeline_staleness, policy::PipelineStaleness::Warn);
+    auto defaults = policy::parse(policy::default_policy_text());
+    EXPECT_EQ(defaults.policy.pipeline_staleness, policy::PipelineStaleness::Warn);
+    EXPECT_NE(policy::default_policy_text().find("# pipeline_staleness = \"warn\""),
+              std::string::npos);
+}
+
+TEST(PipelinePolicy, UnknownStalenessModeIsAnError) {
+    auto r = policy::parse("[review]\npipeline_staleness = \"fial\"\n");
+    ASSERT_EQ(r.diagnostics.size(), 1u);
+    EXPECT_EQ(util::format(r.diagnostics[0]),
+              "decisions/policy.toml:2:22: error: 'review.pipeline_staleness' is 'fial'; did you "
+              "mean 'fail'?");
+    EXPECT_EQ(r.policy.pipeline_staleness, policy::PipelineStaleness::Warn);
+}
