@@ -1,5 +1,6 @@
 #include "decision/check/commit_check.hpp"
 
+#include "decision/check/pipeline.hpp"
 #include "decision/util/fs.hpp"
 #include "decision/util/text.hpp"
 
@@ -65,6 +66,53 @@ util::Result<const record::Catalog*> CommitChecker::records_at(const std::string
     return &(m_catalogs[*id] = std::move(catalog));
 }
 
+namespace {
+
+// Pipeline staleness (GitHub issue 6): the dvc.lock files `commit` changed against its first
+// parent, diffed, and the decisions of `records` covering the changed stages' outputs added
+// to `coverage` as the policy says. An unreadable lock is a warning, never a failure.
+void add_pipeline_staleness(const git::History& history, const git::CommitInfo& commit,
+                            const std::vector<std::string>& locks, const record::Catalog& records,
+                            policy::PipelineStaleness mode, Coverage& coverage) {
+    std::vector<StageChange> changed;
+    auto read = [&](const std::string& rev,
+                    const std::string& path) -> util::Result<std::optional<std::string>> {
+        if (rev.empty())
+            return std::nullopt;
+        auto blob = history.blob_at(rev, path, k_max_lock_bytes);
+        if (!blob)
+            return tl::unexpected(blob.error());
+        if (!*blob)
+            return std::nullopt;
+        if ((*blob)->second.size() >= k_max_lock_bytes)
+            return util::fail(util::ErrorKind::Check, path + " is larger than " +
+                                                          std::to_string(k_max_lock_bytes >> 20) +
+                                                          " MiB");
+        return std::move((*blob)->second);
+    };
+    auto diff = [&](const std::string& lock) -> util::Result<std::vector<StageChange>> {
+        auto before = read(commit.parents.empty() ? "" : commit.parents.front(), lock);
+        if (!before)
+            return tl::unexpected(before.error());
+        auto after = read(commit.id, lock);
+        if (!after)
+            return tl::unexpected(after.error());
+        return diff_lock(lock, *before, *after);
+    };
+    for (const auto& lock : locks) {
+        auto stages = diff(lock);
+        if (!stages) {
+            coverage.warnings.push_back("pipeline staleness not checked: " +
+                                        stages.error().message);
+            continue;
+        }
+        changed.insert(changed.end(), stages->begin(), stages->end());
+    }
+    add_staleness(coverage, stale_decisions(changed, records), mode);
+}
+
+} // namespace
+
 util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, record::Date today) {
     CommitReport report{commit, std::nullopt, {}};
     auto compiled = policy_at(commit.id);
@@ -87,8 +135,27 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
     for (const auto& c : *changes)
         if (pol.governs(c.path))
             input.changed_paths.push_back(c.path);
+    // Pipeline staleness: dvc.lock files among the changes (the root one is always listed,
+    // nested ones where the walk descends, i.e. in folders a rule can govern).
+    std::vector<std::string> locks;
+    if (pol.policy().pipeline_staleness != policy::PipelineStaleness::Off)
+        for (const auto& c : *changes)
+            if (is_dvc_lock(c.path))
+                locks.push_back(c.path);
+    auto add_pipeline = [&](Coverage& coverage) -> util::Result<void> {
+        if (locks.empty())
+            return {};
+        auto records = records_at(commit.id, pol.policy().records_dir);
+        if (!records)
+            return tl::unexpected(records.error());
+        add_pipeline_staleness(m_history, commit, locks, **records, pol.policy().pipeline_staleness,
+                               coverage);
+        return {};
+    };
     if (input.changed_paths.empty()) {
         report.coverage = Coverage{};
+        if (auto added = add_pipeline(*report.coverage); !added)
+            return tl::unexpected(added.error());
         return report;
     }
     if (!m_notes) {
@@ -111,6 +178,8 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
     input.approvals = std::move(*approvals);
     input.today = today;
     report.coverage = evaluate(pol, input);
+    if (auto added = add_pipeline(*report.coverage); !added)
+        return tl::unexpected(added.error());
     return report;
 }
 

@@ -40,8 +40,19 @@ std::vector<std::string> shallow_boundary(const Repository& repo) {
 util::Error shallow_error(const Repository& repo, const std::string& last_seen) {
     auto boundary = shallow_boundary(repo);
     std::string msg = "the history ends early: this is a shallow clone";
-    if (!boundary.empty())
-        msg += " whose history stops at " + boundary.front().substr(0, 12);
+    // Name the boundary commit the walk reached when it is one; otherwise every boundary
+    // commit (a clone with --no-single-branch has one per branch), so none is singled out
+    // arbitrarily.
+    bool reached = std::find(boundary.begin(), boundary.end(), last_seen) != boundary.end();
+    if (reached) {
+        msg += " whose history stops at " + last_seen.substr(0, 12);
+    } else if (!boundary.empty()) {
+        msg += " whose history stops at ";
+        for (std::size_t i = 0; i < boundary.size() && i < 3; ++i)
+            msg += (i ? ", " : "") + boundary[i].substr(0, 12);
+        if (boundary.size() > 3)
+            msg += " and " + std::to_string(boundary.size() - 3) + " more";
+    }
     if (!last_seen.empty())
         msg += ", and the parents of " + last_seen.substr(0, 12) + " are missing";
     msg += "; fetch the full history with 'git fetch --unshallow' (in GitHub Actions: "

@@ -2,6 +2,7 @@
 
 #include "decision/check/approvals.hpp"
 #include "decision/check/commit_check.hpp"
+#include "decision/check/pipeline.hpp"
 #include "decision/check/validate.hpp"
 #include "decision/record/parse.hpp"
 #include "decision/report/coverage_view.hpp"
@@ -256,8 +257,6 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
     for (const auto& c : *changes)
         if (s->policy->governs(c.path))
             input.changed_paths.push_back(c.path);
-    if (input.changed_paths.empty())
-        return 0;
     const auto& pol = s->policy->policy();
     // A merge being concluded: with [merges] mode = "skip" its changes were checked in the
     // commits that made them; with "first-parent" (the default) it is checked like any commit.
@@ -265,6 +264,49 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
     if (pol.merges == policy::MergeMode::Skip &&
         std::filesystem::exists(s->repo.git_dir() / "MERGE_HEAD", ec))
         return 0;
+
+    // Pipeline staleness (GitHub issue 6): each staged dvc.lock against HEAD's — the root one
+    // always (two cheap lookups), nested ones when a rule governs them. An unreadable lock is
+    // a warning, never a failure.
+    std::vector<check::StageChange> stages;
+    std::vector<std::string> pipeline_warnings;
+    if (pol.pipeline_staleness != policy::PipelineStaleness::Off) {
+        std::vector<std::string> locks{std::string(check::k_dvc_lock)};
+        for (const auto& c : *changes)
+            if (check::is_dvc_lock(c.path) && c.path != check::k_dvc_lock)
+                locks.push_back(c.path);
+        for (const auto& lock : locks) {
+            auto after = s->repo.read_index_file(lock, check::k_max_lock_bytes);
+            if (!after)
+                return tl::unexpected(after.error());
+            util::Result<std::optional<std::string>> before = std::nullopt;
+            if (s->repo.has_commits())
+                before = s->repo.read_file_at("HEAD", lock, check::k_max_lock_bytes);
+            if (!before)
+                return tl::unexpected(before.error());
+            if (*before == *after)
+                continue;
+            auto diff = check::diff_lock(lock, *before, *after);
+            if (!diff) {
+                pipeline_warnings.push_back("pipeline staleness not checked: " +
+                                            diff.error().message);
+                continue;
+            }
+            stages.insert(stages.end(), diff->begin(), diff->end());
+        }
+    }
+    std::vector<check::StaleDecision> stale;
+    if (!stages.empty()) {
+        auto all = s->repo.read_dir_from_index(pol.records_dir);
+        if (!all)
+            return tl::unexpected(all.error());
+        stale = check::stale_decisions(stages, record::load(*all));
+    }
+    if (input.changed_paths.empty() && stale.empty()) {
+        for (const auto& w : pipeline_warnings)
+            err << "git-decision: warning: " << util::sanitize(w) << "\n";
+        return 0;
+    }
     auto message = util::read_file(file, 8 << 20);
     if (!message)
         return tl::unexpected(message.error());
@@ -309,6 +351,9 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
         catalog = record::load(*all);
         coverage = check::evaluate(*s->policy, input);
     }
+    coverage.warnings.insert(coverage.warnings.end(), pipeline_warnings.begin(),
+                             pipeline_warnings.end());
+    check::add_staleness(coverage, stale, pol.pipeline_staleness);
     if (coverage.ok()) {
         for (const auto& w : coverage.warnings)
             err << "git-decision: warning: " << util::sanitize(w) << "\n";

@@ -130,9 +130,15 @@ PolicyResult parse(std::string_view text, const std::string& path) {
                                                        "', which [roles] does not define");
     }
     if (const toml::table* t = r.table(root.get("review"), "review")) {
-        r.check_keys(*t, "[review]", {"overdue", "min_days", "max_days"});
+        r.check_keys(*t, "[review]", {"overdue", "min_days", "max_days", "pipeline_staleness"});
         if (const toml::node* n = t->get("overdue"))
             p.fail_overdue = r.one_of(n, "review.overdue", {"warn", "fail"}) == "fail";
+        if (const toml::node* n = t->get("pipeline_staleness")) {
+            std::string mode = r.one_of(n, "review.pipeline_staleness", {"warn", "fail", "off"});
+            p.pipeline_staleness = mode == "fail"  ? PipelineStaleness::Fail
+                                   : mode == "off" ? PipelineStaleness::Off
+                                                   : PipelineStaleness::Warn;
+        }
         if (auto v = r.number(t->get("min_days"), "review.min_days"))
             p.lint.review_min_days = static_cast<int>(*v);
         if (auto v = r.number(t->get("max_days"), "review.max_days"))
@@ -208,6 +214,8 @@ roles = ["ml-lead"]          # who may waive
 overdue = "warn"           # warn | fail: a decision past its review date still covers changes
 min_days = 30              # review_date must be 30-90 days after date
 max_days = 90
+# pipeline_staleness = "warn"  # warn | fail | off: a dvc.lock stage whose deps or params
+#                              # changed flags the decisions covering its outputs
 
 # Lint levels for the quick-start checklist: error | warning | off.
 [lint]

@@ -17,6 +17,9 @@ inline constexpr const char* k_policy_path = "decisions/policy.toml";
 
 enum class Trust { Any, Committer, Signed };
 enum class MergeMode { FirstParent, Skip };
+// What `check` and the commit-msg hook do when a dvc.lock stage's inputs change under an
+// accepted or proposed decision's scope ([review] pipeline_staleness).
+enum class PipelineStaleness { Warn, Fail, Off };
 
 // Paths a rule governs, and what a decision must be to cover them.
 struct Rule {
@@ -38,6 +41,8 @@ struct Policy {
     std::string waiver_trailer = "Decision-Waiver";
     std::vector<std::string> waiver_roles;
     bool fail_overdue = false; // [review] overdue = "fail"
+    // [review] pipeline_staleness
+    PipelineStaleness pipeline_staleness = PipelineStaleness::Warn;
     record::LintConfig lint;
     MergeMode merges = MergeMode::FirstParent;
     std::vector<std::string> enforced_refs{"refs/heads/*"}; // server hook: which refs are checked
