@@ -426,3 +426,36 @@ TEST_F(PreReceiveTest, EscapeCharactersNeverReachTheTerminal) {
 }
 
 } // namespace
+
+// The hook binary fed directly, for input git itself would only send on other setups.
+class PreReceiveInputTest : public PreReceiveTest {
+protected:
+    test::Output hook(const std::string& input, std::vector<std::string> args = {}) const {
+        args.insert(args.begin(), test::hook_binary("pre-receive"));
+        test::RunOptions o;
+        o.input = input;
+        return test::run(args, server.options(o));
+    }
+};
+
+TEST_F(PreReceiveInputTest, DeletionWithSha256ZeroIdChecksNothing) {
+    push_main();
+    std::string zero(64, '0');
+    auto out = hook(std::string(64, 'a') + " " + zero + " refs/heads/main\n");
+    EXPECT_EQ(out.exit_code, 0) << out.err;
+    EXPECT_EQ(out.err, "");
+}
+
+TEST_F(PreReceiveInputTest, MalformedInputFailsClosed) {
+    push_main();
+    auto out = hook("not a pre-receive line\n");
+    EXPECT_EQ(out.exit_code, 128);
+    EXPECT_EQ(out.err, "git-decision pre-receive: error: pre-receive: cannot read the input "
+                       "line 'not a pre-receive line'; expected '<old> <new> <ref>'\n");
+}
+
+TEST_F(PreReceiveInputTest, UnknownArgumentIsAUsageError) {
+    auto out = hook("", {"--polcy", "x"});
+    EXPECT_EQ(out.exit_code, 129);
+    EXPECT_EQ(out.err, "git-decision pre-receive: error: usage: pre-receive [--policy FILE]\n");
+}
