@@ -450,8 +450,8 @@ TEST_F(PreReceiveInputTest, MalformedInputFailsClosed) {
     push_main();
     auto out = hook("not a pre-receive line\n");
     EXPECT_EQ(out.exit_code, 128);
-    EXPECT_EQ(out.err, "git-decision pre-receive: error: pre-receive: cannot read the input "
-                       "line 'not a pre-receive line'; expected '<old> <new> <ref>'\n");
+    EXPECT_EQ(out.err, "git-decision pre-receive: error: cannot read the input line "
+                       "'not a pre-receive line'; expected '<old> <new> <ref>'\n");
 }
 
 TEST_F(PreReceiveInputTest, UnknownArgumentIsAUsageError) {

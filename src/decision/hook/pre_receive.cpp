@@ -152,11 +152,10 @@ util::Result<int> pre_receive(const std::string& policy_file, std::istream& in, 
     // Commits on enforced refs were checked when they got there (or predate the hook), so
     // they are hidden. Commits only on refs the policy does not enforce are not: hiding
     // them would let a push to an unenforced ref launder commits into an enforced one.
-    std::vector<std::string> hidden;
+    std::set<std::string> hidden; // "^<id>", once each however many refs share a tip
     for (const auto& [name, commit] : *tips)
-        if (enforced(pol, name) &&
-            std::find(hidden.begin(), hidden.end(), "^" + commit) == hidden.end())
-            hidden.push_back("^" + commit);
+        if (enforced(pol, name))
+            hidden.insert("^" + commit);
 
     git::History history(*repo);
     check::CommitChecker checker(*repo, pol);
@@ -167,13 +166,12 @@ util::Result<int> pre_receive(const std::string& policy_file, std::istream& in, 
     std::string line;
     while (std::getline(in, line)) {
         if (line.size() > k_max_line)
-            return fail(ErrorKind::Git, "pre-receive: an input line is too long");
+            return fail(ErrorKind::Git, "an input line is too long");
         auto parts = util::split(std::string(util::trim(line)), ' ');
         if (parts.size() == 1 && parts[0].empty())
             continue;
         if (parts.size() != 3 || !is_hex_id(parts[0]) || !is_hex_id(parts[1]))
-            return fail(ErrorKind::Git, "pre-receive: cannot read the input line '" +
-                                            util::sanitize(line) +
+            return fail(ErrorKind::Git, "cannot read the input line '" + util::sanitize(line) +
                                             "'; expected '<old> <new> <ref>'");
         const std::string &pushed = parts[1], &ref = parts[2];
         if (is_zero_id(pushed) || !enforced(pol, ref))
