@@ -413,6 +413,24 @@ TEST_F(PreReceiveTest, ACommitPushedToTwoRefsIsReportedOnce) {
     EXPECT_EQ(server_ref("side"), "");
 }
 
+TEST_F(PreReceiveTest, LinkAfterTheFactCountsOnceItsNotesArePushed) {
+    push_main();
+    // Approvals count in the history of the commit checked, so this one comes first.
+    auto approved = repo.decision({"approve", "DEC-0001"}, as_author());
+    ASSERT_EQ(approved.exit_code, 0) << approved.err;
+    std::string bad = commit("models/x.onnx", "Sneak a model in");
+    auto linked = repo.decision({"link", bad, "DEC-0001"});
+    ASSERT_EQ(linked.exit_code, 0) << linked.err;
+    // In the same push the note is not visible yet.
+    auto out = push({"origin", "main", "refs/notes/decisions"});
+    EXPECT_NE(out.exit_code, 0);
+    EXPECT_TRUE(contains(out.err, bad.substr(0, 12) + " Sneak a model in")) << out.err;
+    out = push({"origin", "refs/notes/decisions"});
+    ASSERT_EQ(out.exit_code, 0) << out.err;
+    out = push({"origin", "main"});
+    EXPECT_EQ(out.exit_code, 0) << out.err;
+}
+
 // (k)
 TEST_F(PreReceiveTest, EscapeCharactersNeverReachTheTerminal) {
     push_main();
