@@ -322,6 +322,29 @@ Repository::remote_tracking_tips(const std::string& remote) const {
     return out;
 }
 
+util::Result<std::vector<std::pair<std::string, std::string>>> Repository::ref_tips() const {
+    std::vector<std::pair<std::string, std::string>> out;
+    git_reference_iterator* it = nullptr;
+    if (git_reference_iterator_glob_new(&it, raw(), "refs/*") < 0)
+        return fail(ErrorKind::Git, last_error("cannot list the references"));
+    ReferenceIterator iter(it);
+    git_reference* ref = nullptr;
+    int rc = 0;
+    while ((rc = git_reference_next(&ref, it)) == 0) {
+        Reference owned(ref);
+        git_object* obj = nullptr;
+        if (git_reference_peel(&obj, ref, GIT_OBJECT_COMMIT) < 0)
+            continue;
+        Object commit(obj);
+        char hex[GIT_OID_HEXSZ + 1];
+        git_oid_tostr(hex, sizeof hex, git_object_id(obj));
+        out.emplace_back(git_reference_name(ref), hex);
+    }
+    if (rc != GIT_ITEROVER)
+        return fail(ErrorKind::Git, last_error("cannot list the references"));
+    return out;
+}
+
 util::Result<bool> Repository::append_note(const std::string& notes_ref, const std::string& commit,
                                            const std::string& line) const {
     git_oid target;

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 struct git_repository;
@@ -64,6 +65,10 @@ public:
 
     // The commits the remote-tracking branches of `remote` point at.
     util::Result<std::vector<std::string>> remote_tracking_tips(const std::string& remote) const;
+
+    // Every reference (refs/*) with the commit it peels to, as they are now; references to
+    // trees or blobs are left out. The pre-receive hook reads these before any ref moves.
+    util::Result<std::vector<std::pair<std::string, std::string>>> ref_tips() const;
 
     // Appends `line` to the note of `commit` under `notes_ref` (creating it), committed as
     // the user's identity. Returns false when the note already holds that line.
