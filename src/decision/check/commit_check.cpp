@@ -113,6 +113,50 @@ void add_pipeline_staleness(const git::History& history, const git::CommitInfo& 
 
 } // namespace
 
+util::Result<const std::map<std::string, std::string>*> CommitChecker::notes() {
+    if (!m_notes) {
+        auto notes = m_history.notes(link::k_notes_ref);
+        if (!notes)
+            return tl::unexpected(notes.error());
+        m_notes = std::move(*notes);
+    }
+    return &*m_notes;
+}
+
+util::Result<void> CommitChecker::extend_approvals(const git::CommitInfo& commit,
+                                                   const CompiledPolicy& pol) {
+    if (!m_approvals_tip || commit.parents.size() != 1 ||
+        commit.parents.front() != *m_approvals_tip)
+        return {};
+    auto all_notes = notes();
+    if (!all_notes)
+        return tl::unexpected(all_notes.error());
+    auto note = (*all_notes)->find(commit.id);
+    auto links =
+        commit_links(commit, note == (*all_notes)->end() ? nullptr : &note->second, pol.policy());
+    if (!links.decisions.empty() && !links.signoffs.empty()) {
+        auto records = records_at(commit.id, pol.policy().records_dir);
+        if (!records)
+            return tl::unexpected(records.error());
+        auto own = approvals_in(links, actor_of(commit), commit.id, **records, pol.policy());
+        m_approvals.insert(m_approvals.end(), own.begin(), own.end());
+    }
+    m_approvals_tip = commit.id;
+    return {};
+}
+
+util::Result<const std::vector<Approval>*>
+CommitChecker::approvals_for(const git::CommitInfo& commit, const CompiledPolicy& pol) {
+    if (m_approvals_tip && *m_approvals_tip == commit.id)
+        return &m_approvals;
+    auto approvals = history_approvals(m_repo, commit.id, pol.policy());
+    if (!approvals)
+        return tl::unexpected(approvals.error());
+    m_approvals = std::move(*approvals);
+    m_approvals_tip = commit.id;
+    return &m_approvals;
+}
+
 util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, record::Date today) {
     CommitReport report{commit, std::nullopt, {}};
     auto compiled = policy_at(commit.id);
@@ -123,6 +167,8 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
     if (!*compiled)
         return report;
     const CompiledPolicy& pol = **compiled;
+    if (auto extended = extend_approvals(commit, pol); !extended)
+        return tl::unexpected(extended.error());
     if (commit.parents.size() > 1 && pol.policy().merges == policy::MergeMode::Skip)
         return report;
 
@@ -158,24 +204,21 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
             return tl::unexpected(added.error());
         return report;
     }
-    if (!m_notes) {
-        auto notes = m_history.notes(link::k_notes_ref);
-        if (!notes)
-            return tl::unexpected(notes.error());
-        m_notes = std::move(*notes);
-    }
-    auto note = m_notes->find(commit.id);
+    auto all_notes = notes();
+    if (!all_notes)
+        return tl::unexpected(all_notes.error());
+    auto note = (*all_notes)->find(commit.id);
     input.links =
-        commit_links(commit, note == m_notes->end() ? nullptr : &note->second, pol.policy());
+        commit_links(commit, note == (*all_notes)->end() ? nullptr : &note->second, pol.policy());
     input.actor = actor_of(commit);
     auto records = records_at(commit.id, pol.policy().records_dir);
     if (!records)
         return tl::unexpected(records.error());
     input.records = *records;
-    auto approvals = history_approvals(m_repo, commit.id, pol.policy());
+    auto approvals = approvals_for(commit, pol);
     if (!approvals)
         return tl::unexpected(approvals.error());
-    input.approvals = std::move(*approvals);
+    input.approvals = **approvals;
     input.today = today;
     report.coverage = evaluate(pol, input);
     if (auto added = add_pipeline(*report.coverage); !added)

@@ -28,6 +28,12 @@ private:
     util::Result<const CompiledPolicy*> policy_at(const std::string& commit);
     util::Result<const record::Catalog*> records_at(const std::string& commit,
                                                     const std::string& dir);
+    util::Result<const std::map<std::string, std::string>*> notes();
+    // Adds `commit`'s own approvals when it extends m_approvals_tip.
+    util::Result<void> extend_approvals(const git::CommitInfo& commit,
+                                        const CompiledPolicy& policy);
+    util::Result<const std::vector<Approval>*> approvals_for(const git::CommitInfo& commit,
+                                                             const CompiledPolicy& policy);
 
     const git::Repository& m_repo;
     git::History m_history;
@@ -36,6 +42,11 @@ private:
     std::map<std::string, std::string> m_policy_errors;              // by policy blob id
     std::map<std::string, record::Catalog> m_catalogs;               // by records tree id
     std::optional<std::map<std::string, std::string>> m_notes;
+    // Approvals in the history of m_approvals_tip. Checking a range oldest first, each
+    // commit whose only parent is the tip extends them with its own, so the history is
+    // walked once per range instead of once per commit.
+    std::optional<std::string> m_approvals_tip;
+    std::vector<Approval> m_approvals;
 };
 
 } // namespace decision::check

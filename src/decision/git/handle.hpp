@@ -3,9 +3,9 @@
 // to free; pointers returned directly are borrowed from their parent (libgit2's rule).
 // Private to src/decision/git/.
 
-#include <memory>
-
 #include <git2.h>
+#include <memory>
+#include <string_view>
 
 namespace decision::git {
 
@@ -34,6 +34,21 @@ struct Buf {
     git_buf buf = GIT_BUF_INIT;
     ~Buf() { git_buf_dispose(&buf); }
 };
+
+// The commit a full 40-hex object id names, or null when `rev` is not one (or not a
+// commit). Skips git_revparse_single, which would first look for refs of that name on disk.
+inline Commit commit_by_full_id(git_repository* repo, std::string_view rev) {
+    if (rev.size() != GIT_OID_HEXSZ ||
+        rev.find_first_not_of("0123456789abcdef") != std::string_view::npos)
+        return Commit();
+    git_oid oid;
+    if (git_oid_fromstrn(&oid, rev.data(), rev.size()) < 0)
+        return Commit();
+    git_commit* c = nullptr;
+    if (git_commit_lookup(&c, repo, &oid) < 0)
+        return Commit();
+    return Commit(c);
+}
 
 // Runs git_libgit2_init() once per process.
 void ensure_initialized();

@@ -62,6 +62,8 @@ util::Error shallow_error(const Repository& repo, const std::string& last_seen) 
 }
 
 util::Result<Commit> lookup(git_repository* repo, const std::string& rev) {
+    if (Commit by_id = commit_by_full_id(repo, rev))
+        return by_id;
     git_object* obj = nullptr;
     if (git_revparse_single(&obj, repo, rev.c_str()) < 0)
         return fail(ErrorKind::Git, "unknown revision '" + rev + "'");
