@@ -4,6 +4,9 @@
 #include "decision/util/fs.hpp"
 #include "decision/util/text.hpp"
 
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
 namespace decision::check {
 
 CommitChecker::CommitChecker(const git::Repository& repo,
@@ -18,6 +21,8 @@ util::Result<const CompiledPolicy*> CommitChecker::policy_at(const std::string& 
     if (m_override)
         return &*m_override;
     auto id = m_repo.object_id_at(commit, policy::k_policy_path);
+    if (id)
+        m_policy_id = *id;
     if (!id)
         return tl::unexpected(id.error());
     if (id->empty())
@@ -113,6 +118,63 @@ void add_pipeline_staleness(const git::History& history, const git::CommitInfo& 
 
 } // namespace
 
+namespace {
+
+nlohmann::json to_json(const Coverage& c) {
+    nlohmann::json paths = nlohmann::json::array();
+    for (const auto& p : c.paths)
+        paths.push_back({{"path", p.path},
+                         {"rule", p.rule},
+                         {"covered", p.covered},
+                         {"by", p.covered_by},
+                         {"problems", p.problems},
+                         {"fixes", p.fixes}});
+    return {{"paths", paths},
+            {"waived", c.waived},
+            {"reason", c.waiver_reason},
+            {"by", c.waiver_by},
+            {"warnings", c.warnings}};
+}
+
+std::optional<Coverage> coverage_from(const std::string& text) {
+    auto j = nlohmann::json::parse(text, nullptr, false);
+    if (j.is_discarded() || !j.is_object())
+        return std::nullopt;
+    try {
+        Coverage c;
+        for (const auto& p : j.at("paths"))
+            c.paths.push_back({p.at("path"), p.at("rule"), p.at("covered"), p.at("by"),
+                               p.at("problems"), p.at("fixes")});
+        c.waived = j.at("waived");
+        c.waiver_reason = j.at("reason");
+        c.waiver_by = j.at("by");
+        c.warnings = j.at("warnings").get<std::vector<std::string>>();
+        return c;
+    } catch (const nlohmann::json::exception&) {
+        return std::nullopt; // a damaged cache entry is recomputed
+    }
+}
+
+std::filesystem::path results_path(const git::Repository& repo) {
+    return repo.common_dir() / "decision-cache" / "commits.json";
+}
+
+constexpr std::size_t k_max_cached_results = 500000;
+
+} // namespace
+
+CommitChecker::~CommitChecker() {
+    if (!m_results || !m_results_changed || m_results->size() > k_max_cached_results)
+        return;
+    nlohmann::json j = nlohmann::json::object();
+    for (const auto& [key, value] : *m_results)
+        j[key] = value;
+    std::error_code ec;
+    std::filesystem::create_directories(results_path(m_repo).parent_path(), ec);
+    if (!ec) // a cache that cannot be written is only slower
+        (void)util::write_file_atomic(results_path(m_repo), j.dump());
+}
+
 util::Result<const std::map<std::string, std::string>*> CommitChecker::notes() {
     if (!m_notes) {
         auto notes = m_history.notes(link::k_notes_ref);
@@ -169,6 +231,34 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
     const CompiledPolicy& pol = **compiled;
     if (auto extended = extend_approvals(commit, pol); !extended)
         return tl::unexpected(extended.error());
+
+    std::string key;
+    if (!m_override) {
+        if (!m_results) {
+            m_results.emplace();
+            if (auto text = util::read_file(results_path(m_repo), 256 << 20)) {
+                auto j = nlohmann::json::parse(*text, nullptr, false);
+                if (j.is_object())
+                    for (auto& [k, v] : j.items())
+                        if (v.is_string())
+                            (*m_results)[k] = v.get<std::string>();
+            }
+            auto notes_id = m_repo.resolve_commit(link::k_notes_ref);
+            m_notes_id = notes_id ? *notes_id : "";
+        }
+        key = commit.id + ":" + m_policy_id + ":" + m_notes_id + ":" + record::to_string(today);
+        if (auto hit = m_results->find(key); hit != m_results->end())
+            if (auto cached = coverage_from(hit->second)) {
+                report.coverage = std::move(*cached);
+                return report;
+            }
+    }
+    auto remember = [&](const CommitReport& r) {
+        if (!key.empty() && r.coverage) {
+            (*m_results)[key] = to_json(*r.coverage).dump();
+            m_results_changed = true;
+        }
+    };
     if (commit.parents.size() > 1 && pol.policy().merges == policy::MergeMode::Skip)
         return report;
 
@@ -202,6 +292,7 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
         report.coverage = Coverage{};
         if (auto added = add_pipeline(*report.coverage); !added)
             return tl::unexpected(added.error());
+        remember(report);
         return report;
     }
     auto all_notes = notes();
@@ -223,6 +314,7 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
     report.coverage = evaluate(pol, input);
     if (auto added = add_pipeline(*report.coverage); !added)
         return tl::unexpected(added.error());
+    remember(report);
     return report;
 }
 

@@ -18,10 +18,18 @@ struct CommitReport {
 
 class CommitChecker {
 public:
-    // `policy_override`: a server-side policy used instead of each commit's own.
+    // `policy_override`: a server-side policy used instead of each commit's own (results
+    // are then not cached: the override is not part of the cache key).
     CommitChecker(const git::Repository& repo,
                   std::optional<policy::Policy> policy_override = std::nullopt);
+    // Writes the results cache (see check()).
+    ~CommitChecker();
+    CommitChecker(const CommitChecker&) = delete;
+    CommitChecker& operator=(const CommitChecker&) = delete;
 
+    // The coverage of `commit`. Results are cached in <common dir>/decision-cache/commits.json
+    // keyed by the commit, the policy blob of its tree, the notes ref and `today` — everything
+    // a result depends on, since a commit's history (and so its approvals) never changes.
     util::Result<CommitReport> check(const git::CommitInfo& commit, record::Date today);
 
 private:
@@ -47,6 +55,11 @@ private:
     // walked once per range instead of once per commit.
     std::optional<std::string> m_approvals_tip;
     std::vector<Approval> m_approvals;
+    std::string m_policy_id; // blob id of the policy policy_at() last returned
+    // Cached results by key; loaded on first use, written by the destructor when changed.
+    std::optional<std::map<std::string, std::string>> m_results;
+    bool m_results_changed = false;
+    std::string m_notes_id;
 };
 
 } // namespace decision::check

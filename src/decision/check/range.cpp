@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 namespace decision::check {
 
@@ -133,13 +134,15 @@ void head_record_findings(const Snapshot& base, const Snapshot& head, std::vecto
     std::map<std::string, const std::string*> base_text;
     for (const auto& r : base.records.records)
         base_text[r.path] = &r.text;
+    std::unordered_map<std::string_view, const std::string*> head_text;
+    for (const auto& r : head.records.records)
+        head_text.emplace(r.path, &r.text);
     auto changed = [&](const std::string& path) {
         auto it = base_text.find(path);
         if (it == base_text.end())
             return true;
-        auto now = std::find_if(head.records.records.begin(), head.records.records.end(),
-                                [&](const record::Record& r) { return r.path == path; });
-        return now == head.records.records.end() || now->text != *it->second;
+        auto now = head_text.find(path);
+        return now == head_text.end() || *now->second != *it->second;
     };
     std::vector<util::Diagnostic> diags = head.policy.diagnostics;
     if (!util::has_errors(head.policy.diagnostics)) {
@@ -228,14 +231,16 @@ void duplicate_findings(const Snapshot& base, const Snapshot& head, std::vector<
 // Edits to the normative fields of records accepted at the base, and status changes the
 // lifecycle does not allow.
 void edit_findings(const Snapshot& base, const Snapshot& head, std::vector<Finding>& out) {
+    std::unordered_map<std::string_view, const record::Record*> by_path;
+    for (const auto& r : head.records.records)
+        by_path.emplace(r.path, &r);
     for (const auto& old : base.records.records) {
         const record::Record* now = nullptr;
-        for (const auto& r : head.records.records)
-            if (r.path == old.path && r.id == old.id)
-                now = &r;
+        if (auto it = by_path.find(old.path); it != by_path.end() && it->second->id == old.id)
+            now = it->second;
         if (!now)
             now = head.records.find(old.id);
-        if (!now)
+        if (!now || now->text == old.text) // an unchanged file changes nothing
             continue;
         if (old.status != now->status && !record::transition_allowed(old.status, now->status)) {
             Finding f;
