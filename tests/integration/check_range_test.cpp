@@ -291,7 +291,7 @@ TEST_F(CheckRangeTest, ShallowCloneNamesTheMissingHistory) {
     EXPECT_EQ(out.exit_code, 128) << out.out;
     EXPECT_EQ(named(out.err),
               "git-decision: error: the history ends early: this is a shallow clone whose "
-              "history stops at <main0>, <docs>; fetch the full "
+              "history stops at <docs>, inside the range; fetch the full "
               "history with 'git fetch --unshallow' (in GitHub Actions: actions/checkout with "
               "fetch-depth: 0)\n");
     repo.git({"checkout", "-q", "-b", "work", "origin/feature"}, o);

@@ -47,7 +47,7 @@ util::Error shallow_error(const Repository& repo, const std::string& last_seen) 
     // arbitrarily.
     bool reached = std::find(boundary.begin(), boundary.end(), last_seen) != boundary.end();
     if (reached) {
-        msg += " whose history stops at " + last_seen.substr(0, 12);
+        msg += " whose history stops at " + last_seen.substr(0, 12) + ", inside the range";
     } else if (!boundary.empty()) {
         msg += " whose history stops at ";
         for (std::size_t i = 0; i < boundary.size() && i < 3; ++i)
@@ -55,7 +55,7 @@ util::Error shallow_error(const Repository& repo, const std::string& last_seen) 
         if (boundary.size() > 3)
             msg += " and " + std::to_string(boundary.size() - 3) + " more";
     }
-    if (!last_seen.empty())
+    if (!last_seen.empty() && !reached)
         msg += ", and the parents of " + last_seen.substr(0, 12) + " are missing";
     msg += "; fetch the full history with 'git fetch --unshallow' (in GitHub Actions: "
            "actions/checkout with "
@@ -242,9 +242,38 @@ util::Result<void> History::walk(const std::vector<std::string>& ranges,
         return {ErrorKind::Git, last_error("cannot read commit " + hex(oid))};
     };
 
-    if (hidden.empty()) {
-        std::priority_queue<Queued, std::vector<Queued>, NewestFirst> queue;
+    // Shallow clones: git treats the commits in .git/shallow as roots; libgit2 1.5's revwalk
+    // does not, and fails on their missing parents, so shallow clones always take this walk.
+    bool shallow = m_repo.is_shallow();
+    if (hidden.empty() || shallow) {
+        std::unordered_set<std::string> boundary;
+        if (shallow)
+            for (const auto& id : shallow_boundary(m_repo)) {
+                git_oid oid;
+                if (git_oid_fromstr(&oid, id.c_str()) == 0)
+                    boundary.emplace(reinterpret_cast<const char*>(oid.id), GIT_OID_RAWSZ);
+            }
+        auto key_of = [](const git_commit* c) {
+            return std::string(reinterpret_cast<const char*>(git_commit_id(c)->id), GIT_OID_RAWSZ);
+        };
+        // Commits reachable from a hidden one are never shown: mark them seen up front.
         std::unordered_set<std::string> seen;
+        std::vector<Commit> stack;
+        for (auto& h : hidden)
+            stack.push_back(std::move(h));
+        while (!stack.empty()) {
+            Commit c = std::move(stack.back());
+            stack.pop_back();
+            std::string key = key_of(c.get());
+            if (!seen.insert(key).second || boundary.count(key))
+                continue;
+            for (unsigned i = 0; i < git_commit_parentcount(c.get()); ++i) {
+                git_commit* p = nullptr;
+                if (git_commit_parent(&p, c.get(), i) == 0)
+                    stack.emplace_back(p);
+            }
+        }
+        std::priority_queue<Queued, std::vector<Queued>, NewestFirst> queue;
         std::uint64_t order = 0;
         auto enqueue = [&](Commit c) {
             std::string key(reinterpret_cast<const char*>(git_commit_id(c.get())->id),
@@ -266,6 +295,13 @@ util::Result<void> History::walk(const std::vector<std::string>& ranges,
                 break;
             unsigned n = first_parent ? std::min(1u, git_commit_parentcount(commit.get()))
                                       : git_commit_parentcount(commit.get());
+            if (n > 0 && boundary.count(key_of(commit.get()))) {
+                // The clone's history ends here. A whole history (git log) just stops; a
+                // range that reaches it may go on beyond what the clone has: say so.
+                if (!hidden.empty())
+                    result = tl::unexpected(shallow_error(m_repo, last));
+                n = 0;
+            }
             for (unsigned i = 0; i < n; ++i) {
                 git_commit* parent = nullptr;
                 if (git_commit_parent(&parent, commit.get(), i) < 0) {
@@ -467,6 +503,62 @@ util::Result<std::string> History::merge_base(const std::string& a, const std::s
     auto cb = lookup(m_repo.raw(), b);
     if (!cb)
         return tl::unexpected(cb.error());
+    if (m_repo.is_shallow()) {
+        // In a shallow clone git treats the boundary commits as roots. libgit2 1.5 does not
+        // know about them (and leaks on the error it then hits), so find the merge base the
+        // way git would here: the newest ancestor of `b` that is also an ancestor of `a`.
+        auto boundary = shallow_boundary(m_repo);
+        std::unordered_set<std::string> stop(boundary.begin(), boundary.end());
+        auto ancestors = [&](git_commit* start,
+                             const std::function<bool(const std::string&)>& visit) {
+            std::vector<Commit> stack;
+            std::unordered_set<std::string> seen;
+            git_commit* copy = nullptr;
+            git_commit_dup(&copy, start);
+            stack.emplace_back(copy);
+            while (!stack.empty()) {
+                Commit c = std::move(stack.back());
+                stack.pop_back();
+                std::string id = hex(git_commit_id(c.get()));
+                if (!seen.insert(id).second)
+                    continue;
+                if (!visit(id))
+                    return;
+                if (stop.count(id))
+                    continue;
+                for (unsigned i = 0; i < git_commit_parentcount(c.get()); ++i) {
+                    git_commit* p = nullptr;
+                    if (git_commit_parent(&p, c.get(), i) == 0)
+                        stack.emplace_back(p);
+                }
+            }
+        };
+        std::unordered_set<std::string> of_a;
+        ancestors(ca->get(), [&](const std::string& id) {
+            of_a.insert(id);
+            return true;
+        });
+        std::string best;
+        std::int64_t best_time = 0;
+        ancestors(cb->get(), [&](const std::string& id) {
+            if (!of_a.count(id))
+                return true;
+            git_oid oid;
+            git_commit* c = nullptr;
+            if (git_oid_fromstr(&oid, id.c_str()) == 0 &&
+                git_commit_lookup(&c, m_repo.raw(), &oid) == 0) {
+                Commit owned(c);
+                if (best.empty() || git_commit_time(c) > best_time) {
+                    best = id;
+                    best_time = git_commit_time(c);
+                }
+            }
+            return true;
+        });
+        if (best.empty())
+            return tl::unexpected(shallow_error(m_repo, hex(git_commit_id(cb->get()))));
+        return best;
+    }
     git_oid out;
     int rc = git_merge_base(&out, m_repo.raw(), git_commit_id(ca->get()), git_commit_id(cb->get()));
     if (rc == 0)

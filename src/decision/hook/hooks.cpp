@@ -423,6 +423,11 @@ util::Result<int> pre_push(const std::string& remote, std::istream& in, std::ost
                 err << "git-decision: " << c.id.substr(0, 12) << " " << util::sanitize(title)
                     << " (" << local_ref << ")\n"
                     << report::render_coverage(*report->coverage, "    ");
+            } else if (report->coverage) {
+                // Covered, but worth knowing: overdue reviews, stale pipelines, waivers.
+                for (const auto& w : report->coverage->warnings)
+                    err << "git-decision: warning: " << c.id.substr(0, 12) << ": "
+                        << util::sanitize(w) << "\n";
             }
         }
     }
