@@ -4,6 +4,8 @@
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace decision::check {
 
@@ -46,6 +48,18 @@ json to_json(const Approval& a) {
 
 } // namespace
 
+void remember_approvals(const git::Repository& repo, const std::string& tip,
+                        const policy::Policy& policy, const std::vector<Approval>& approvals) {
+    fs::path cache_path = repo.common_dir() / "decision-cache" / "approvals.json";
+    json out{{"key", cache_key(policy)}, {"tip", tip}, {"approvals", json::array()}};
+    for (const auto& a : approvals)
+        out["approvals"].push_back(to_json(a));
+    std::error_code ec;
+    fs::create_directories(cache_path.parent_path(), ec);
+    if (!ec) // a cache that cannot be written is only slower
+        (void)util::write_file_atomic(cache_path, out.dump());
+}
+
 util::Result<std::vector<Approval>> history_approvals(const git::Repository& repo,
                                                       const std::string& tip,
                                                       const policy::Policy& policy) {
@@ -74,37 +88,50 @@ util::Result<std::vector<Approval>> history_approvals(const git::Repository& rep
     if (!notes)
         return tl::unexpected(notes.error());
     std::vector<Approval> found;
+    std::unordered_map<std::string, record::Catalog> catalogs; // by records tree + linked IDs
+    HashMemo hashes;
     auto walked = history.walk(ranges, [&](const git::CommitInfo& c) {
         auto note = notes->find(c.id);
         auto links = commit_links(c, note == notes->end() ? nullptr : &note->second, policy);
         if (links.decisions.empty() || links.signoffs.empty())
             return true;
-        // Read only the records this commit links, as of this commit.
-        auto files = repo.read_dir_at(c.id, policy.records_dir, [&](std::string_view name) {
-            return std::any_of(links.decisions.begin(), links.decisions.end(),
-                               [&](const link::DecisionRef& d) {
-                                   return name.rfind(d.id + "-", 0) == 0 || name == d.id + ".toml";
-                               });
-        });
-        if (!files)
+        // Read only the records this commit links, as of this commit — once per records
+        // tree: most approving commits share their records folder with many others.
+        auto tree = repo.object_id_at(c.id, policy.records_dir);
+        if (!tree || tree->empty())
             return true; // no records folder at that commit: nothing to approve
-        auto records = record::load(*files);
-        auto given = approvals_in(links, actor_of(c), c.id, records, policy);
+        std::string key = *tree;
+        for (const auto& d : links.decisions)
+            key += "|" + d.id;
+        auto cached = catalogs.find(key);
+        if (cached == catalogs.end()) {
+            auto files = repo.read_dir_at(c.id, policy.records_dir, [&](std::string_view name) {
+                return std::any_of(links.decisions.begin(), links.decisions.end(),
+                                   [&](const link::DecisionRef& d) {
+                                       return name.rfind(d.id + "-", 0) == 0 ||
+                                              name == d.id + ".toml";
+                                   });
+            });
+            if (!files)
+                return true;
+            cached = catalogs.emplace(key, record::load(*files)).first;
+        }
+        auto given = approvals_in(links, actor_of(c), c.id, cached->second, policy, &hashes);
         found.insert(found.end(), given.begin(), given.end());
         return true;
     });
     if (!walked)
         return tl::unexpected(walked.error());
     approvals.insert(approvals.end(), found.begin(), found.end());
+    // One entry per distinct approval (decision, approver, content): re-approvals of the
+    // same content would otherwise grow the cache, and every check that reads it, with
+    // the number of commits.
+    std::unordered_set<std::string> keys;
+    std::erase_if(approvals, [&](const Approval& a) {
+        return !keys.insert(a.decision_id + '\n' + a.email + '\n' + a.normative_hash).second;
+    });
 
-    json out{{"key", cache_key(policy)}, {"tip", tip}, {"approvals", json::array()}};
-    for (const auto& a : approvals)
-        out["approvals"].push_back(to_json(a));
-    std::error_code ec;
-    fs::create_directories(cache_path.parent_path(), ec);
-    if (!ec)
-        (void)util::write_file_atomic(cache_path,
-                                      out.dump()); // a cache that cannot be written is only slower
+    remember_approvals(repo, tip, policy, approvals);
     return approvals;
 }
 

@@ -17,6 +17,10 @@ util::Result<std::vector<Approval>> history_approvals(const git::Repository& rep
                                                       const std::string& tip,
                                                       const policy::Policy& policy);
 
+// Stores `approvals` as those of the history of `tip` in the cache history_approvals reads.
+void remember_approvals(const git::Repository& repo, const std::string& tip,
+                        const policy::Policy& policy, const std::vector<Approval>& approvals);
+
 // The trailers vocabulary of a policy.
 link::Vocabulary vocabulary(const policy::Policy& policy);
 

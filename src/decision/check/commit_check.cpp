@@ -164,6 +164,10 @@ constexpr std::size_t k_max_cached_results = 500000;
 } // namespace
 
 CommitChecker::~CommitChecker() {
+    // The approvals carried to the last commit checked spare the next run (and the hooks)
+    // a walk of the whole history.
+    if (m_approvals_tip && m_approvals_policy && !m_override)
+        remember_approvals(m_repo, *m_approvals_tip, *m_approvals_policy, m_approvals);
     if (!m_results || !m_results_changed || m_results->size() > k_max_cached_results)
         return;
     nlohmann::json j = nlohmann::json::object();
@@ -185,6 +189,13 @@ util::Result<const std::map<std::string, std::string>*> CommitChecker::notes() {
     return &*m_notes;
 }
 
+void CommitChecker::add_approval(Approval a) {
+    // The same person approving the same content again adds nothing; keeping only the
+    // first keeps the list as short as the set of distinct approvals, not of commits.
+    if (m_approval_keys.insert(a.decision_id + '\n' + a.email + '\n' + a.normative_hash).second)
+        m_approvals.push_back(std::move(a));
+}
+
 util::Result<void> CommitChecker::extend_approvals(const git::CommitInfo& commit,
                                                    const CompiledPolicy& pol) {
     if (!m_approvals_tip || commit.parents.size() != 1 ||
@@ -200,8 +211,10 @@ util::Result<void> CommitChecker::extend_approvals(const git::CommitInfo& commit
         auto records = records_at(commit.id, pol.policy().records_dir);
         if (!records)
             return tl::unexpected(records.error());
-        auto own = approvals_in(links, actor_of(commit), commit.id, **records, pol.policy());
-        m_approvals.insert(m_approvals.end(), own.begin(), own.end());
+        auto own =
+            approvals_in(links, actor_of(commit), commit.id, **records, pol.policy(), &m_hashes);
+        for (auto& a : own)
+            add_approval(std::move(a));
     }
     m_approvals_tip = commit.id;
     return {};
@@ -214,7 +227,11 @@ CommitChecker::approvals_for(const git::CommitInfo& commit, const CompiledPolicy
     auto approvals = history_approvals(m_repo, commit.id, pol.policy());
     if (!approvals)
         return tl::unexpected(approvals.error());
-    m_approvals = std::move(*approvals);
+    m_approvals.clear();
+    m_approval_keys.clear();
+    m_approvals_policy = pol.policy();
+    for (auto& a : *approvals)
+        add_approval(std::move(a));
     m_approvals_tip = commit.id;
     return &m_approvals;
 }
@@ -309,7 +326,7 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
     auto approvals = approvals_for(commit, pol);
     if (!approvals)
         return tl::unexpected(approvals.error());
-    input.approvals = **approvals;
+    input.approvals = **approvals; // a view: m_approvals does not change during evaluate()
     input.today = today;
     report.coverage = evaluate(pol, input);
     if (auto added = add_pipeline(*report.coverage); !added)

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <optional>
+#include <unordered_set>
 
 namespace decision::check {
 
@@ -32,6 +33,12 @@ public:
     // a result depends on, since a commit's history (and so its approvals) never changes.
     util::Result<CommitReport> check(const git::CommitInfo& commit, record::Date today);
 
+    // The approvals in the history of `commit` when the checks so far have carried them
+    // up to it (the last commit of a range checked oldest first); null otherwise.
+    const std::vector<Approval>* approvals_at(const std::string& commit) const {
+        return m_approvals_tip && *m_approvals_tip == commit ? &m_approvals : nullptr;
+    }
+
 private:
     util::Result<const CompiledPolicy*> policy_at(const std::string& commit);
     util::Result<const record::Catalog*> records_at(const std::string& commit,
@@ -55,6 +62,10 @@ private:
     // walked once per range instead of once per commit.
     std::optional<std::string> m_approvals_tip;
     std::vector<Approval> m_approvals;
+    std::unordered_set<std::string> m_approval_keys;  // decision, approver, content
+    HashMemo m_hashes;                                // of records in m_catalogs, which never move
+    std::optional<policy::Policy> m_approvals_policy; // the policy m_approvals were read with
+    void add_approval(Approval a);
     std::string m_policy_id; // blob id of the policy policy_at() last returned
     // Cached results by key; loaded on first use, written by the destructor when changed.
     std::optional<std::map<std::string, std::string>> m_results;

@@ -73,7 +73,9 @@ bool Coverage::ok() const {
 
 std::vector<Approval> approvals_in(const link::CommitLinks& links, const Actor& actor,
                                    const std::string& commit, const record::Catalog& records,
-                                   const policy::Policy& policy) {
+                                   const policy::Policy& policy, HashMemo* memo) {
+    HashMemo local;
+    HashMemo& hashes = memo ? *memo : local;
     std::vector<Approval> out;
     for (const auto& s : links.signoffs) {
         if (s.who.email.empty() || !trusted(s, actor, policy))
@@ -82,8 +84,10 @@ std::vector<Approval> approvals_in(const link::CommitLinks& links, const Actor& 
             const record::Record* r = records.find(d.id);
             if (!r)
                 continue;
-            out.push_back(
-                {d.id, util::to_lower(s.who.email), s.who.name, commit, normative_hash(*r)});
+            auto it = hashes.find(r);
+            if (it == hashes.end())
+                it = hashes.emplace(r, normative_hash(*r)).first;
+            out.push_back({d.id, util::to_lower(s.who.email), s.who.name, commit, it->second});
         }
     }
     return out;
@@ -129,7 +133,7 @@ std::string categories_text(const policy::Rule& rule) {
 // Checks one linked, in-scope, allowed decision for the rule's sign-offs; fills the
 // problems and fixes when some are missing.
 bool signed_off(const record::Record& r, const policy::Rule& rule, const policy::Policy& pol,
-                const std::vector<Approval>& approvals, PathFinding& f) {
+                std::span<const Approval> approvals, PathFinding& f) {
     std::string current = normative_hash(r);
     bool all = true;
     for (const auto& role : rule.signoffs) {

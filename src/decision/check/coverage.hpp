@@ -8,7 +8,9 @@
 #include "decision/util/pathmatch.hpp"
 
 #include <memory>
+#include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace decision::check {
@@ -77,15 +79,18 @@ struct CoverageInput {
     link::CommitLinks links;
     Actor actor;
     const record::Catalog* records = nullptr; // as of the change
-    std::vector<Approval> approvals; // trusted approvals in history, this change's included
+    std::span<const Approval> approvals; // trusted approvals in history, this change's included
     record::Date today{};
 };
 
 Coverage evaluate(const CompiledPolicy& policy, const CoverageInput& input);
 
+// Normative hashes already computed, by record (records must outlive the memo).
+using HashMemo = std::unordered_map<const record::Record*, std::string>;
+
 // Approvals given by a commit's own sign-offs, for each decision it links.
 std::vector<Approval> approvals_in(const link::CommitLinks& links, const Actor& actor,
                                    const std::string& commit, const record::Catalog& records,
-                                   const policy::Policy& policy);
+                                   const policy::Policy& policy, HashMemo* memo = nullptr);
 
 } // namespace decision::check

@@ -291,7 +291,7 @@ std::vector<std::string> required_roles(const record::Record& r, const policy::P
 
 util::Result<std::vector<LinkedDecision>>
 linked_decisions(const git::Repository& repo, const std::string& head, const Snapshot& snap,
-                 const std::vector<RangeCommit>& commits) {
+                 const std::vector<RangeCommit>& commits, const std::vector<Approval>* known) {
     std::set<std::string> ids;
     for (const auto& c : commits)
         ids.insert(c.decisions.begin(), c.decisions.end());
@@ -299,7 +299,9 @@ linked_decisions(const git::Repository& repo, const std::string& head, const Sna
     if (ids.empty())
         return out;
     const policy::Policy& pol = snap.policy.policy;
-    auto approvals = history_approvals(repo, head, pol);
+    // The checker usually carried the approvals up to the head already.
+    util::Result<std::vector<Approval>> approvals =
+        known ? util::Result<std::vector<Approval>>(*known) : history_approvals(repo, head, pol);
     if (!approvals)
         return tl::unexpected(approvals.error());
     for (const auto& id : ids) {
@@ -469,7 +471,8 @@ util::Result<RangeReport> check_range(const git::Repository& repo, const std::st
                            "on " + target + " (" + report.target.substr(0, 12) + ")");
     }
     edit_findings(*base_snap, *head_snap, report.findings);
-    auto decisions = linked_decisions(repo, report.head, *head_snap, report.commits);
+    auto decisions = linked_decisions(repo, report.head, *head_snap, report.commits,
+                                      checker.approvals_at(report.head));
     if (!decisions)
         return tl::unexpected(decisions.error());
     report.decisions = std::move(*decisions);

@@ -254,6 +254,7 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
     if (!changes)
         return tl::unexpected(changes.error());
     check::CoverageInput input;
+    std::vector<check::Approval> approvals_seen; // what input.approvals views
     for (const auto& c : *changes)
         if (s->policy->governs(c.path))
             input.changed_paths.push_back(c.path);
@@ -338,10 +339,11 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
         auto approvals = check::history_approvals(s->repo, *head, pol);
         if (!approvals)
             return tl::unexpected(approvals.error());
-        input.approvals = std::move(*approvals);
+        approvals_seen = std::move(*approvals);
     }
     auto own = check::approvals_in(input.links, input.actor, "", catalog, pol);
-    input.approvals.insert(input.approvals.end(), own.begin(), own.end());
+    approvals_seen.insert(approvals_seen.end(), own.begin(), own.end());
+    input.approvals = approvals_seen;
     input.today = today();
     auto coverage = check::evaluate(*s->policy, input);
     if (!coverage.ok()) {
