@@ -21,6 +21,12 @@ std::string hook_binary(const std::string& name) {
 std::string source_path(const std::string& relative) {
     return std::string(GD_SOURCE_DIR) + "/" + relative;
 }
+std::string read_source(const std::string& relative) {
+    std::ifstream in(source_path(relative), std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
 
 namespace {
 std::string unique_dir() {

@@ -16,6 +16,8 @@ std::string git_decision_binary();
 std::string hook_binary(const std::string& name);
 // A file under the source tree, e.g. "schema/examples".
 std::string source_path(const std::string& relative);
+// The contents of a file under the source tree (fixtures, examples).
+std::string read_source(const std::string& relative);
 
 class TempRepo {
 public:
