@@ -1,5 +1,6 @@
 #include "decision/guard/report.hpp"
 
+#include "decision/util/github.hpp"
 #include "decision/util/text.hpp"
 
 #include <algorithm>
@@ -206,12 +207,12 @@ std::string guard_markdown(const GuardReport& r) {
 // "::error title=...,file=...,line=...::message"
 std::string github_command(std::string_view command, const std::string& title,
                            const std::string& file, int line, const std::string& message) {
-    std::string out = "::" + std::string(command) + " title=" + github_escape_property(title);
+    std::string out = "::" + std::string(command) + " title=" + util::github_escape_property(title);
     if (!file.empty())
-        out += ",file=" + github_escape_property(file);
+        out += ",file=" + util::github_escape_property(file);
     if (!file.empty() && line > 0)
         out += ",line=" + std::to_string(line);
-    return out + "::" + github_escape_data(message) + "\n";
+    return out + "::" + util::github_escape_data(message) + "\n";
 }
 
 std::string guard_github(const GuardReport& r) {
@@ -384,39 +385,6 @@ util::Result<OutputFormat> parse_output_format(std::string_view name) {
         return OutputFormat::Github;
     return util::fail(util::ErrorKind::Usage, "unknown format '" + sanitize(name) +
                                                   "': expected text, json, markdown or github");
-}
-
-std::string github_escape_data(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-        case '%':
-            out += "%25";
-            break;
-        case '\r':
-            out += "%0D";
-            break;
-        case '\n':
-            out += "%0A";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
-
-std::string github_escape_property(std::string_view s) {
-    std::string out;
-    for (char c : github_escape_data(s)) {
-        if (c == ':')
-            out += "%3A";
-        else if (c == ',')
-            out += "%2C";
-        else
-            out += c;
-    }
-    return out;
 }
 
 std::string render(const GuardReport& report, OutputFormat format) {

@@ -26,7 +26,5 @@ std::string render(const GuardReport& report, OutputFormat format);
 std::string render(const ReviewReport& report, OutputFormat format);
 
 // GitHub workflow-command escaping: data escapes % CR LF; properties also : and ,.
-std::string github_escape_data(std::string_view s);
-std::string github_escape_property(std::string_view s);
 
 } // namespace decision::guard

@@ -2,6 +2,7 @@
 
 #include "decision/policy/policy.hpp"
 #include "decision/report/record_view.hpp"
+#include "decision/util/github.hpp"
 #include "decision/util/text.hpp"
 
 #include <cstdint>
@@ -359,43 +360,6 @@ std::string render_range_markdown(const RangeReport& r, std::size_t limit) {
 
 // ---- github -----------------------------------------------------------------------------
 
-std::string github_escape_data(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-        case '%':
-            out += "%25";
-            break;
-        case '\r':
-            out += "%0D";
-            break;
-        case '\n':
-            out += "%0A";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
-
-std::string github_escape_property(std::string_view s) {
-    std::string out;
-    for (char c : github_escape_data(s)) {
-        switch (c) {
-        case ':':
-            out += "%3A";
-            break;
-        case ',':
-            out += "%2C";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
-
 std::string render_range_github(const RangeReport& r, std::size_t per_severity) {
     using util::sanitize;
     std::string out;
@@ -409,7 +373,7 @@ std::string render_range_github(const RangeReport& r, std::size_t per_severity) 
         ++n;
         std::string props;
         if (!f.path.empty()) {
-            props += "file=" + github_escape_property(sanitize(f.path));
+            props += "file=" + util::github_escape_property(sanitize(f.path));
             if (f.line > 0)
                 props += ",line=" + std::to_string(f.line);
             props += ",";
@@ -417,7 +381,7 @@ std::string render_range_github(const RangeReport& r, std::size_t per_severity) 
         std::string title = "git-decision " + f.kind;
         if (!f.commit.empty())
             title += " in " + short_id(f.commit);
-        props += "title=" + github_escape_property(title);
+        props += "title=" + util::github_escape_property(title);
         std::string message = sanitize(f.message);
         if (!f.decision_ids.empty())
             message += "\nDecisions: " + sanitize(join(f.decision_ids));
@@ -426,7 +390,7 @@ std::string render_range_github(const RangeReport& r, std::size_t per_severity) 
         if (!f.fix.empty())
             message += "\nFix: " + sanitize(f.fix);
         out += std::string("::") + (f.severity == FindingSeverity::Error ? "error" : "warning") +
-               " " + props + "::" + github_escape_data(message) + "\n";
+               " " + props + "::" + util::github_escape_data(message) + "\n";
     }
     out += "git-decision: " + summary_line(r);
     if (hidden)

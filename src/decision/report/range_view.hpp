@@ -38,8 +38,6 @@ nlohmann::json range_to_gitlab(const check::RangeReport& r);
 
 // GitHub workflow-command escaping: data ('%', '\r', '\n') and property values (also ':'
 // and ',').
-std::string github_escape_data(std::string_view s);
-std::string github_escape_property(std::string_view s);
 
 // Text safe inside Markdown (and inside a table cell): sanitized, with HTML and Markdown
 // syntax characters escaped so repository text cannot open tags, links or mentions.

@@ -398,13 +398,6 @@ TEST(GuardReportRender, JsonSanitizesStrings) {
     EXPECT_NE(json.find(R"("metric": "acc|uracy%\\x0D")"), std::string::npos) << json;
 }
 
-TEST(GithubEscape, DataEscapesPercentAndLineBreaks) {
-    EXPECT_EQ(github_escape_data("50% drop\r\nnext: a,b"), "50%25 drop%0D%0Anext: a,b");
-}
-
-TEST(GithubEscape, PropertiesAlsoEscapeColonAndComma) {
-    EXPECT_EQ(github_escape_property("50% drop\r\nnext: a,b"), "50%25 drop%0D%0Anext%3A a%2Cb");
-}
 
 TEST(OutputFormatName, ParsesTheFourFormats) {
     EXPECT_EQ(parse_output_format("text"), OutputFormat::Text);

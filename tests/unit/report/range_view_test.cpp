@@ -39,14 +39,6 @@ check::RangeReport report_with(std::size_t findings) {
 
 } // namespace
 
-TEST(RangeView, GithubDataEscapesPercentAndLineBreaks) {
-    EXPECT_EQ(report::github_escape_data("100% done\r\nnext: a,b"), "100%25 done%0D%0Anext: a,b");
-}
-
-TEST(RangeView, GithubPropertyAlsoEscapesColonAndComma) {
-    EXPECT_EQ(report::github_escape_property("a:b,c%d\ne"), "a%3Ab%2Cc%25d%0Ae");
-}
-
 TEST(RangeView, GithubAnnotationOfHostileFinding) {
     auto r = report_with(0);
     r.findings.push_back(finding("models/x,y:z%0A.onnx", "evil \x1b[31mred\n::error::forged 100%"));
