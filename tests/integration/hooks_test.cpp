@@ -1,6 +1,7 @@
 // The hooks as git runs them: every test installs them with `git decision install` and drives
 // the real `git commit` / `git push`, asserting exit codes and the key lines of stderr.
 
+#include "support/governed.hpp"
 #include "support/temp_repo.hpp"
 
 #include <cstdlib>
@@ -14,28 +15,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char* k_record = R"(id = "DEC-0001"
-title = "Ship GBT"
-category = "MODEL SELECTION"
-status = "accepted"
-date = 2026-11-27
-review_date = 2027-01-26
+const std::string k_record = test::ship_gbt_record();
 
-[owner]
-name = "A U Thor"
-email = "author@example.com"
-role = "ML Engineer"
-
-[scope]
-paths = ["models/**"]
-
-[decision]
-summary = "Ship the GBT model"
-rationale = "Best recall"
-)";
-
-const char* k_record_path = "decisions/DEC-0001-ship-gbt.toml";
-const char* k_approval = "Approved-by: A U Thor <author@example.com>";
+const char* k_record_path = test::k_ship_gbt_path;
+const char* k_approval = test::k_author_approval;
 
 bool contains(const std::string& haystack, const std::string& needle) {
     return haystack.find(needle) != std::string::npos;

@@ -2,6 +2,7 @@
 // dvc.lock stage's dep hashes or params names the decisions covering the stage's outputs,
 // in the commit-msg hook (warn keeps the commit, fail rejects it) and in pre-push.
 
+#include "support/governed.hpp"
 #include "support/temp_repo.hpp"
 
 #include <cstdlib>
@@ -16,27 +17,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char* k_record = R"(id = "DEC-0001"
-title = "Ship GBT"
-category = "MODEL SELECTION"
-status = "accepted"
-date = 2026-11-27
-review_date = 2027-01-26
+const std::string k_record = test::ship_gbt_record(R"("models/**", "dvc.lock", "pipelines/**")");
 
-[owner]
-name = "A U Thor"
-email = "author@example.com"
-role = "ML Engineer"
-
-[scope]
-paths = ["models/**", "dvc.lock", "pipelines/**"]
-
-[decision]
-summary = "Ship the GBT model"
-rationale = "Best recall"
-)";
-
-const char* k_record_path = "decisions/DEC-0001-ship-gbt.toml";
+const char* k_record_path = test::k_ship_gbt_path;
 const std::string k_linked = "\n\nDecision: DEC-0001\nApproved-by: A U Thor <author@example.com>\n";
 const std::string k_warning =
     "git-decision: warning: DEC-0001 needs re-evaluation: dvc.lock stage 'train' changed (deps: "

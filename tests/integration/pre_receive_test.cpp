@@ -3,6 +3,7 @@
 // `git push`. Asserts exit codes, the key lines git relays as "remote: ...", and that a
 // rejected push moves no ref.
 
+#include "support/governed.hpp"
 #include "support/temp_repo.hpp"
 
 #include <filesystem>
@@ -15,27 +16,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char* k_record = R"(id = "DEC-0001"
-title = "Ship GBT"
-category = "MODEL SELECTION"
-status = "accepted"
-date = 2026-11-27
-review_date = 2027-01-26
+const std::string k_record = test::ship_gbt_record();
 
-[owner]
-name = "A U Thor"
-email = "author@example.com"
-role = "ML Engineer"
-
-[scope]
-paths = ["models/**"]
-
-[decision]
-summary = "Ship the GBT model"
-rationale = "Best recall"
-)";
-
-const char* k_record_path = "decisions/DEC-0001-ship-gbt.toml";
+const char* k_record_path = test::k_ship_gbt_path;
 const char* k_covered =
     "Retrain\n\nDecision: DEC-0001\nApproved-by: A U Thor <author@example.com>\n";
 
