@@ -127,6 +127,21 @@ util::Result<Tree> subtree(git_repository* repo, const git_tree* root, const std
     return Tree(tree);
 }
 
+// A blob's content, or an error naming `path` when it is unreadable or over `limit` bytes.
+util::Result<std::optional<std::string>> bounded_blob(git_repository* repo, const git_oid* id,
+                                                      const std::string& path, std::size_t limit) {
+    git_blob* b = nullptr;
+    if (git_blob_lookup(&b, repo, id) < 0)
+        return fail(ErrorKind::Git, last_error("cannot read '" + path + "'"));
+    Blob blob(b);
+    auto size = static_cast<std::size_t>(git_blob_rawsize(b));
+    if (size > limit)
+        return fail(ErrorKind::Check, "'" + path + "' is " + std::to_string(size) +
+                                          " bytes, over the limit of " + std::to_string(limit));
+    return std::optional<std::string>(
+        std::string(static_cast<const char*>(git_blob_rawcontent(b)), size));
+}
+
 util::Result<record::SourceFile> read_blob(git_repository* repo, const git_oid* id,
                                            std::string path) {
     git_blob* b = nullptr;
@@ -216,16 +231,7 @@ util::Result<std::optional<std::string>> Repository::read_index_file(const std::
     const git_index_entry* e = git_index_get_bypath(idx, path.c_str(), 0);
     if (!e)
         return std::optional<std::string>();
-    git_blob* b = nullptr;
-    if (git_blob_lookup(&b, raw(), &e->id) < 0)
-        return fail(ErrorKind::Git, last_error("cannot read '" + path + "' from the index"));
-    Blob blob(b);
-    auto size = static_cast<std::size_t>(git_blob_rawsize(b));
-    if (size > limit)
-        return fail(ErrorKind::Check, "'" + path + "' is " + std::to_string(size) +
-                                          " bytes, over the limit of " + std::to_string(limit));
-    return std::optional<std::string>(
-        std::string(static_cast<const char*>(git_blob_rawcontent(b)), size));
+    return bounded_blob(raw(), &e->id, path, limit);
 }
 
 util::Result<std::optional<std::string>>
@@ -245,16 +251,7 @@ Repository::read_file_at(std::string_view rev, const std::string& path, std::siz
     TreeEntry entry(e);
     if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
         return fail(ErrorKind::Check, "'" + path + "' is not a file at " + std::string(rev));
-    git_blob* b = nullptr;
-    if (git_blob_lookup(&b, raw(), git_tree_entry_id(e)) < 0)
-        return fail(ErrorKind::Git, last_error("cannot read '" + path + "'"));
-    Blob blob(b);
-    auto size = static_cast<std::size_t>(git_blob_rawsize(b));
-    if (size > limit)
-        return fail(ErrorKind::Check, "'" + path + "' is " + std::to_string(size) +
-                                          " bytes, over the limit of " + std::to_string(limit));
-    return std::optional<std::string>(
-        std::string(static_cast<const char*>(git_blob_rawcontent(b)), size));
+    return bounded_blob(raw(), git_tree_entry_id(e), path, limit);
 }
 
 util::Result<std::string> Repository::object_id_at(std::string_view rev,
