@@ -350,6 +350,19 @@ util::Result<void> History::walk(const std::vector<std::string>& ranges,
     return {};
 }
 
+util::Result<std::vector<CommitInfo>>
+History::oldest_first(const std::vector<std::string>& ranges) const {
+    std::vector<CommitInfo> commits;
+    auto walked = walk(ranges, [&](const CommitInfo& c) {
+        commits.push_back(c);
+        return true;
+    });
+    if (!walked)
+        return tl::unexpected(walked.error());
+    std::reverse(commits.begin(), commits.end());
+    return commits;
+}
+
 util::Result<CommitInfo> History::commit(const std::string& rev) const {
     auto c = lookup(m_repo.raw(), rev);
     if (!c)

@@ -4,15 +4,15 @@
 // subtrees that differ and that a governed pattern can reach (libgit2's diff machinery is
 // too slow for this, see DESIGN.md).
 
+#include "decision/git/repository.hpp"
+#include "decision/util/error.hpp"
+
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "decision/git/repository.hpp"
-#include "decision/util/error.hpp"
 
 namespace decision::git {
 
@@ -53,8 +53,14 @@ public:
     // returns false. `first_parent` follows only first parents. `read_signatures` false
     // skips the gpgsig header lookup (CommitInfo::signed_commit stays false), for verbs that
     // never weigh trust: it is a measurable share of a long walk.
-    util::Result<void> walk(const std::vector<std::string>& ranges, const std::function<bool(const CommitInfo&)>& each,
+    util::Result<void> walk(const std::vector<std::string>& ranges,
+                            const std::function<bool(const CommitInfo&)>& each,
                             bool first_parent = false, bool read_signatures = true) const;
+
+    // The commits of `ranges`, oldest first (walk's order reversed), for checks that carry
+    // state from parent to child.
+    util::Result<std::vector<CommitInfo>>
+    oldest_first(const std::vector<std::string>& ranges) const;
 
     util::Result<CommitInfo> commit(const std::string& rev) const;
 
@@ -77,9 +83,8 @@ public:
     bool is_ancestor(const std::string& ancestor, const std::string& descendant) const;
 
     // The blob id and content of `path` in `commit` (nullopt when absent), bounded.
-    util::Result<std::optional<std::pair<std::string, std::string>>> blob_at(const std::string& commit,
-                                                                             const std::string& path,
-                                                                             std::size_t limit) const;
+    util::Result<std::optional<std::pair<std::string, std::string>>>
+    blob_at(const std::string& commit, const std::string& path, std::size_t limit) const;
 
 private:
     const Repository& m_repo;

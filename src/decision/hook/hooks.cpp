@@ -402,15 +402,10 @@ util::Result<int> pre_push(const std::string& remote, std::istream& in, std::ost
             for (const auto& tip : *tips)
                 ranges.push_back("^" + tip);
         }
-        std::vector<git::CommitInfo> commits;
-        auto walked = history.walk(ranges, [&](const git::CommitInfo& c) {
-            commits.push_back(c);
-            return true;
-        });
-        if (!walked)
-            return tl::unexpected(walked.error());
-        std::reverse(commits.begin(), commits.end()); // oldest first: the approvals cache grows
-        for (const auto& c : commits) {
+        auto commits = history.oldest_first(ranges); // the checker carries approvals forward
+        if (!commits)
+            return tl::unexpected(commits.error());
+        for (const auto& c : *commits) {
             auto report = checker.check(c, today());
             if (!report)
                 return tl::unexpected(report.error());

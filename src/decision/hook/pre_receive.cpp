@@ -182,16 +182,12 @@ util::Result<int> pre_receive(const std::string& policy_file, std::istream& in, 
             return tl::unexpected(tip.error());
         std::vector<std::string> ranges{*tip};
         ranges.insert(ranges.end(), hidden.begin(), hidden.end());
-        std::vector<git::CommitInfo> commits;
-        auto walked = history.walk(ranges, [&](const git::CommitInfo& c) {
-            if (seen.insert(c.id).second)
-                commits.push_back(c);
-            return true;
-        });
-        if (!walked)
-            return tl::unexpected(walked.error());
-        std::reverse(commits.begin(), commits.end()); // oldest first: the approvals cache grows
-        for (const auto& c : commits) {
+        auto commits = history.oldest_first(ranges); // the checker carries approvals forward
+        if (!commits)
+            return tl::unexpected(commits.error());
+        for (const auto& c : *commits) {
+            if (!seen.insert(c.id).second)
+                continue; // pushed to another ref too, checked already
             auto report = checker.check(c, today());
             if (!report)
                 return tl::unexpected(report.error());
