@@ -3,6 +3,8 @@
 // to free; pointers returned directly are borrowed from their parent (libgit2's rule).
 // Private to src/decision/git/.
 
+#include "decision/util/error.hpp"
+
 #include <git2.h>
 #include <memory>
 #include <string_view>
@@ -49,6 +51,10 @@ inline Commit commit_by_full_id(git_repository* repo, std::string_view rev) {
         return Commit();
     return Commit(c);
 }
+
+// The root tree `rev` names: a commit-ish, or the full id of a tree (what range checks pass,
+// so a commit they already parsed is not looked up again for every file they read).
+util::Result<Tree> root_tree(git_repository* repo, std::string_view rev);
 
 // Runs git_libgit2_init() once per process.
 void ensure_initialized();

@@ -6,7 +6,9 @@
 #include <cstring>
 #include <fstream>
 #include <queue>
+#include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 namespace decision::git {
 
@@ -79,6 +81,7 @@ util::Result<Commit> lookup(git_repository* repo, const std::string& rev) {
 CommitInfo info_of(const git_commit* c, bool read_signature = true) {
     CommitInfo info;
     info.id = hex(git_commit_id(c));
+    info.tree = hex(git_commit_tree_id(c));
     unsigned n = git_commit_parentcount(c);
     for (unsigned i = 0; i < n; ++i)
         info.parents.push_back(hex(git_commit_parent_id(c, i)));
@@ -189,20 +192,45 @@ struct TreeDiff {
 
 namespace {
 
-// git log's own walk for plain tips (no commits to hide): a queue by commit date, newest
-// first, ties in the order commits were queued, parents queued in order when first seen.
-// Each commit is read once; libgit2's revwalk reads every commit twice (once to sort it,
-// once more for git_commit_lookup), which made `trailers` twice as slow as git log.
+// git log's own walk: a queue by commit date, newest first, ties in the order commits were
+// queued, parents queued in order when first seen. Each commit is read once (libgit2's
+// revwalk reads every commit twice: once to sort it, once more for git_commit_lookup).
+struct OidHash {
+    std::size_t operator()(const git_oid& oid) const noexcept {
+        std::size_t h;
+        std::memcpy(&h, oid.id, sizeof h); // object ids are uniformly distributed already
+        return h;
+    }
+};
+struct OidEqual {
+    bool operator()(const git_oid& a, const git_oid& b) const noexcept {
+        return git_oid_equal(&a, &b) != 0;
+    }
+};
+
+// A commit the walk has met. Commits reachable from a hidden one are "uninteresting", as in
+// git's revision walk: they are read only to pass that mark on to their parents.
+struct Node {
+    git_commit* commit = nullptr; // owned while queued
+    bool uninteresting = false;
+    bool popped = false;
+    std::vector<git_oid> parents; // once popped
+};
+
 struct Queued {
     std::int64_t time;
     std::uint64_t order;
-    git_commit* commit;
+    Node* node;
 };
 struct NewestFirst {
     bool operator()(const Queued& a, const Queued& b) const {
         return a.time != b.time ? a.time < b.time : a.order > b.order;
     }
 };
+
+// How many uninteresting commits the walk still reads once no interesting one is queued,
+// for commit dates that lie (git's SLOP in revision.c).
+constexpr int k_slop = 5;
 
 } // namespace
 
@@ -242,111 +270,118 @@ util::Result<void> History::walk(const std::vector<std::string>& ranges,
         return {ErrorKind::Git, last_error("cannot read commit " + hex(oid))};
     };
 
-    // Shallow clones: git treats the commits in .git/shallow as roots; libgit2 1.5's revwalk
-    // does not, and fails on their missing parents, so shallow clones always take this walk.
-    bool shallow = m_repo.is_shallow();
-    if (hidden.empty() || shallow) {
-        std::unordered_set<std::string> boundary;
-        if (shallow)
-            for (const auto& id : shallow_boundary(m_repo)) {
-                git_oid oid;
-                if (git_oid_fromstr(&oid, id.c_str()) == 0)
-                    boundary.emplace(reinterpret_cast<const char*>(oid.id), GIT_OID_RAWSZ);
-            }
-        auto key_of = [](const git_commit* c) {
-            return std::string(reinterpret_cast<const char*>(git_commit_id(c)->id), GIT_OID_RAWSZ);
-        };
-        // Commits reachable from a hidden one are never shown: mark them seen up front.
-        std::unordered_set<std::string> seen;
-        std::vector<Commit> stack;
-        for (auto& h : hidden)
-            stack.push_back(std::move(h));
-        while (!stack.empty()) {
-            Commit c = std::move(stack.back());
-            stack.pop_back();
-            std::string key = key_of(c.get());
-            if (!seen.insert(key).second || boundary.count(key))
-                continue;
-            for (unsigned i = 0; i < git_commit_parentcount(c.get()); ++i) {
-                git_commit* p = nullptr;
-                if (git_commit_parent(&p, c.get(), i) == 0)
-                    stack.emplace_back(p);
-            }
+    // Shallow clones: git treats the commits in .git/shallow as roots (libgit2 1.5 does
+    // not, and fails on their missing parents).
+    std::unordered_set<git_oid, OidHash, OidEqual> boundary;
+    if (m_repo.is_shallow())
+        for (const auto& id : shallow_boundary(m_repo)) {
+            git_oid oid;
+            if (git_oid_fromstr(&oid, id.c_str()) == 0)
+                boundary.insert(oid);
         }
-        std::priority_queue<Queued, std::vector<Queued>, NewestFirst> queue;
-        std::uint64_t order = 0;
-        auto enqueue = [&](Commit c) {
-            std::string key(reinterpret_cast<const char*>(git_commit_id(c.get())->id),
-                            GIT_OID_RAWSZ);
-            if (!seen.insert(std::move(key)).second)
-                return;
-            git_commit* raw = c.release();
-            queue.push({static_cast<std::int64_t>(git_commit_time(raw)), order++, raw});
-        };
-        for (auto& t : tips)
-            enqueue(std::move(t));
-        util::Result<void> result;
-        while (!queue.empty()) {
-            Commit commit(queue.top().commit);
-            queue.pop();
+
+    std::unordered_map<git_oid, Node, OidHash, OidEqual> nodes;
+    std::priority_queue<Queued, std::vector<Queued>, NewestFirst> queue;
+    std::uint64_t order = 0;
+    std::size_t interesting_queued = 0;
+    // Marks `start` and, once read, its ancestors uninteresting (git's
+    // mark_parents_uninteresting): a hidden commit met late hides what was met early.
+    auto hide = [&](Node& start) {
+        std::vector<Node*> stack{&start};
+        while (!stack.empty()) {
+            Node* n = stack.back();
+            stack.pop_back();
+            if (n->uninteresting)
+                continue;
+            n->uninteresting = true;
+            if (!n->popped) {
+                --interesting_queued;
+                continue;
+            }
+            for (const auto& p : n->parents)
+                if (auto it = nodes.find(p); it != nodes.end())
+                    stack.push_back(&it->second);
+        }
+    };
+    auto enqueue = [&](Commit c, bool uninteresting) {
+        auto [it, fresh] = nodes.try_emplace(*git_commit_id(c.get()));
+        Node& n = it->second;
+        if (!fresh) {
+            if (uninteresting)
+                hide(n);
+            return;
+        }
+        n.uninteresting = uninteresting;
+        n.commit = c.release();
+        interesting_queued += uninteresting ? 0 : 1;
+        queue.push({static_cast<std::int64_t>(git_commit_time(n.commit)), order++, &n});
+    };
+    for (auto& h : hidden)
+        enqueue(std::move(h), true);
+    for (auto& t : tips)
+        enqueue(std::move(t), false);
+
+    // Without hidden commits every commit popped is shown at once (and the walk can stop
+    // early); with them, what is shown is known only when no interesting commit is left.
+    const bool limited = !hidden.empty();
+    std::vector<std::pair<CommitInfo, const Node*>> shown;
+    util::Result<void> result;
+    int slop = k_slop;
+    while (!queue.empty()) {
+        Node& n = *queue.top().node;
+        queue.pop();
+        Commit commit(std::exchange(n.commit, nullptr));
+        n.popped = true;
+        if (!n.uninteresting)
+            --interesting_queued;
+        unsigned count = git_commit_parentcount(commit.get());
+        if (first_parent && !n.uninteresting)
+            count = std::min(1u, count);
+        if (count > 0 && boundary.count(*git_commit_id(commit.get()))) {
+            // The clone's history ends here. A whole history (git log) just stops; a range
+            // that reaches it may go on beyond what the clone has: say so.
+            if (limited && !n.uninteresting) {
+                last = hex(git_commit_id(commit.get()));
+                result = tl::unexpected(shallow_error(m_repo, last));
+                break;
+            }
+            count = 0;
+        }
+        if (!n.uninteresting) {
             CommitInfo info = info_of(commit.get(), read_signatures);
             last = info.id;
-            if (!each(info))
-                break;
-            unsigned n = first_parent ? std::min(1u, git_commit_parentcount(commit.get()))
-                                      : git_commit_parentcount(commit.get());
-            if (n > 0 && boundary.count(key_of(commit.get()))) {
-                // The clone's history ends here. A whole history (git log) just stops; a
-                // range that reaches it may go on beyond what the clone has: say so.
-                if (!hidden.empty())
-                    result = tl::unexpected(shallow_error(m_repo, last));
-                n = 0;
-            }
-            for (unsigned i = 0; i < n; ++i) {
-                git_commit* parent = nullptr;
-                if (git_commit_parent(&parent, commit.get(), i) < 0) {
-                    result = tl::unexpected(missing(git_commit_parent_id(commit.get(), i)));
+            if (!limited) {
+                if (!each(info))
                     break;
-                }
-                enqueue(Commit(parent));
+            } else {
+                shown.emplace_back(std::move(info), &n);
             }
-            if (!result)
+        }
+        for (unsigned i = 0; i < count; ++i) {
+            n.parents.push_back(*git_commit_parent_id(commit.get(), i));
+            git_commit* parent = nullptr;
+            if (git_commit_parent(&parent, commit.get(), i) < 0) {
+                result = tl::unexpected(missing(git_commit_parent_id(commit.get(), i)));
                 break;
+            }
+            enqueue(Commit(parent), n.uninteresting);
         }
-        while (!queue.empty()) { // free what an early stop left queued
-            git_commit_free(queue.top().commit);
-            queue.pop();
-        }
+        if (!result)
+            break;
+        if (limited && interesting_queued == 0 && --slop == 0)
+            break;
+        if (interesting_queued > 0)
+            slop = k_slop;
+    }
+    while (!queue.empty()) { // free what an early stop left queued
+        git_commit_free(std::exchange(queue.top().node->commit, nullptr));
+        queue.pop();
+    }
+    if (!result)
         return result;
-    }
-
-    git_revwalk* w = nullptr;
-    if (git_revwalk_new(&w, m_repo.raw()) < 0)
-        return fail(ErrorKind::Git, last_error("cannot walk the history"));
-    Revwalk walk(w);
-    git_revwalk_sorting(w, GIT_SORT_TIME);
-    if (first_parent)
-        git_revwalk_simplify_first_parent(w);
-    for (const auto& c : hidden)
-        git_revwalk_hide(w, git_commit_id(c.get()));
-    for (const auto& c : tips)
-        git_revwalk_push(w, git_commit_id(c.get()));
-    git_oid oid;
-    for (;;) {
-        int rc = git_revwalk_next(&oid, w);
-        if (rc == GIT_ITEROVER)
+    for (const auto& [info, node] : shown)
+        if (!node->uninteresting && !each(info))
             break;
-        if (rc < 0)
-            return tl::unexpected(missing(&oid));
-        git_commit* c = nullptr;
-        if (git_commit_lookup(&c, m_repo.raw(), &oid) < 0)
-            return tl::unexpected(missing(&oid));
-        Commit commit(c);
-        CommitInfo info = info_of(c, read_signatures);
-        last = info.id;
-        if (!each(info))
-            break;
-    }
     return {};
 }
 
@@ -373,29 +408,22 @@ util::Result<CommitInfo> History::commit(const std::string& rev) const {
 util::Result<std::vector<Change>> History::changes(const std::string& parent,
                                                    const std::string& commit,
                                                    const DescendFilter& descend) const {
-    auto c = lookup(m_repo.raw(), commit);
-    if (!c)
-        return tl::unexpected(c.error());
-    git_tree* b = nullptr;
-    if (git_commit_tree(&b, c->get()) < 0)
-        return fail(ErrorKind::Git, last_error("cannot read the tree of " + commit));
-    Tree tb(b);
+    auto tb = root_tree(m_repo.raw(), commit);
+    if (!tb)
+        return tl::unexpected(tb.error());
     Tree ta;
     if (!parent.empty()) {
-        auto p = lookup(m_repo.raw(), parent);
+        auto p = root_tree(m_repo.raw(), parent);
         if (!p) {
             if (m_repo.is_shallow())
                 return tl::unexpected(shallow_error(m_repo, commit));
             return tl::unexpected(p.error());
         }
-        git_tree* a = nullptr;
-        if (git_commit_tree(&a, p->get()) < 0)
-            return fail(ErrorKind::Git, last_error("cannot read the tree of " + parent));
-        ta.reset(a);
+        ta = std::move(*p);
     }
     std::vector<Change> out;
     TreeDiff diff{m_repo.raw(), descend, out};
-    diff.compare(ta.get(), tb.get(), "");
+    diff.compare(ta.get(), tb->get(), "");
     return out;
 }
 

@@ -24,7 +24,8 @@ struct Identity {
 };
 
 struct CommitInfo {
-    std::string id; // full hex
+    std::string id;   // full hex
+    std::string tree; // full hex id of its root tree
     std::vector<std::string> parents;
     Identity author;
     Identity committer;
@@ -65,7 +66,7 @@ public:
     util::Result<CommitInfo> commit(const std::string& rev) const;
 
     // Paths changed between `parent` (empty: the empty tree) and `commit`, limited to
-    // subtrees `descend` allows (null: all).
+    // subtrees `descend` allows (null: all). Either may be a commit-ish or a root tree id.
     util::Result<std::vector<Change>> changes(const std::string& parent, const std::string& commit,
                                               const DescendFilter& descend = nullptr) const;
 

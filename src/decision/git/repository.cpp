@@ -23,6 +23,9 @@ void ensure_initialized() {
         // of a thousand files is a 40 KiB tree that range checks look into once per commit.
         git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE,
                          static_cast<size_t>(4) << 20);
+        // Walks read each commit once and keep what they need (CommitInfo, tree ids):
+        // caching 100,000 parsed commits only cost memory and a long free at exit.
+        git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_COMMIT, 0);
     });
 }
 
@@ -108,6 +111,31 @@ util::Result<Tree> commit_tree(const git_commit* commit) {
     return Tree(tree);
 }
 
+} // namespace
+
+util::Result<Tree> root_tree(git_repository* repo, std::string_view rev) {
+    if (rev.size() == GIT_OID_HEXSZ &&
+        rev.find_first_not_of("0123456789abcdef") == std::string_view::npos) {
+        // One read whatever the id names (a failed git_tree_lookup would read it twice).
+        git_oid oid;
+        git_object* obj = nullptr;
+        if (git_oid_fromstrn(&oid, rev.data(), rev.size()) == 0 &&
+            git_object_lookup(&obj, repo, &oid, GIT_OBJECT_ANY) == 0) {
+            Object owned(obj);
+            if (git_object_type(obj) == GIT_OBJECT_TREE)
+                return Tree(reinterpret_cast<git_tree*>(owned.release()));
+            if (git_object_type(obj) == GIT_OBJECT_COMMIT)
+                return commit_tree(reinterpret_cast<git_commit*>(obj));
+        }
+    }
+    auto commit = lookup_commit(repo, rev);
+    if (!commit)
+        return tl::unexpected(commit.error());
+    return commit_tree(commit->get());
+}
+
+namespace {
+
 // The subtree at `dir` of `root`, or null when there is none. Errors when `dir` is a blob.
 util::Result<Tree> subtree(git_repository* repo, const git_tree* root, const std::string& dir,
                            const std::string& rev) {
@@ -170,10 +198,7 @@ util::Result<std::string> Repository::resolve_commit(std::string_view rev) const
 util::Result<std::vector<record::SourceFile>>
 Repository::read_dir_at(std::string_view rev, const std::string& dir,
                         const std::function<bool(std::string_view name)>& want) const {
-    auto commit = lookup_commit(raw(), rev);
-    if (!commit)
-        return tl::unexpected(commit.error());
-    auto root = commit_tree(commit->get());
+    auto root = root_tree(raw(), rev);
     if (!root)
         return tl::unexpected(root.error());
     auto tree = subtree(raw(), root->get(), dir, std::string(rev));
@@ -236,10 +261,7 @@ util::Result<std::optional<std::string>> Repository::read_index_file(const std::
 
 util::Result<std::optional<std::string>>
 Repository::read_file_at(std::string_view rev, const std::string& path, std::size_t limit) const {
-    auto commit = lookup_commit(raw(), rev);
-    if (!commit)
-        return tl::unexpected(commit.error());
-    auto root = commit_tree(commit->get());
+    auto root = root_tree(raw(), rev);
     if (!root)
         return tl::unexpected(root.error());
     git_tree_entry* e = nullptr;
@@ -256,10 +278,7 @@ Repository::read_file_at(std::string_view rev, const std::string& path, std::siz
 
 util::Result<std::string> Repository::object_id_at(std::string_view rev,
                                                    const std::string& path) const {
-    auto commit = lookup_commit(raw(), rev);
-    if (!commit)
-        return tl::unexpected(commit.error());
-    auto root = commit_tree(commit->get());
+    auto root = root_tree(raw(), rev);
     if (!root)
         return tl::unexpected(root.error());
     git_tree_entry* e = nullptr;

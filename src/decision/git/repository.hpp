@@ -40,6 +40,8 @@ public:
     // Whether HEAD points at a commit yet.
     bool has_commits() const;
 
+    // In the *_at readers below, `rev` is a commit-ish or the full id of a root tree.
+
     // The files directly inside `dir` of the tree of `rev` (blobs only, bounded in size).
     // A missing folder gives no files; a path that is a blob is an error.
     // `want`, when set, picks files by name before their content is read.
@@ -47,8 +49,9 @@ public:
     read_dir_at(std::string_view rev, const std::string& dir,
                 const std::function<bool(std::string_view name)>& want = nullptr) const;
     // The same from the index (what the next commit would hold).
-    util::Result<std::vector<record::SourceFile>> read_dir_from_index(
-        const std::string& dir, const std::function<bool(std::string_view name)>& want = nullptr) const;
+    util::Result<std::vector<record::SourceFile>>
+    read_dir_from_index(const std::string& dir,
+                        const std::function<bool(std::string_view name)>& want = nullptr) const;
     // One staged file (stage 0) of the index; nullopt when absent.
     util::Result<std::optional<std::string>> read_index_file(const std::string& path,
                                                              std::size_t limit) const;
