@@ -52,7 +52,7 @@ protected:
 TEST_F(RangeCache, ANoteAddedLaterIsSeenDespiteTheCache) {
     EXPECT_EQ(check().exit_code, 1);
     EXPECT_EQ(check().exit_code, 1); // from the cache
-    ASSERT_TRUE(repo.exists(".git/decision-cache/commits.json"));
+    ASSERT_TRUE(repo.exists(".git/decision-cache/commits.tsv"));
     ASSERT_EQ(repo.decision({"link", governed, "DEC-0001"}).exit_code, 0);
     auto after = check();
     EXPECT_EQ(after.exit_code, 0) << after.out;
@@ -60,11 +60,11 @@ TEST_F(RangeCache, ANoteAddedLaterIsSeenDespiteTheCache) {
 
 TEST_F(RangeCache, ADamagedCacheIsIgnored) {
     EXPECT_EQ(check().exit_code, 1);
-    repo.write(".git/decision-cache/commits.json",
+    repo.write(".git/decision-cache/commits.tsv",
                "{\"" + governed + "\": 42, \"x\": \"{not json\"");
     auto again = check();
     EXPECT_EQ(again.exit_code, 1);
     EXPECT_EQ(again.err, "");
-    repo.write(".git/decision-cache/commits.json", "");
+    repo.write(".git/decision-cache/commits.tsv", "");
     EXPECT_EQ(check().exit_code, 1);
 }

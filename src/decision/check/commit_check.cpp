@@ -17,10 +17,10 @@ CommitChecker::CommitChecker(const git::Repository& repo,
             m_override = std::move(*compiled);
 }
 
-util::Result<const CompiledPolicy*> CommitChecker::policy_at(const std::string& commit) {
+util::Result<const CompiledPolicy*> CommitChecker::policy_at(const std::string& tree) {
     if (m_override)
         return &*m_override;
-    auto id = m_repo.object_id_at(commit, policy::k_policy_path);
+    auto id = m_repo.object_id_at(tree, policy::k_policy_path);
     if (id)
         m_policy_id = *id;
     if (!id)
@@ -32,7 +32,7 @@ util::Result<const CompiledPolicy*> CommitChecker::policy_at(const std::string& 
             return util::fail(util::ErrorKind::Check, m_policy_errors[*id]);
         return &*it->second;
     }
-    auto text = m_repo.read_file_at(commit, policy::k_policy_path, util::k_max_record_bytes);
+    auto text = m_repo.read_file_at(tree, policy::k_policy_path, util::k_max_record_bytes);
     if (!text)
         return tl::unexpected(text.error());
     auto parsed = policy::parse(**text);
@@ -54,16 +54,16 @@ util::Result<const CompiledPolicy*> CommitChecker::policy_at(const std::string& 
     return &*(m_policies[*id] = std::move(*compiled));
 }
 
-util::Result<const record::Catalog*> CommitChecker::records_at(const std::string& commit,
+util::Result<const record::Catalog*> CommitChecker::records_at(const std::string& tree,
                                                                const std::string& dir) {
-    auto id = m_repo.object_id_at(commit, dir);
+    auto id = m_repo.object_id_at(tree, dir);
     if (!id)
         return tl::unexpected(id.error());
     if (auto it = m_catalogs.find(*id); it != m_catalogs.end())
         return &it->second;
     record::Catalog catalog;
     if (!id->empty()) {
-        auto files = m_repo.read_dir_at(commit, dir);
+        auto files = m_repo.read_dir_at(tree, dir);
         if (!files)
             return tl::unexpected(files.error());
         catalog = record::load(*files);
@@ -156,10 +156,14 @@ std::optional<Coverage> coverage_from(const std::string& text) {
 }
 
 std::filesystem::path results_path(const git::Repository& repo) {
-    return repo.common_dir() / "decision-cache" / "commits.json";
+    return repo.common_dir() / "decision-cache" / "commits.tsv";
 }
 
-constexpr std::size_t k_max_cached_results = 500000;
+// Past this size the results file starts over: it only ever grows by appending.
+constexpr std::size_t k_max_results_bytes = 64 << 20;
+
+// What most commits come to, written as "-" instead of its JSON.
+constexpr std::string_view k_nothing_governed = "-";
 
 } // namespace
 
@@ -168,15 +172,38 @@ CommitChecker::~CommitChecker() {
     // a walk of the whole history.
     if (m_approvals_tip && m_approvals_policy && !m_override)
         remember_approvals(m_repo, *m_approvals_tip, *m_approvals_policy, m_approvals);
-    if (!m_results || !m_results_changed || m_results->size() > k_max_cached_results)
+    if (m_new_results.empty())
         return;
-    nlohmann::json j = nlohmann::json::object();
-    for (const auto& [key, value] : *m_results)
-        j[key] = value;
     std::error_code ec;
     std::filesystem::create_directories(results_path(m_repo).parent_path(), ec);
+    if (m_results_bytes > k_max_results_bytes)
+        std::filesystem::remove(results_path(m_repo), ec);
     if (!ec) // a cache that cannot be written is only slower
-        (void)util::write_file_atomic(results_path(m_repo), j.dump());
+        (void)util::append_file(results_path(m_repo), m_new_results);
+}
+
+void CommitChecker::load_results() {
+    m_results.emplace();
+    auto text = util::read_file(results_path(m_repo), 2 * k_max_results_bytes);
+    if (text) {
+        m_results_bytes = text->size();
+        // "<key>\t<result>\n" lines; a line cut short by a concurrent writer has no newline
+        // and is skipped, a damaged result fails to parse when used and is recomputed.
+        std::string_view rest(*text);
+        while (!rest.empty()) {
+            auto end = rest.find('\n');
+            if (end == std::string_view::npos)
+                break;
+            std::string_view line = rest.substr(0, end);
+            rest.remove_prefix(end + 1);
+            auto tab = line.find('\t');
+            if (tab != std::string_view::npos)
+                m_results->insert_or_assign(std::string(line.substr(0, tab)),
+                                            std::string(line.substr(tab + 1)));
+        }
+    }
+    auto notes_id = m_repo.resolve_commit(link::k_notes_ref);
+    m_notes_id = notes_id ? *notes_id : "";
 }
 
 util::Result<const std::map<std::string, std::string>*> CommitChecker::notes() {
@@ -208,7 +235,8 @@ util::Result<void> CommitChecker::extend_approvals(const git::CommitInfo& commit
     auto links =
         commit_links(commit, note == (*all_notes)->end() ? nullptr : &note->second, pol.policy());
     if (!links.decisions.empty() && !links.signoffs.empty()) {
-        auto records = records_at(commit.id, pol.policy().records_dir);
+        auto records =
+            records_at(commit.tree.empty() ? commit.id : commit.tree, pol.policy().records_dir);
         if (!records)
             return tl::unexpected(records.error());
         auto own =
@@ -238,7 +266,11 @@ CommitChecker::approvals_for(const git::CommitInfo& commit, const CompiledPolicy
 
 util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, record::Date today) {
     CommitReport report{commit, std::nullopt, {}};
-    auto compiled = policy_at(commit.id);
+    // Files are read from the commit's tree by id: the commit itself was parsed by the walk.
+    const std::string& tree = commit.tree.empty() ? commit.id : commit.tree;
+    if (!commit.tree.empty())
+        m_trees.insert_or_assign(commit.id, commit.tree);
+    auto compiled = policy_at(tree);
     if (!compiled) {
         report.errors.push_back(compiled.error().message);
         return report;
@@ -251,37 +283,36 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
 
     std::string key;
     if (!m_override) {
-        if (!m_results) {
-            m_results.emplace();
-            if (auto text = util::read_file(results_path(m_repo), 256 << 20)) {
-                auto j = nlohmann::json::parse(*text, nullptr, false);
-                if (j.is_object())
-                    for (auto& [k, v] : j.items())
-                        if (v.is_string())
-                            (*m_results)[k] = v.get<std::string>();
-            }
-            auto notes_id = m_repo.resolve_commit(link::k_notes_ref);
-            m_notes_id = notes_id ? *notes_id : "";
-        }
+        if (!m_results)
+            load_results();
         key = commit.id + ":" + m_policy_id + ":" + m_notes_id + ":" + record::to_string(today);
-        if (auto hit = m_results->find(key); hit != m_results->end())
+        if (auto hit = m_results->find(key); hit != m_results->end()) {
+            if (hit->second == k_nothing_governed) {
+                report.coverage = Coverage{};
+                return report;
+            }
             if (auto cached = coverage_from(hit->second)) {
                 report.coverage = std::move(*cached);
                 return report;
             }
+        }
     }
     auto remember = [&](const CommitReport& r) {
-        if (!key.empty() && r.coverage) {
-            (*m_results)[key] = to_json(*r.coverage).dump();
-            m_results_changed = true;
-        }
+        if (key.empty() || !r.coverage)
+            return;
+        const Coverage& c = *r.coverage;
+        bool nothing = c.paths.empty() && c.warnings.empty() && !c.waived;
+        m_new_results +=
+            key + '\t' + (nothing ? std::string(k_nothing_governed) : to_json(c).dump()) + '\n';
     };
     if (commit.parents.size() > 1 && pol.policy().merges == policy::MergeMode::Skip)
         return report;
 
-    auto changes =
-        m_history.changes(commit.parents.empty() ? "" : commit.parents.front(), commit.id,
-                          [&](const std::string& dir) { return pol.may_govern_under(dir); });
+    std::string parent = commit.parents.empty() ? "" : commit.parents.front();
+    if (auto known = m_trees.find(parent); known != m_trees.end())
+        parent = known->second;
+    auto changes = m_history.changes(
+        parent, tree, [&](const std::string& dir) { return pol.may_govern_under(dir); });
     if (!changes)
         return tl::unexpected(changes.error());
     CoverageInput input;
@@ -298,7 +329,7 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
     auto add_pipeline = [&](Coverage& coverage) -> util::Result<void> {
         if (locks.empty())
             return {};
-        auto records = records_at(commit.id, pol.policy().records_dir);
+        auto records = records_at(tree, pol.policy().records_dir);
         if (!records)
             return tl::unexpected(records.error());
         add_pipeline_staleness(m_history, commit, locks, **records, pol.policy().pipeline_staleness,
@@ -319,7 +350,7 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
     input.links =
         commit_links(commit, note == (*all_notes)->end() ? nullptr : &note->second, pol.policy());
     input.actor = actor_of(commit);
-    auto records = records_at(commit.id, pol.policy().records_dir);
+    auto records = records_at(tree, pol.policy().records_dir);
     if (!records)
         return tl::unexpected(records.error());
     input.records = *records;
@@ -328,6 +359,7 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
         return tl::unexpected(approvals.error());
     input.approvals = **approvals; // a view: m_approvals does not change during evaluate()
     input.today = today;
+    input.hashes = &m_hashes; // the records of m_catalogs never move
     report.coverage = evaluate(pol, input);
     if (auto added = add_pipeline(*report.coverage); !added)
         return tl::unexpected(added.error());

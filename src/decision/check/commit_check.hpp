@@ -7,6 +7,7 @@
 
 #include <map>
 #include <optional>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace decision::check {
@@ -28,7 +29,7 @@ public:
     CommitChecker(const CommitChecker&) = delete;
     CommitChecker& operator=(const CommitChecker&) = delete;
 
-    // The coverage of `commit`. Results are cached in <common dir>/decision-cache/commits.json
+    // The coverage of `commit`. Results are cached in <common dir>/decision-cache/commits.tsv
     // keyed by the commit, the policy blob of its tree, the notes ref and `today` — everything
     // a result depends on, since a commit's history (and so its approvals) never changes.
     util::Result<CommitReport> check(const git::CommitInfo& commit, record::Date today);
@@ -40,9 +41,11 @@ public:
     }
 
 private:
-    util::Result<const CompiledPolicy*> policy_at(const std::string& commit);
-    util::Result<const record::Catalog*> records_at(const std::string& commit,
+    // `tree`: a commit's root tree id (or the commit's id).
+    util::Result<const CompiledPolicy*> policy_at(const std::string& tree);
+    util::Result<const record::Catalog*> records_at(const std::string& tree,
                                                     const std::string& dir);
+    void load_results();
     util::Result<const std::map<std::string, std::string>*> notes();
     // Adds `commit`'s own approvals when it extends m_approvals_tip.
     util::Result<void> extend_approvals(const git::CommitInfo& commit,
@@ -67,10 +70,15 @@ private:
     std::optional<policy::Policy> m_approvals_policy; // the policy m_approvals were read with
     void add_approval(Approval a);
     std::string m_policy_id; // blob id of the policy policy_at() last returned
-    // Cached results by key; loaded on first use, written by the destructor when changed.
-    std::optional<std::map<std::string, std::string>> m_results;
-    bool m_results_changed = false;
+    // Cached results by key, loaded on first use; the lines found since are appended to
+    // the file by the destructor.
+    std::optional<std::unordered_map<std::string, std::string>> m_results;
+    std::size_t m_results_bytes = 0;
+    std::string m_new_results;
     std::string m_notes_id;
+    // Root tree ids of the commits checked, by commit id: the next commit compares with
+    // its parent's tree without reading the parent again.
+    std::unordered_map<std::string, std::string> m_trees;
 };
 
 } // namespace decision::check

@@ -133,8 +133,12 @@ std::string categories_text(const policy::Rule& rule) {
 // Checks one linked, in-scope, allowed decision for the rule's sign-offs; fills the
 // problems and fixes when some are missing.
 bool signed_off(const record::Record& r, const policy::Rule& rule, const policy::Policy& pol,
-                std::span<const Approval> approvals, PathFinding& f) {
-    std::string current = normative_hash(r);
+                std::span<const Approval> approvals, HashMemo* hashes, PathFinding& f) {
+    HashMemo local;
+    auto [known, added] = (hashes ? *hashes : local).try_emplace(&r);
+    if (added)
+        known->second = normative_hash(r);
+    const std::string& current = known->second;
     bool all = true;
     for (const auto& role : rule.signoffs) {
         auto holders_it = pol.roles.find(role);
@@ -236,7 +240,7 @@ Coverage evaluate(const CompiledPolicy& compiled, const CoverageInput& in) {
                                     (rule->categories.empty() ? "" : " " + categories_text(*rule)));
                     continue;
                 }
-                if (signed_off(*r, *rule, pol, in.approvals, f)) {
+                if (signed_off(*r, *rule, pol, in.approvals, in.hashes, f)) {
                     f.covered = true;
                     f.covered_by.push_back(d.id);
                     if (r->review_date && *r->review_date < in.today &&

@@ -74,6 +74,9 @@ struct Coverage {
     bool ok() const;
 };
 
+// Normative hashes already computed, by record (records must outlive the memo).
+using HashMemo = std::unordered_map<const record::Record*, std::string>;
+
 struct CoverageInput {
     std::vector<std::string> changed_paths;
     link::CommitLinks links;
@@ -81,12 +84,10 @@ struct CoverageInput {
     const record::Catalog* records = nullptr; // as of the change
     std::span<const Approval> approvals; // trusted approvals in history, this change's included
     record::Date today{};
+    HashMemo* hashes = nullptr; // when set, records' normative hashes are computed once
 };
 
 Coverage evaluate(const CompiledPolicy& policy, const CoverageInput& input);
-
-// Normative hashes already computed, by record (records must outlive the memo).
-using HashMemo = std::unordered_map<const record::Record*, std::string>;
 
 // Approvals given by a commit's own sign-offs, for each decision it links.
 std::vector<Approval> approvals_in(const link::CommitLinks& links, const Actor& actor,

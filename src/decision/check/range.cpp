@@ -340,7 +340,7 @@ linked_decisions(const git::Repository& repo, const std::string& head, const Sna
 // `commits` reordered so every commit comes after its parents within the set, otherwise
 // keeping the given order.
 std::vector<git::CommitInfo> parents_first(std::vector<git::CommitInfo> commits) {
-    std::map<std::string, std::size_t> index;
+    std::unordered_map<std::string, std::size_t> index;
     for (std::size_t i = 0; i < commits.size(); ++i)
         index.emplace(commits[i].id, i);
     std::vector<std::vector<std::size_t>> children(commits.size());

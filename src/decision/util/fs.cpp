@@ -38,6 +38,7 @@ Result<std::string> read_file(const fs::path& path, std::size_t limit) {
         return fail(ErrorKind::Check, "'" + path.string() + "' is " + std::to_string(st.st_size) +
                                           " bytes, over the limit of " + std::to_string(limit));
     std::string out;
+    out.reserve(static_cast<std::size_t>(st.st_size));
     char buf[65536];
     for (;;) {
         ssize_t n = ::read(f.fd, buf, sizeof buf);
@@ -100,6 +101,22 @@ Result<void> write_file_atomic(const fs::path& path, std::string_view content, W
         auto msg = errno_text();
         ::unlink(tmp.c_str());
         return fail(ErrorKind::Git, "cannot write '" + path.string() + "': " + msg);
+    }
+    return {};
+}
+
+Result<void> append_file(const fs::path& path, std::string_view content) {
+    Fd f{::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644)};
+    if (f.fd < 0)
+        return fail(ErrorKind::Git, "cannot write '" + path.string() + "': " + errno_text());
+    while (!content.empty()) {
+        ssize_t n = ::write(f.fd, content.data(), content.size());
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return fail(ErrorKind::Git, "cannot write '" + path.string() + "': " + errno_text());
+        }
+        content.remove_prefix(static_cast<std::size_t>(n));
     }
     return {};
 }

@@ -25,4 +25,9 @@ enum class WriteMode { Replace, CreateNew };
 Result<void> write_file_atomic(const std::filesystem::path& path, std::string_view content,
                                WriteMode mode = WriteMode::Replace);
 
+// Appends `content` to `path` (created when missing) with O_APPEND, in as few write()s as
+// the system allows: concurrent appenders never overwrite each other, though a reader can
+// see the last line cut short (append-only caches skip such lines).
+Result<void> append_file(const std::filesystem::path& path, std::string_view content);
+
 } // namespace decision::util
