@@ -1,0 +1,179 @@
+#include "decision/fast/decide.hpp"
+
+#include "decision/check/coverage.hpp"
+#include "decision/check/pipeline.hpp" // k_dvc_lock only: no code of pipeline is linked
+#include "decision/fast/git_files.hpp"
+#include "decision/fast/index.hpp"
+#include "decision/fast/tree_cache.hpp"
+#include "decision/hook/hooks.hpp"
+#include "decision/policy/policy.hpp"
+#include "decision/util/fs.hpp"
+#include "decision/util/text.hpp"
+
+#include <unordered_map>
+
+namespace decision::fast {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+Verdict cannot(std::string reason) {
+    return Verdict{false, std::move(reason)};
+}
+Verdict decided(std::string reason) {
+    return Verdict{true, std::move(reason)};
+}
+
+// Whether a message line starts with "Decision:" (any case, no indentation): then the full
+// commit-msg hook's rules about such lines apply.
+bool has_decision_line(std::string_view message) {
+    std::size_t start = 0;
+    while (start < message.size()) {
+        auto end = message.find('\n', start);
+        if (end == std::string_view::npos)
+            end = message.size();
+        if (end - start >= 9 &&
+            util::to_lower(std::string(message.substr(start, 9))) == "decision:")
+            return true;
+        start = end + 1;
+    }
+    return false;
+}
+
+std::string folder_of(const std::string& path) {
+    auto slash = path.rfind('/');
+    return slash == std::string::npos ? std::string() : path.substr(0, slash);
+}
+
+// HEAD's entry: by commit id, else by the loose commit's tree id.
+util::Result<TreeSummary> head_summary(const GitPaths& paths, std::string& why) {
+    auto head = head_commit(paths);
+    if (!head) {
+        why = head.error().message;
+        return tl::unexpected(head.error());
+    }
+    if (auto s = load_summary(paths.common_dir, "commit-" + *head))
+        return s;
+    auto tree = loose_commit_tree(paths, *head);
+    if (!tree) {
+        why = "no hook cache entry for HEAD (" + tree.error().message + ")";
+        return tl::unexpected(tree.error());
+    }
+    auto s = load_summary(paths.common_dir, "tree-" + *tree);
+    if (!s)
+        why = s.error().message;
+    return s;
+}
+
+} // namespace
+
+Verdict decide(Hook hook, const std::vector<std::string>& args) {
+    auto paths = locate();
+    if (!paths)
+        return cannot(paths.error().message);
+    if (hook == Hook::PrepareCommitMsg) {
+        const std::string source = args.size() > 1 ? args[1] : "";
+        if (source == "merge" || source == "squash" || source == "commit")
+            return decided("a " + source + " message is left alone");
+        std::error_code ec;
+        if (fs::exists(paths->git_dir / hook::k_active_file, ec) || ec)
+            return cannot("a decision is active (git decision use)");
+    }
+    if (hook == Hook::CommitMsg) {
+        if (args.empty())
+            return cannot("no message file");
+        auto message = util::read_file(args[0], 8 << 20);
+        if (!message)
+            return cannot("cannot read the message file");
+        if (has_decision_line(*message))
+            return cannot("the message has a Decision: line");
+    }
+    auto index = read_index(paths->index_file);
+    if (!index)
+        return cannot(index.error().message);
+    const IndexEntry* staged_policy = nullptr;
+    for (const auto& e : index->entries) {
+        if (e.stage != 0)
+            return cannot("the index has unmerged paths");
+        if (e.intent_to_add)
+            return cannot("the index has intent-to-add paths");
+        if ((e.mode & 0170000) == 0040000)
+            return cannot("the index is sparse");
+        if (e.path == policy::k_policy_path)
+            staged_policy = &e;
+    }
+    if (!staged_policy)
+        return decided("no policy is staged");
+
+    std::string why;
+    auto summary = head_summary(*paths, why);
+    if (!summary)
+        return cannot(why);
+    if (to_hex(staged_policy->oid) != summary->policy_blob)
+        return cannot("the staged policy is not HEAD's");
+    auto parsed = policy::parse(summary->policy_text);
+    if (util::has_errors(parsed.diagnostics))
+        return cannot("the policy has errors");
+    auto compiled = check::CompiledPolicy::compile(parsed.policy);
+    if (!compiled)
+        return cannot("the policy does not compile");
+    const auto& pol = compiled->policy();
+    if (pol.records_dir != summary->records_dir || pol.records_dir.empty())
+        return cannot("the cache entry's records folder is not the policy's");
+
+    std::unordered_map<std::string_view, const TreeFile*> head_governed;
+    for (const auto& f : summary->governed)
+        head_governed.emplace(f.path, &f);
+    std::size_t still_there = 0;
+    std::string folder;
+    bool folder_may_govern = false;
+    bool first = true;
+    const IndexEntry* staged_lock = nullptr;
+    const std::string records_prefix = pol.records_dir + "/";
+    bool records_staged = false;
+    for (const auto& e : index->entries) {
+        if (e.path == check::k_dvc_lock)
+            staged_lock = &e;
+        if (e.path.rfind(records_prefix, 0) == 0)
+            records_staged = true;
+        std::string dir = folder_of(e.path);
+        if (first || dir != folder) {
+            folder = std::move(dir);
+            folder_may_govern = compiled->may_govern_under(folder);
+            first = false;
+        }
+        if (!folder_may_govern || !compiled->governs(e.path))
+            continue;
+        auto at = head_governed.find(e.path);
+        if (at == head_governed.end())
+            return cannot("a governed path is staged: " + util::sanitize(e.path));
+        if (at->second->oid != to_hex(e.oid) || at->second->mode != e.mode)
+            return cannot("a governed path is changed: " + util::sanitize(e.path));
+        ++still_there;
+    }
+    if (still_there != head_governed.size())
+        return cannot("a governed path is deleted");
+    if (pol.pipeline_staleness != policy::PipelineStaleness::Off) {
+        const bool same =
+            staged_lock ? summary->dvc_lock && summary->dvc_lock->oid == to_hex(staged_lock->oid)
+                        : !summary->dvc_lock;
+        if (!same)
+            return cannot("dvc.lock is changed");
+    }
+    if (hook == Hook::PreCommit) {
+        if (summary->records_tree.empty()) {
+            if (records_staged)
+                return cannot("records are staged");
+        } else {
+            const CacheTreeNode* node = index->tree(pol.records_dir);
+            if (!node || !node->oid)
+                return cannot("the records folder's cache-tree is not valid");
+            if (to_hex(*node->oid) != summary->records_tree)
+                return cannot("records are staged");
+        }
+    }
+    return decided("no governed path is staged");
+}
+
+} // namespace decision::fast
