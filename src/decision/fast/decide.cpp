@@ -66,6 +66,39 @@ util::Result<TreeSummary> head_summary(const GitPaths& paths, std::string& why) 
     return s;
 }
 
+// After a decision: the entry for the tree the index's cache-tree says the commit being
+// made will have, so the next commit's hooks find its HEAD in the cache too. It holds
+// exactly what the full hook would write for that tree: the index is that tree, the policy
+// is HEAD's (checked), and `governed` are the index's governed entries. Best effort.
+void remember_index_tree(const GitPaths& paths, const Index& index, const TreeSummary& head,
+                         std::vector<TreeFile> governed, const IndexEntry* staged_lock) {
+    const CacheTreeNode* root = index.tree("");
+    if (!root || !root->oid)
+        return;
+    const std::string key = "tree-" + to_hex(*root->oid);
+    std::error_code ec;
+    if (fs::exists(summary_path(paths.common_dir, key), ec) || ec)
+        return;
+    TreeSummary s;
+    s.policy_blob = head.policy_blob;
+    s.policy_text = head.policy_text;
+    s.records_dir = head.records_dir;
+    if (const CacheTreeNode* records = index.tree(s.records_dir)) {
+        if (!records->oid)
+            return; // cannot be: a valid root has valid folders
+        s.records_tree = to_hex(*records->oid);
+    } else {
+        const std::string prefix = s.records_dir + "/";
+        for (const auto& e : index.entries)
+            if (e.path.rfind(prefix, 0) == 0)
+                return;
+    }
+    if (staged_lock)
+        s.dvc_lock = TreeFile{staged_lock->path, staged_lock->mode, to_hex(staged_lock->oid)};
+    s.governed = std::move(governed);
+    (void)store_summary(paths.common_dir, key, s);
+}
+
 } // namespace
 
 Verdict decide(Hook hook, const std::vector<std::string>& args) {
@@ -126,6 +159,7 @@ Verdict decide(Hook hook, const std::vector<std::string>& args) {
     for (const auto& f : summary->governed)
         head_governed.emplace(f.path, &f);
     std::size_t still_there = 0;
+    std::vector<TreeFile> staged_governed;
     std::string folder;
     bool folder_may_govern = false;
     bool first = true;
@@ -151,6 +185,7 @@ Verdict decide(Hook hook, const std::vector<std::string>& args) {
         if (at->second->oid != to_hex(e.oid) || at->second->mode != e.mode)
             return cannot("a governed path is changed: " + util::sanitize(e.path));
         ++still_there;
+        staged_governed.push_back(TreeFile{e.path, e.mode, to_hex(e.oid)});
     }
     if (still_there != head_governed.size())
         return cannot("a governed path is deleted");
@@ -173,6 +208,7 @@ Verdict decide(Hook hook, const std::vector<std::string>& args) {
                 return cannot("records are staged");
         }
     }
+    remember_index_tree(*paths, *index, *summary, std::move(staged_governed), staged_lock);
     return decided("no governed path is staged");
 }
 

@@ -2,7 +2,9 @@
 // The hook cache: what the fast hook path needs to know about one tree, kept under
 // <common dir>/decision-cache/hook/ in a file named by a commit id ("commit-<id>", for that
 // commit's tree) or a tree id ("tree-<id>"). Named by content, an entry never goes stale.
-// The full hooks (libgit2) write entries; the fast path only reads them. A missing,
+// The full hooks (libgit2) write entries for HEAD and the index's tree; the fast path,
+// when it decided, writes the entry for the index's tree (the next commit's HEAD tree),
+// which it knows exactly from the index and HEAD's entry. A missing,
 // damaged or oversized entry reads as an error and only means the full hook runs.
 
 #include "decision/util/error.hpp"

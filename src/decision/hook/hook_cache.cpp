@@ -20,9 +20,9 @@ bool leads_to(const std::string& dir, const std::string& path) {
     return dir == path || path.rfind(dir + "/", 0) == 0;
 }
 
+// Whether a usable entry is there; a damaged one is rewritten.
 bool cached(const fs::path& common, const std::string& key) {
-    std::error_code ec;
-    return fs::exists(fast::summary_path(common, key), ec);
+    return fast::load_summary(common, key).has_value();
 }
 
 // Stores the summary of `tree` under each key not cached yet.
