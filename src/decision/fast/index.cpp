@@ -171,6 +171,7 @@ util::Result<Index> parse_index(std::string_view d) {
         return tl::unexpected(corrupt("more entries than the file can hold"));
     index.entries.reserve(count);
     std::string previous;
+    bool any_empty_path = false;
     for (std::uint32_t i = 0; i < count; ++i) {
         if (end - pos < k_entry_fixed)
             return tl::unexpected(corrupt("an entry is cut short"));
@@ -219,7 +220,9 @@ util::Result<Index> parse_index(std::string_view d) {
                 return tl::unexpected(corrupt("an entry is cut short"));
             pos += size;
         }
-        if (e.path.empty() || (name_length < 0xfff && e.path.size() != name_length) ||
+        // An empty path is only valid in a split index, refused below by its extension.
+        any_empty_path = any_empty_path || e.path.empty();
+        if ((name_length < 0xfff && e.path.size() != name_length) ||
             (name_length == 0xfff && e.path.size() < 0xfff) ||
             e.path.find('\0') != std::string::npos)
             return tl::unexpected(corrupt("an entry's path does not match its length"));
@@ -246,6 +249,8 @@ util::Result<Index> parse_index(std::string_view d) {
         }
         pos += size;
     }
+    if (any_empty_path)
+        return tl::unexpected(corrupt("an entry has no path"));
     return index;
 }
 
