@@ -41,9 +41,9 @@ bool has_decision_line(std::string_view message) {
     return false;
 }
 
-std::string folder_of(const std::string& path) {
+std::string_view folder_of(std::string_view path) {
     auto slash = path.rfind('/');
-    return slash == std::string::npos ? std::string() : path.substr(0, slash);
+    return slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
 }
 
 // HEAD's entry: by commit id, else by the loose commit's tree id.
@@ -90,11 +90,12 @@ void remember_index_tree(const GitPaths& paths, const Index& index, const TreeSu
     } else {
         const std::string prefix = s.records_dir + "/";
         for (const auto& e : index.entries)
-            if (e.path.rfind(prefix, 0) == 0)
+            if (e.path.starts_with(prefix))
                 return;
     }
     if (staged_lock)
-        s.dvc_lock = TreeFile{staged_lock->path, staged_lock->mode, to_hex(staged_lock->oid)};
+        s.dvc_lock =
+            TreeFile{std::string(staged_lock->path), staged_lock->mode, to_hex(staged_lock->oid)};
     s.governed = std::move(governed);
     (void)store_summary(paths.common_dir, key, s);
 }
@@ -160,32 +161,33 @@ Verdict decide(Hook hook, const std::vector<std::string>& args) {
         head_governed.emplace(f.path, &f);
     std::size_t still_there = 0;
     std::vector<TreeFile> staged_governed;
-    std::string folder;
+    std::string_view folder;
     bool folder_may_govern = false;
     bool first = true;
     const IndexEntry* staged_lock = nullptr;
     const std::string records_prefix = pol.records_dir + "/";
+    // Paths are compared as views: no allocation per index entry.
     bool records_staged = false;
     for (const auto& e : index->entries) {
         if (e.path == check::k_dvc_lock)
             staged_lock = &e;
-        if (e.path.rfind(records_prefix, 0) == 0)
+        if (e.path.starts_with(records_prefix))
             records_staged = true;
-        std::string dir = folder_of(e.path);
+        std::string_view dir = folder_of(e.path);
         if (first || dir != folder) {
-            folder = std::move(dir);
-            folder_may_govern = compiled->may_govern_under(folder);
+            folder = dir;
+            folder_may_govern = compiled->may_govern_under(std::string(folder));
             first = false;
         }
         if (!folder_may_govern || !compiled->governs(e.path))
             continue;
         auto at = head_governed.find(e.path);
         if (at == head_governed.end())
-            return cannot("a governed path is staged: " + util::sanitize(e.path));
+            return cannot("a governed path is staged: " + util::sanitize(std::string(e.path)));
         if (at->second->oid != to_hex(e.oid) || at->second->mode != e.mode)
-            return cannot("a governed path is changed: " + util::sanitize(e.path));
+            return cannot("a governed path is changed: " + util::sanitize(std::string(e.path)));
         ++still_there;
-        staged_governed.push_back(TreeFile{e.path, e.mode, to_hex(e.oid)});
+        staged_governed.push_back(TreeFile{std::string(e.path), e.mode, to_hex(e.oid)});
     }
     if (still_there != head_governed.size())
         return cannot("a governed path is deleted");

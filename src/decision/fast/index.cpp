@@ -155,7 +155,16 @@ const CacheTreeNode* Index::tree(std::string_view path) const {
     return nullptr;
 }
 
-util::Result<Index> parse_index(std::string_view d) {
+util::Result<Index> parse_index(std::string bytes) {
+    // The file's bytes, then (v4) the paths rebuilt from their compressed form; entries
+    // record where their path is and view it once nothing moves any more.
+    auto storage = std::make_shared<std::string>(std::move(bytes));
+    const std::string_view d = *storage;
+    std::string rebuilt;
+    struct Span {
+        std::size_t offset, length;
+    };
+    std::vector<Span> spans;
     if (d.size() < 12 + k_hash_size)
         return tl::unexpected(corrupt("the file is too short"));
     if (d.substr(0, 4) != "DIRC")
@@ -170,6 +179,7 @@ util::Result<Index> parse_index(std::string_view d) {
     if (count > (end - pos) / k_entry_fixed)
         return tl::unexpected(corrupt("more entries than the file can hold"));
     index.entries.reserve(count);
+    spans.reserve(count);
     std::string previous;
     bool any_empty_path = false;
     for (std::uint32_t i = 0; i < count; ++i) {
@@ -200,8 +210,10 @@ util::Result<Index> parse_index(std::string_view d) {
             auto nul = d.find('\0', at);
             if (nul == std::string_view::npos || nul >= end)
                 return tl::unexpected(corrupt("a path is not terminated"));
-            e.path = previous.substr(0, previous.size() - *strip);
-            e.path.append(d.substr(at, nul - at));
+            previous.resize(previous.size() - *strip);
+            previous.append(d.substr(at, nul - at));
+            spans.push_back({d.size() + rebuilt.size(), previous.size()});
+            rebuilt += previous;
             pos = nul + 1;
         } else {
             std::size_t length = name_length;
@@ -213,7 +225,8 @@ util::Result<Index> parse_index(std::string_view d) {
             } else if (end - name_at <= length || d[name_at + length] != '\0') {
                 return tl::unexpected(corrupt("a path is not terminated"));
             }
-            e.path.assign(d.substr(name_at, length));
+            previous.assign(d.substr(name_at, length));
+            spans.push_back({name_at, length});
             // The entry is padded with 1-8 NULs to a multiple of eight bytes.
             const std::size_t size = ((name_at - pos) + length + 8) & ~std::size_t{7};
             if (end - pos < size)
@@ -221,13 +234,12 @@ util::Result<Index> parse_index(std::string_view d) {
             pos += size;
         }
         // An empty path is only valid in a split index, refused below by its extension.
-        any_empty_path = any_empty_path || e.path.empty();
-        if ((name_length < 0xfff && e.path.size() != name_length) ||
-            (name_length == 0xfff && e.path.size() < 0xfff) ||
-            e.path.find('\0') != std::string::npos)
+        any_empty_path = any_empty_path || previous.empty();
+        if ((name_length < 0xfff && previous.size() != name_length) ||
+            (name_length == 0xfff && previous.size() < 0xfff) ||
+            previous.find('\0') != std::string::npos)
             return tl::unexpected(corrupt("an entry's path does not match its length"));
-        previous = e.path;
-        index.entries.push_back(std::move(e));
+        index.entries.push_back(e);
     }
     while (pos < end) {
         if (end - pos < 8)
@@ -251,6 +263,11 @@ util::Result<Index> parse_index(std::string_view d) {
     }
     if (any_empty_path)
         return tl::unexpected(corrupt("an entry has no path"));
+    storage->append(rebuilt); // may move the bytes: views are made after
+    const std::string_view all = *storage;
+    for (std::size_t i = 0; i < index.entries.size(); ++i)
+        index.entries[i].path = all.substr(spans[i].offset, spans[i].length);
+    index.storage = std::move(storage);
     return index;
 }
 
@@ -258,7 +275,7 @@ util::Result<Index> read_index(const std::filesystem::path& path) {
     auto bytes = util::read_file(path, k_max_index);
     if (!bytes)
         return tl::unexpected(bytes.error());
-    return parse_index(*bytes);
+    return parse_index(std::move(*bytes));
 }
 
 } // namespace decision::fast

@@ -10,6 +10,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,7 +26,7 @@ std::string to_hex(const Oid& oid);
 std::optional<Oid> from_hex(std::string_view hex);
 
 struct IndexEntry {
-    std::string path;
+    std::string_view path;  // held by the Index it came from
     std::uint32_t mode = 0; // 0100644, 0100755, 0120000, 0160000
     Oid oid{};
     int stage = 0; // 0 unless the path is unmerged
@@ -41,17 +42,20 @@ struct CacheTreeNode {
     std::optional<Oid> oid;
 };
 
+// Entries' paths view bytes the Index holds (shared, so copies stay valid): no allocation
+// per entry, which is most of the cost of reading a large index.
 struct Index {
     unsigned version = 0;
-    std::vector<IndexEntry> entries;  // in the file's order (sorted by path, then stage)
-    std::vector<CacheTreeNode> trees; // empty without a TREE extension
+    std::shared_ptr<const std::string> storage; // the file's bytes, then v4's paths
+    std::vector<IndexEntry> entries;            // in the file's order (sorted by path, then stage)
+    std::vector<CacheTreeNode> trees;           // empty without a TREE extension
 
     // The cache-tree node for `path` ("" for the root), or null when the index has none.
     const CacheTreeNode* tree(std::string_view path) const;
 };
 
 // Parses an index file's bytes.
-util::Result<Index> parse_index(std::string_view bytes);
+util::Result<Index> parse_index(std::string bytes);
 // Reads and parses the index file at `path` (bounded to 512 MiB).
 util::Result<Index> read_index(const std::filesystem::path& path);
 

@@ -22,7 +22,7 @@ std::string as_ls_files(const Index& index) {
         char mode[16];
         std::snprintf(mode, sizeof mode, "%06o", e.mode);
         out += std::string(mode) + " " + decision::fast::to_hex(e.oid) + " " +
-               std::to_string(e.stage) + "\t" + e.path + "\n";
+               std::to_string(e.stage) + "\t" + std::string(e.path) + "\n";
     }
     return out;
 }
@@ -150,7 +150,7 @@ TEST_F(IndexTest, CorruptIndexesNeverCrash) {
         auto bytes = decision::util::read_file(repo.path() + "/.git/index", 1 << 20);
         ASSERT_TRUE(bytes.has_value());
         for (std::size_t n = 0; n < bytes->size(); ++n) {
-            auto cut = decision::fast::parse_index(std::string_view(*bytes).substr(0, n));
+            auto cut = decision::fast::parse_index(bytes->substr(0, n));
             (void)cut;
             std::string flipped = *bytes;
             flipped[n] = static_cast<char>(flipped[n] ^ 0xff);
