@@ -301,6 +301,15 @@ TEST_F(FastHookTest, MissingFullHookIsAClearError) {
         << out.err;
 }
 
+TEST_F(FastHookTest, NoStagedPolicyDecidesWithoutTheCache) {
+    repo.git({"rm", "-q", "decisions/policy.toml"});
+    fs::remove_all(fs::path(repo.path()) / ".git" / "decision-cache");
+    auto out = commit("models/y.onnx", "Drop the policy");
+    EXPECT_EQ(out.exit_code, 0) << out.err;
+    EXPECT_TRUE(contains(out.err, "git-decision commit-msg: fast path: no policy is staged\n"))
+        << out.err;
+}
+
 TEST_F(FastHookTest, SkipIsUnchanged) {
     test::RunOptions skip;
     skip.env["GIT_DECISION_SKIP"] = "1";

@@ -47,15 +47,11 @@ std::string_view folder_of(std::string_view path) {
 }
 
 // HEAD's entry: by commit id, else by the loose commit's tree id.
-util::Result<TreeSummary> head_summary(const GitPaths& paths, std::string& why) {
-    auto head = head_commit(paths);
-    if (!head) {
-        why = head.error().message;
-        return tl::unexpected(head.error());
-    }
-    if (auto s = load_summary(paths.common_dir, "commit-" + *head))
+util::Result<TreeSummary> head_summary(const GitPaths& paths, const std::string& head,
+                                       std::string& why) {
+    if (auto s = load_summary(paths.common_dir, "commit-" + head))
         return s;
-    auto tree = loose_commit_tree(paths, *head);
+    auto tree = loose_commit_tree(paths, head);
     if (!tree) {
         why = "no hook cache entry for HEAD (" + tree.error().message + ")";
         return tl::unexpected(tree.error());
@@ -137,11 +133,16 @@ Verdict decide(Hook hook, const std::vector<std::string>& args) {
         if (e.path == policy::k_policy_path)
             staged_policy = &e;
     }
+    // HEAD read as a SHA-1 id first: in a SHA-256 repository the index above could only
+    // have been misread, so not finding the policy in it proves nothing.
+    auto head = head_commit(*paths);
+    if (!head)
+        return cannot(head.error().message);
     if (!staged_policy)
         return decided("no policy is staged");
 
     std::string why;
-    auto summary = head_summary(*paths, why);
+    auto summary = head_summary(*paths, *head, why);
     if (!summary)
         return cannot(why);
     if (to_hex(staged_policy->oid) != summary->policy_blob)
