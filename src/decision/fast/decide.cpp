@@ -167,8 +167,9 @@ Verdict decide(Hook hook, const std::vector<std::string>& args) {
     bool first = true;
     const IndexEntry* staged_lock = nullptr;
     const std::string records_prefix = pol.records_dir + "/";
-    // Paths are compared as views: no allocation per index entry.
     bool records_staged = false;
+    // Paths are compared as views, and folders asked about once per run of entries in the
+    // same folder: no allocation per index entry.
     for (const auto& e : index->entries) {
         if (e.path == check::k_dvc_lock)
             staged_lock = &e;

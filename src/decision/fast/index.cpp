@@ -265,8 +265,16 @@ util::Result<Index> parse_index(std::string bytes) {
         return tl::unexpected(corrupt("an entry has no path"));
     storage->append(rebuilt); // may move the bytes: views are made after
     const std::string_view all = *storage;
-    for (std::size_t i = 0; i < index.entries.size(); ++i)
-        index.entries[i].path = all.substr(spans[i].offset, spans[i].length);
+    for (std::size_t i = 0; i < index.entries.size(); ++i) {
+        auto& e = index.entries[i];
+        e.path = all.substr(spans[i].offset, spans[i].length);
+        // git keeps entries sorted by path, then stage; anything else is not git's index.
+        if (i > 0) {
+            const auto& before = index.entries[i - 1];
+            if (before.path > e.path || (before.path == e.path && before.stage >= e.stage))
+                return tl::unexpected(corrupt("the entries are out of order"));
+        }
+    }
     index.storage = std::move(storage);
     return index;
 }
