@@ -3,6 +3,7 @@
 #include "decision/fast/index.hpp"
 #include "decision/util/fs.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace decision::fast {
@@ -85,6 +86,27 @@ std::optional<std::string> parse_id(std::string_view s) {
     if (!from_hex(s))
         return std::nullopt;
     return std::string(s);
+}
+
+// Entries kept: one is written per new tree a hook sees (about one per commit), and an
+// entry can be large where many files are governed. Only recent trees are ever looked up
+// (HEAD's), so past the limit the oldest are removed; a removed entry is only a miss.
+constexpr std::size_t k_max_entries = 256;
+constexpr std::size_t k_entries_after_prune = 128;
+
+void prune(const fs::path& dir) {
+    std::error_code ec;
+    std::vector<std::pair<fs::file_time_type, fs::path>> entries;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        auto when = it->last_write_time(ec);
+        if (!ec)
+            entries.emplace_back(when, it->path());
+    }
+    if (entries.size() <= k_max_entries)
+        return;
+    std::sort(entries.begin(), entries.end());
+    for (std::size_t i = 0; i + k_entries_after_prune < entries.size(); ++i)
+        fs::remove(entries[i].second, ec);
 }
 
 } // namespace
@@ -192,7 +214,10 @@ util::Result<void> store_summary(const fs::path& common_dir, std::string_view ke
     fs::create_directories(path.parent_path(), ec);
     if (ec)
         return fail(ErrorKind::Git, "cannot create " + path.parent_path().string());
-    return util::write_file_atomic(path, *text);
+    auto written = util::write_file_atomic(path, *text);
+    if (written)
+        prune(path.parent_path());
+    return written;
 }
 
 } // namespace decision::fast

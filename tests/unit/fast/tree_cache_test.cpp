@@ -1,5 +1,8 @@
 #include "decision/fast/tree_cache.hpp"
 
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
 #include <gtest/gtest.h>
 
 namespace {
@@ -62,6 +65,34 @@ TEST(TreeCache, PathsWithNewlinesAreNotCached) {
     TreeSummary s = sample();
     s.governed.push_back(TreeFile{"models/two\nlines", 0100644, std::string(40, 'f')});
     EXPECT_FALSE(decision::fast::serialize(s, "tree-x").has_value());
+}
+
+} // namespace
+
+namespace {
+
+TEST(TreeCache, StoreKeepsOnlyRecentEntries) {
+    namespace fs = std::filesystem;
+    fs::path common = fs::path(::testing::TempDir()) / "tree-cache-prune";
+    fs::remove_all(common);
+    for (int i = 0; i < 270; ++i) {
+        char key[32];
+        std::snprintf(key, sizeof key, "tree-%04d", i);
+        ASSERT_TRUE(decision::fast::store_summary(common, key, sample()).has_value());
+        // Distinct, increasing times whatever the file system's resolution.
+        fs::last_write_time(decision::fast::summary_path(common, key),
+                            fs::file_time_type::clock::now() - std::chrono::seconds(1000 - i));
+    }
+    std::size_t left = 0;
+    for (const auto& e : fs::directory_iterator(common / "decision-cache" / "hook")) {
+        (void)e;
+        ++left;
+    }
+    EXPECT_LE(left, 256u);
+    EXPECT_GE(left, 128u);
+    EXPECT_TRUE(decision::fast::load_summary(common, "tree-0269").has_value());
+    EXPECT_FALSE(decision::fast::load_summary(common, "tree-0000").has_value());
+    fs::remove_all(common);
 }
 
 } // namespace
