@@ -1,11 +1,8 @@
 // git commit-msg hook <file>: the staged change must be covered by an approved decision.
-#include "decision/hook/run.hpp"
+// The fast front-end (no libgit2): exits 0 at once when the staged change touches nothing
+// the hook checks, else runs the full hook, git-decision-hook commit-msg.
+#include "decision/fast/front_end.hpp"
 
 int main(int argc, char** argv) {
-    return decision::hook::run("commit-msg", [&]() -> decision::util::Result<int> {
-        if (argc < 2)
-            return decision::util::fail(decision::util::ErrorKind::Usage,
-                                        "usage: commit-msg <file>");
-        return decision::hook::commit_msg(argv[1], std::cerr);
-    });
+    return decision::fast::front_end("commit-msg", argc, argv);
 }

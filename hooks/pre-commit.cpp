@@ -1,6 +1,8 @@
 // git pre-commit hook: validate the staged decision records.
-#include "decision/hook/run.hpp"
+// The fast front-end (no libgit2): exits 0 at once when the staged change touches nothing
+// the hook checks, else runs the full hook, git-decision-hook pre-commit.
+#include "decision/fast/front_end.hpp"
 
-int main() {
-    return decision::hook::run("pre-commit", [] { return decision::hook::pre_commit(std::cerr); });
+int main(int argc, char** argv) {
+    return decision::fast::front_end("pre-commit", argc, argv);
 }

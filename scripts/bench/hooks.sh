@@ -2,7 +2,10 @@
 # Hook wall time, measured against baselines in the same run (DESIGN.md budgets):
 #   - a C++ binary that only starts and exits (the floor for any compiled hook),
 #   - a trivial shell-script commit-msg hook,
-#   - git-decision's commit-msg on a commit touching no governed path,
+#   - git-decision's commit-msg on a commit touching no governed path (the fast path, no
+#     libgit2; its warm-up runs fill the hook cache through the full hook),
+#   - the same as the first hook after a fresh commit: each run gets a new commit whose
+#     tree the cache knows only from the previous commit's hooks, as in real use,
 #   - git-decision's commit-msg on a governed change with N records (default 10,000).
 #   - the same trivial commit-msg hook run by pre-commit (Debian package) and by lefthook
 #     (npm; installed into a temporary folder when not on PATH), when they can be had.
@@ -89,6 +92,11 @@ echo change >> README.md && git add README.md
 printf 'Touch the README\n' > "$work/msg-plain"
 printf 'Update model 1\n\nDecision: DEC-0001\n' > "$work/msg-governed"
 
+run_prepared() { # name, prepare command, command... (hyperfine only)
+  command -v hyperfine >/dev/null || return 0
+  hyperfine -N --warmup 3 --runs 30 --prepare "$2" --export-json "$work/$1.json" "${@:3}" >/dev/null
+  python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][0]; print(f'{sys.argv[2]:<34} {r[\"mean\"]*1000:8.2f} ms  ± {r[\"stddev\"]*1000:.2f}')" "$work/$1.json" "$1"
+}
 run() { # name, command...
   if command -v hyperfine >/dev/null; then
     hyperfine -N --warmup 3 --runs 30 --export-json "$work/$1.json" "${@:2}" >/dev/null
@@ -106,6 +114,22 @@ for f in "${frameworks[@]}"; do
   (cd "$work/$f" && run "$([ "$f" = pc ] && echo pre-commit || echo lefthook)-trivial" "$work/$f/.git/hooks/commit-msg $work/msg-plain")
 done
 run commit-msg-ungoverned "$build/hooks/commit-msg $work/msg-plain"
+# Before each run, what `git commit` does around our hooks: stage a change, refresh the
+# cache-tree (git write-tree, as git commit does before running pre-commit), run pre-commit
+# (which records the new tree in the cache), commit; then stage the next change the same way.
+# The measured commit-msg then meets a HEAD it has never seen, found through its loose commit.
+cat > "$work/fresh-commit" <<SH
+#!/bin/sh
+set -e
+cd "$repo"
+echo change >> README.md && git add README.md && git write-tree >/dev/null
+"$build/hooks/pre-commit"
+git commit -q --no-verify -m fresh
+echo change >> README.md && git add README.md && git write-tree >/dev/null
+SH
+chmod +x "$work/fresh-commit"
+run_prepared commit-msg-after-fresh-commit "$work/fresh-commit" "$build/hooks/commit-msg $work/msg-plain"
+GIT_DECISION_TRACE=1 "$build/hooks/commit-msg" "$work/msg-plain" 2>&1 | sed 's/^/(last run: /; s/$/)/'
 git reset -q README.md
 mkdir -p models/m1 && echo weights > models/m1/model.onnx && git add models
 run commit-msg-governed "$build/hooks/commit-msg $work/msg-governed"

@@ -290,6 +290,59 @@ util::Result<std::string> Repository::object_id_at(std::string_view rev,
     return std::string(hex);
 }
 
+util::Result<std::string> Repository::tree_id_of(std::string_view rev) const {
+    auto commit = lookup_commit(raw(), rev);
+    if (!commit)
+        return tl::unexpected(commit.error());
+    char hex[GIT_OID_HEXSZ + 1];
+    git_oid_tostr(hex, sizeof hex, git_commit_tree_id(commit->get()));
+    return std::string(hex);
+}
+
+util::Result<std::vector<TreeItem>>
+Repository::tree_items(const std::string& tree_id,
+                       const std::function<bool(const std::string& dir)>& descend) const {
+    git_oid oid;
+    if (tree_id.size() != GIT_OID_HEXSZ ||
+        git_oid_fromstrn(&oid, tree_id.data(), tree_id.size()) < 0)
+        return fail(ErrorKind::Git, "'" + tree_id + "' is not a tree id");
+    std::vector<TreeItem> out;
+    std::vector<std::pair<std::string, git_oid>> pending{{std::string(), oid}};
+    while (!pending.empty()) {
+        auto [dir, id] = pending.back();
+        pending.pop_back();
+        git_tree* t = nullptr;
+        if (git_tree_lookup(&t, raw(), &id) < 0)
+            return fail(ErrorKind::Git, last_error("cannot read the tree of '" + dir + "'"));
+        Tree tree(t);
+        for (std::size_t i = 0, n = git_tree_entrycount(t); i < n; ++i) {
+            const git_tree_entry* e = git_tree_entry_byindex(t, i);
+            TreeItem item;
+            item.path = dir.empty() ? git_tree_entry_name(e) : dir + "/" + git_tree_entry_name(e);
+            item.mode = static_cast<std::uint32_t>(git_tree_entry_filemode(e));
+            char hex[GIT_OID_HEXSZ + 1];
+            git_oid_tostr(hex, sizeof hex, git_tree_entry_id(e));
+            item.oid = hex;
+            item.is_tree = git_tree_entry_type(e) == GIT_OBJECT_TREE;
+            if (item.is_tree && descend(item.path))
+                pending.emplace_back(item.path, *git_tree_entry_id(e));
+            out.push_back(std::move(item));
+        }
+    }
+    return out;
+}
+
+util::Result<std::string> Repository::read_blob_id(const std::string& oid,
+                                                   std::size_t limit) const {
+    git_oid id;
+    if (oid.size() != GIT_OID_HEXSZ || git_oid_fromstrn(&id, oid.data(), oid.size()) < 0)
+        return fail(ErrorKind::Git, "'" + oid + "' is not a blob id");
+    auto blob = bounded_blob(raw(), &id, oid, limit);
+    if (!blob)
+        return tl::unexpected(blob.error());
+    return std::move(**blob);
+}
+
 util::Result<std::vector<std::string>>
 Repository::names_on_all_branches(const std::string& dir) const {
     std::set<std::string> names;

@@ -5,6 +5,7 @@
 #include "decision/record/catalog.hpp"
 #include "decision/util/error.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -17,6 +18,14 @@
 struct git_repository;
 
 namespace decision::git {
+
+// One entry of a tree listing: a file (blob or submodule commit) or a folder.
+struct TreeItem {
+    std::string path; // from the root of the listed tree
+    std::uint32_t mode = 0;
+    std::string oid; // 40 hex
+    bool is_tree = false;
+};
 
 // A repository opened the way git's own hooks see it (GIT_DIR, GIT_INDEX_FILE, linked
 // worktrees, the pre-receive quarantine: GIT_REPOSITORY_OPEN_FROM_ENV).
@@ -58,6 +67,16 @@ public:
     // One file of `rev`'s tree; nullopt when absent.
     util::Result<std::optional<std::string>>
     read_file_at(std::string_view rev, const std::string& path, std::size_t limit) const;
+
+    // The id of the tree of the commit `rev`.
+    util::Result<std::string> tree_id_of(std::string_view rev) const;
+    // The entries of the tree `tree_id` and of the subtrees `descend` accepts (called with
+    // each folder's path, e.g. "models/m1"), folders first listed themselves.
+    util::Result<std::vector<TreeItem>>
+    tree_items(const std::string& tree_id,
+               const std::function<bool(const std::string& dir)>& descend) const;
+    // A blob by id; an error when it is missing or over `limit` bytes.
+    util::Result<std::string> read_blob_id(const std::string& oid, std::size_t limit) const;
 
     // The object id of the tree or blob at `path` in `rev` ("" when absent).
     util::Result<std::string> object_id_at(std::string_view rev, const std::string& path) const;

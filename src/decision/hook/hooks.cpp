@@ -19,15 +19,6 @@ namespace decision::hook {
 using util::ErrorKind;
 using util::fail;
 
-bool skipped(const char* hook, std::ostream& err) {
-    const char* skip = std::getenv("GIT_DECISION_SKIP");
-    if (!skip || std::string(skip) != "1")
-        return false;
-    err << "git-decision: GIT_DECISION_SKIP=1: skipping the " << hook
-        << " hook (CI and the server still check this change)\n";
-    return true;
-}
-
 namespace {
 
 // The repository, the staged policy compiled, or nothing when there is no policy.

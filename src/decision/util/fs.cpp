@@ -38,7 +38,7 @@ Result<std::string> read_file(const fs::path& path, std::size_t limit) {
         return fail(ErrorKind::Check, "'" + path.string() + "' is " + std::to_string(st.st_size) +
                                           " bytes, over the limit of " + std::to_string(limit));
     std::string out;
-    out.reserve(static_cast<std::size_t>(st.st_size));
+    out.reserve(static_cast<std::size_t>(st.st_size)); // one allocation for the common case
     char buf[65536];
     for (;;) {
         ssize_t n = ::read(f.fd, buf, sizeof buf);

@@ -1,0 +1,219 @@
+#include "decision/fast/decide.hpp"
+
+#include "decision/check/coverage.hpp"
+#include "decision/check/pipeline.hpp" // k_dvc_lock only: no code of pipeline is linked
+#include "decision/fast/git_files.hpp"
+#include "decision/fast/index.hpp"
+#include "decision/fast/tree_cache.hpp"
+#include "decision/hook/hooks.hpp"
+#include "decision/policy/policy.hpp"
+#include "decision/util/fs.hpp"
+#include "decision/util/text.hpp"
+
+#include <unordered_map>
+
+namespace decision::fast {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+Verdict cannot(std::string reason) {
+    return Verdict{false, std::move(reason)};
+}
+Verdict decided(std::string reason) {
+    return Verdict{true, std::move(reason)};
+}
+
+// Whether a message line starts with "Decision:" (any case, no indentation): then the full
+// commit-msg hook's rules about such lines apply.
+bool has_decision_line(std::string_view message) {
+    std::size_t start = 0;
+    while (start < message.size()) {
+        auto end = message.find('\n', start);
+        if (end == std::string_view::npos)
+            end = message.size();
+        if (end - start >= 9 &&
+            util::to_lower(std::string(message.substr(start, 9))) == "decision:")
+            return true;
+        start = end + 1;
+    }
+    return false;
+}
+
+std::string_view folder_of(std::string_view path) {
+    auto slash = path.rfind('/');
+    return slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
+}
+
+// HEAD's entry: by commit id, else by the loose commit's tree id.
+util::Result<TreeSummary> head_summary(const GitPaths& paths, const std::string& head,
+                                       std::string& why) {
+    if (auto s = load_summary(paths.common_dir, "commit-" + head))
+        return s;
+    auto tree = loose_commit_tree(paths, head);
+    if (!tree) {
+        why = "no hook cache entry for HEAD (" + tree.error().message + ")";
+        return tl::unexpected(tree.error());
+    }
+    auto s = load_summary(paths.common_dir, "tree-" + *tree);
+    if (!s)
+        why = s.error().message;
+    return s;
+}
+
+// After a decision: the entry for the tree the index's cache-tree says the commit being
+// made will have, so the next commit's hooks find its HEAD in the cache too. It holds
+// exactly what the full hook would write for that tree: the index is that tree, the policy
+// is HEAD's (checked), and `governed` are the index's governed entries. Best effort.
+void remember_index_tree(const GitPaths& paths, const Index& index, const TreeSummary& head,
+                         std::vector<TreeFile> governed, const IndexEntry* staged_lock) {
+    const CacheTreeNode* root = index.tree("");
+    if (!root || !root->oid)
+        return;
+    const std::string key = "tree-" + to_hex(*root->oid);
+    std::error_code ec;
+    if (fs::exists(summary_path(paths.common_dir, key), ec) || ec)
+        return;
+    TreeSummary s;
+    s.policy_blob = head.policy_blob;
+    s.policy_text = head.policy_text;
+    s.records_dir = head.records_dir;
+    if (const CacheTreeNode* records = index.tree(s.records_dir)) {
+        if (!records->oid)
+            return; // cannot be: a valid root has valid folders
+        s.records_tree = to_hex(*records->oid);
+    } else {
+        const std::string prefix = s.records_dir + "/";
+        for (const auto& e : index.entries)
+            if (e.path.starts_with(prefix))
+                return;
+    }
+    if (staged_lock)
+        s.dvc_lock =
+            TreeFile{std::string(staged_lock->path), staged_lock->mode, to_hex(staged_lock->oid)};
+    s.governed = std::move(governed);
+    (void)store_summary(paths.common_dir, key, s);
+}
+
+} // namespace
+
+Verdict decide(Hook hook, const std::vector<std::string>& args) {
+    auto paths = locate();
+    if (!paths)
+        return cannot(paths.error().message);
+    if (hook == Hook::PrepareCommitMsg) {
+        const std::string source = args.size() > 1 ? args[1] : "";
+        if (source == "merge" || source == "squash" || source == "commit")
+            return decided("a " + source + " message is left alone");
+        std::error_code ec;
+        if (fs::exists(paths->git_dir / hook::k_active_file, ec) || ec)
+            return cannot("a decision is active (git decision use)");
+    }
+    if (hook == Hook::CommitMsg) {
+        if (args.empty())
+            return cannot("no message file");
+        auto message = util::read_file(args[0], 8 << 20);
+        if (!message)
+            return cannot("cannot read the message file");
+        if (has_decision_line(*message))
+            return cannot("the message has a Decision: line");
+    }
+    auto index = read_index(paths->index_file);
+    if (!index)
+        return cannot(index.error().message);
+    const IndexEntry* staged_policy = nullptr;
+    for (const auto& e : index->entries) {
+        if (e.stage != 0)
+            return cannot("the index has unmerged paths");
+        if (e.intent_to_add)
+            return cannot("the index has intent-to-add paths");
+        if ((e.mode & 0170000) == 0040000)
+            return cannot("the index is sparse");
+        if (e.path == policy::k_policy_path)
+            staged_policy = &e;
+    }
+    // HEAD read as a SHA-1 id first: in a SHA-256 repository the index above could only
+    // have been misread, so not finding the policy in it proves nothing.
+    auto head = head_commit(*paths);
+    if (!head)
+        return cannot(head.error().message);
+    if (!staged_policy)
+        return decided("no policy is staged");
+
+    std::string why;
+    auto summary = head_summary(*paths, *head, why);
+    if (!summary)
+        return cannot(why);
+    if (to_hex(staged_policy->oid) != summary->policy_blob)
+        return cannot("the staged policy is not HEAD's");
+    auto parsed = policy::parse(summary->policy_text);
+    if (util::has_errors(parsed.diagnostics))
+        return cannot("the policy has errors");
+    auto compiled = check::CompiledPolicy::compile(parsed.policy);
+    if (!compiled)
+        return cannot("the policy does not compile");
+    const auto& pol = compiled->policy();
+    if (pol.records_dir != summary->records_dir || pol.records_dir.empty())
+        return cannot("the cache entry's records folder is not the policy's");
+
+    std::unordered_map<std::string_view, const TreeFile*> head_governed;
+    for (const auto& f : summary->governed)
+        head_governed.emplace(f.path, &f);
+    std::size_t still_there = 0;
+    std::vector<TreeFile> staged_governed;
+    std::string_view folder;
+    bool folder_may_govern = false;
+    bool first = true;
+    const IndexEntry* staged_lock = nullptr;
+    const std::string records_prefix = pol.records_dir + "/";
+    bool records_staged = false;
+    // Paths are compared as views, and folders asked about once per run of entries in the
+    // same folder: no allocation per index entry.
+    for (const auto& e : index->entries) {
+        if (e.path == check::k_dvc_lock)
+            staged_lock = &e;
+        if (e.path.starts_with(records_prefix))
+            records_staged = true;
+        std::string_view dir = folder_of(e.path);
+        if (first || dir != folder) {
+            folder = dir;
+            folder_may_govern = compiled->may_govern_under(std::string(folder));
+            first = false;
+        }
+        if (!folder_may_govern || !compiled->governs(e.path))
+            continue;
+        auto at = head_governed.find(e.path);
+        if (at == head_governed.end())
+            return cannot("a governed path is staged: " + util::sanitize(std::string(e.path)));
+        if (at->second->oid != to_hex(e.oid) || at->second->mode != e.mode)
+            return cannot("a governed path is changed: " + util::sanitize(std::string(e.path)));
+        ++still_there;
+        staged_governed.push_back(TreeFile{std::string(e.path), e.mode, to_hex(e.oid)});
+    }
+    if (still_there != head_governed.size())
+        return cannot("a governed path is deleted");
+    if (pol.pipeline_staleness != policy::PipelineStaleness::Off) {
+        const bool same =
+            staged_lock ? summary->dvc_lock && summary->dvc_lock->oid == to_hex(staged_lock->oid)
+                        : !summary->dvc_lock;
+        if (!same)
+            return cannot("dvc.lock is changed");
+    }
+    if (hook == Hook::PreCommit) {
+        if (summary->records_tree.empty()) {
+            if (records_staged)
+                return cannot("records are staged");
+        } else {
+            const CacheTreeNode* node = index->tree(pol.records_dir);
+            if (!node || !node->oid)
+                return cannot("the records folder's cache-tree is not valid");
+            if (to_hex(*node->oid) != summary->records_tree)
+                return cannot("records are staged");
+        }
+    }
+    remember_index_tree(*paths, *index, *summary, std::move(staged_governed), staged_lock);
+    return decided("no governed path is staged");
+}
+
+} // namespace decision::fast
