@@ -115,6 +115,8 @@ int run(int argc, char** argv) {
         }
         auto result = verb.second(ctx);
         std::cout.flush();
+        if (ctx.repo)
+            ctx.repo->keep_until_exit(); // the process ends here
         if (!result)
             return report(result.error());
         return *result;

@@ -4,6 +4,7 @@
 #include "decision/util/fs.hpp"
 #include "decision/util/text.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -17,41 +18,49 @@ CommitChecker::CommitChecker(const git::Repository& repo,
             m_override = std::move(*compiled);
 }
 
-util::Result<const CompiledPolicy*> CommitChecker::policy_at(const std::string& tree) {
-    if (m_override)
-        return &*m_override;
-    auto id = m_repo.object_id_at(tree, policy::k_policy_path);
-    if (id)
-        m_policy_id = *id;
-    if (!id)
-        return tl::unexpected(id.error());
-    if (id->empty())
-        return nullptr;
-    if (auto it = m_policies.find(*id); it != m_policies.end()) {
-        if (!it->second)
-            return util::fail(util::ErrorKind::Check, m_policy_errors[*id]);
-        return &*it->second;
-    }
-    auto text = m_repo.read_file_at(tree, policy::k_policy_path, util::k_max_record_bytes);
+namespace {
+
+// The policy file of `tree`, compiled; an invalid one gives the error text check reports.
+util::Result<CompiledPolicy> compile_policy(const git::Repository& repo, const std::string& tree) {
+    auto text = repo.read_file_at(tree, policy::k_policy_path, util::k_max_record_bytes);
     if (!text)
         return tl::unexpected(text.error());
+    if (!*text)
+        return util::fail(util::ErrorKind::Check, "the policy file is gone");
     auto parsed = policy::parse(**text);
     std::string errors;
     for (const auto& d : parsed.diagnostics)
         if (d.severity == util::Severity::Error)
             errors += (errors.empty() ? "" : "; ") + util::format(d);
-    if (!errors.empty()) {
-        m_policies[*id] = std::nullopt;
-        m_policy_errors[*id] = "the policy is invalid: " + errors;
-        return util::fail(util::ErrorKind::Check, m_policy_errors[*id]);
+    if (!errors.empty())
+        return util::fail(util::ErrorKind::Check, "the policy is invalid: " + errors);
+    return CompiledPolicy::compile(parsed.policy);
+}
+
+} // namespace
+
+util::Result<const CompiledPolicy*> CommitChecker::policy_at(const std::string& tree) {
+    if (m_override)
+        return &*m_override;
+    auto found = m_repo.object_id_at(tree, policy::k_policy_path);
+    if (!found)
+        return tl::unexpected(found.error());
+    const std::string& id = *found;
+    if (id.empty())
+        return nullptr;
+    auto it = m_policies.find(id);
+    if (it == m_policies.end()) {
+        auto compiled = compile_policy(m_repo, tree);
+        if (!compiled)
+            m_policy_errors[id] = compiled.error().message;
+        it = m_policies
+                 .emplace(id, compiled ? std::optional<CompiledPolicy>(std::move(*compiled))
+                                       : std::nullopt)
+                 .first;
     }
-    auto compiled = CompiledPolicy::compile(parsed.policy);
-    if (!compiled) {
-        m_policies[*id] = std::nullopt;
-        m_policy_errors[*id] = compiled.error().message;
-        return tl::unexpected(compiled.error());
-    }
-    return &*(m_policies[*id] = std::move(*compiled));
+    if (!it->second)
+        return util::fail(util::ErrorKind::Check, m_policy_errors[id]);
+    return &*it->second;
 }
 
 util::Result<const record::Catalog*> CommitChecker::records_at(const std::string& tree,
@@ -164,6 +173,8 @@ constexpr std::size_t k_max_results_bytes = 64 << 20;
 
 // What most commits come to, written as "-" instead of its JSON.
 constexpr std::string_view k_nothing_governed = "-";
+// No result: no policy in that commit, or a merge the policy skips.
+constexpr std::string_view k_no_result = "~";
 
 } // namespace
 
@@ -264,29 +275,29 @@ CommitChecker::approvals_for(const git::CommitInfo& commit, const CompiledPolicy
     return &m_approvals;
 }
 
+std::string CommitChecker::result_key(const std::string& commit, record::Date today) const {
+    // The commit fixes its tree (so its policy and records) and its history (so the
+    // approvals); the notes and the day are all else a result depends on.
+    return commit + ":" + m_notes_id + ":" + record::to_string(today);
+}
+
 util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, record::Date today) {
     CommitReport report{commit, std::nullopt, {}};
     // Files are read from the commit's tree by id: the commit itself was parsed by the walk.
     const std::string& tree = commit.tree.empty() ? commit.id : commit.tree;
     if (!commit.tree.empty())
         m_trees.insert_or_assign(commit.id, commit.tree);
-    auto compiled = policy_at(tree);
-    if (!compiled) {
-        report.errors.push_back(compiled.error().message);
-        return report;
-    }
-    if (!*compiled)
-        return report;
-    const CompiledPolicy& pol = **compiled;
-    if (auto extended = extend_approvals(commit, pol); !extended)
-        return tl::unexpected(extended.error());
 
     std::string key;
     if (!m_override) {
         if (!m_results)
             load_results();
-        key = commit.id + ":" + m_policy_id + ":" + m_notes_id + ":" + record::to_string(today);
+        key = result_key(commit.id, today);
+        // A cached result skips the approvals too: the chain carried from commit to commit
+        // breaks, and approvals_for() rebuilds it from the cache when a later commit needs it.
         if (auto hit = m_results->find(key); hit != m_results->end()) {
+            if (hit->second == k_no_result)
+                return report;
             if (hit->second == k_nothing_governed) {
                 report.coverage = Coverage{};
                 return report;
@@ -298,15 +309,33 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
         }
     }
     auto remember = [&](const CommitReport& r) {
-        if (key.empty() || !r.coverage)
+        if (key.empty())
             return;
-        const Coverage& c = *r.coverage;
-        bool nothing = c.paths.empty() && c.warnings.empty() && !c.waived;
-        m_new_results +=
-            key + '\t' + (nothing ? std::string(k_nothing_governed) : to_json(c).dump()) + '\n';
+        std::string value(k_no_result);
+        if (r.coverage) {
+            const Coverage& c = *r.coverage;
+            bool nothing = c.paths.empty() && c.warnings.empty() && !c.waived;
+            value = nothing ? std::string(k_nothing_governed) : to_json(c).dump();
+        }
+        m_new_results += key + '\t' + value + '\n';
     };
-    if (commit.parents.size() > 1 && pol.policy().merges == policy::MergeMode::Skip)
+
+    auto compiled = policy_at(tree);
+    if (!compiled) {
+        report.errors.push_back(compiled.error().message);
         return report;
+    }
+    if (!*compiled) {
+        remember(report);
+        return report;
+    }
+    const CompiledPolicy& pol = **compiled;
+    if (auto extended = extend_approvals(commit, pol); !extended)
+        return tl::unexpected(extended.error());
+    if (commit.parents.size() > 1 && pol.policy().merges == policy::MergeMode::Skip) {
+        remember(report);
+        return report;
+    }
 
     std::string parent = commit.parents.empty() ? "" : commit.parents.front();
     if (auto known = m_trees.find(parent); known != m_trees.end())

@@ -43,6 +43,7 @@ public:
 private:
     // `tree`: a commit's root tree id (or the commit's id).
     util::Result<const CompiledPolicy*> policy_at(const std::string& tree);
+    std::string result_key(const std::string& commit, record::Date today) const;
     util::Result<const record::Catalog*> records_at(const std::string& tree,
                                                     const std::string& dir);
     void load_results();
@@ -56,9 +57,9 @@ private:
     const git::Repository& m_repo;
     git::History m_history;
     std::optional<CompiledPolicy> m_override;
-    std::map<std::string, std::optional<CompiledPolicy>> m_policies; // by policy blob id
-    std::map<std::string, std::string> m_policy_errors;              // by policy blob id
-    std::map<std::string, record::Catalog> m_catalogs;               // by records tree id
+    std::unordered_map<std::string, std::optional<CompiledPolicy>> m_policies; // by blob id
+    std::map<std::string, std::string> m_policy_errors;                        // by policy blob id
+    std::map<std::string, record::Catalog> m_catalogs;                         // by records tree id
     std::optional<std::map<std::string, std::string>> m_notes;
     // Approvals in the history of m_approvals_tip. Checking a range oldest first, each
     // commit whose only parent is the tip extends them with its own, so the history is
@@ -69,7 +70,6 @@ private:
     HashMemo m_hashes;                                // of records in m_catalogs, which never move
     std::optional<policy::Policy> m_approvals_policy; // the policy m_approvals were read with
     void add_approval(Approval a);
-    std::string m_policy_id; // blob id of the policy policy_at() last returned
     // Cached results by key, loaded on first use; the lines found since are appended to
     // the file by the destructor.
     std::optional<std::unordered_map<std::string, std::string>> m_results;

@@ -403,19 +403,14 @@ util::Result<RangeReport> check_range(const git::Repository& repo, const std::st
     }
 
     git::History history(repo);
-    std::vector<git::CommitInfo> commits;
-    auto walked = history.walk({report.base + ".." + report.head}, [&](const git::CommitInfo& c) {
-        commits.push_back(c);
-        return true;
-    });
+    auto walked = history.oldest_first({report.base + ".." + report.head});
     if (!walked)
         return tl::unexpected(walked.error());
-    if (commits.empty())
+    if (walked->empty())
         return report;
-    // Oldest first, parents before children even when commit dates tie or lie (the walk is
-    // by date): the approvals cache then only grows.
-    std::reverse(commits.begin(), commits.end());
-    commits = parents_first(std::move(commits));
+    // Parents before children even when commit dates tie or lie (the walk is by date): the
+    // approvals cache then only grows.
+    std::vector<git::CommitInfo> commits = parents_first(std::move(*walked));
 
     auto head_snap = snapshot(repo, report.head);
     if (!head_snap)

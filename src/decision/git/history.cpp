@@ -237,6 +237,13 @@ constexpr int k_slop = 5;
 util::Result<void> History::walk(const std::vector<std::string>& ranges,
                                  const std::function<bool(const CommitInfo&)>& each,
                                  bool first_parent, bool read_signatures) const {
+    return walk_into(
+        ranges, [&](CommitInfo&& c) { return each(c); }, first_parent, read_signatures);
+}
+
+util::Result<void> History::walk_into(const std::vector<std::string>& ranges,
+                                      const std::function<bool(CommitInfo&&)>& take,
+                                      bool first_parent, bool read_signatures) const {
     std::vector<Commit> tips, hidden;
     for (const auto& range : ranges) {
         if (range.find("...") != std::string::npos)
@@ -351,7 +358,7 @@ util::Result<void> History::walk(const std::vector<std::string>& ranges,
             CommitInfo info = info_of(commit.get(), read_signatures);
             last = info.id;
             if (!limited) {
-                if (!each(info))
+                if (!take(std::move(info)))
                     break;
             } else {
                 shown.emplace_back(std::move(info), &n);
@@ -379,8 +386,8 @@ util::Result<void> History::walk(const std::vector<std::string>& ranges,
     }
     if (!result)
         return result;
-    for (const auto& [info, node] : shown)
-        if (!node->uninteresting && !each(info))
+    for (auto& [info, node] : shown)
+        if (!node->uninteresting && !take(std::move(info)))
             break;
     return {};
 }
@@ -388,10 +395,13 @@ util::Result<void> History::walk(const std::vector<std::string>& ranges,
 util::Result<std::vector<CommitInfo>>
 History::oldest_first(const std::vector<std::string>& ranges) const {
     std::vector<CommitInfo> commits;
-    auto walked = walk(ranges, [&](const CommitInfo& c) {
-        commits.push_back(c);
-        return true;
-    });
+    auto walked = walk_into(
+        ranges,
+        [&](CommitInfo&& c) {
+            commits.push_back(std::move(c));
+            return true;
+        },
+        false, true);
     if (!walked)
         return tl::unexpected(walked.error());
     std::reverse(commits.begin(), commits.end());

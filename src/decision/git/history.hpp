@@ -88,6 +88,11 @@ public:
     blob_at(const std::string& commit, const std::string& path, std::size_t limit) const;
 
 private:
+    // walk(), handing each commit over instead of lending it.
+    util::Result<void> walk_into(const std::vector<std::string>& ranges,
+                                 const std::function<bool(CommitInfo&&)>& take, bool first_parent,
+                                 bool read_signatures) const;
+
     const Repository& m_repo;
 };
 

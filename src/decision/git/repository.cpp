@@ -45,6 +45,11 @@ Repository::Repository(Repository&&) noexcept = default;
 Repository& Repository::operator=(Repository&&) noexcept = default;
 Repository::~Repository() = default;
 
+void Repository::keep_until_exit() {
+    static std::vector<git_repository*> kept;
+    kept.push_back(m_repo.release());
+}
+
 util::Result<Repository> Repository::open(const std::filesystem::path& start) {
     ensure_initialized();
     git_repository* repo = nullptr;

@@ -38,6 +38,12 @@ public:
     Repository& operator=(Repository&&) noexcept;
     ~Repository();
 
+    // For a process about to exit: hands the repository's memory (libgit2's object cache
+    // holds a tree per commit after a long walk) to the operating system instead of freeing
+    // it object by object, a tenth of a 100,000-commit range check. It stays reachable, so
+    // leak checkers do not report it. The object is empty afterwards.
+    void keep_until_exit();
+
     bool is_bare() const;
     bool is_shallow() const;
     std::filesystem::path workdir() const; // empty for a bare repository
