@@ -3,7 +3,10 @@
 
 #include "support/temp_repo.hpp"
 
+#include <filesystem>
 #include <gtest/gtest.h>
+#include <string>
+#include <vector>
 
 namespace {
 
@@ -60,11 +63,58 @@ TEST_F(RangeCache, ANoteAddedLaterIsSeenDespiteTheCache) {
 
 TEST_F(RangeCache, ADamagedCacheIsIgnored) {
     EXPECT_EQ(check().exit_code, 1);
+    std::filesystem::remove_all(repo.path() + "/.git/decision-cache/ranges");
     repo.write(".git/decision-cache/commits.tsv",
                "{\"" + governed + "\": 42, \"x\": \"{not json\"");
     auto again = check();
     EXPECT_EQ(again.exit_code, 1);
     EXPECT_EQ(again.err, "");
+    std::filesystem::remove_all(repo.path() + "/.git/decision-cache/ranges");
     repo.write(".git/decision-cache/commits.tsv", "");
+    EXPECT_EQ(check().exit_code, 1);
+}
+
+// The rows a check saved are what the next check of the same range reports: planting a
+// "nothing governed" row for the uncovered commit proves the second run read it.
+TEST_F(RangeCache, ASecondCheckOfTheSameRangeReadsTheSavedRows) {
+    EXPECT_EQ(check().exit_code, 1);
+    std::string ranges = repo.path() + "/.git/decision-cache/ranges";
+    std::vector<std::string> files;
+    for (const auto& e : std::filesystem::directory_iterator(ranges))
+        files.push_back(e.path().filename().string());
+    ASSERT_EQ(files.size(), 1u);
+    std::string file = ".git/decision-cache/ranges/" + files[0];
+    std::string rows = repo.read(file);
+    auto at = rows.find(governed + "\t");
+    ASSERT_NE(at, std::string::npos) << rows;
+    auto line_end = rows.find('\n', at);
+    auto result = rows.rfind('\t', line_end);
+    repo.write(file, rows.substr(0, result + 1) + "-" + rows.substr(line_end));
+    auto planted = check();
+    EXPECT_EQ(planted.exit_code, 0) << planted.out;
+
+    repo.write(file, rows.substr(0, rows.size() / 2)); // cut short: ignored, recomputed
+    auto again = check();
+    EXPECT_EQ(again.exit_code, 1);
+    EXPECT_NE(again.out.find(governed.substr(0, 12)), std::string::npos) << again.out;
+}
+
+// Without the range's rows, each commit's result comes from commits.tsv, keyed by the commit,
+// the notes ref and the day.
+TEST_F(RangeCache, EachCommitsResultIsReadFromTheResultsFile) {
+    EXPECT_EQ(check().exit_code, 1);
+    std::filesystem::remove_all(repo.path() + "/.git/decision-cache/ranges");
+    std::string results = repo.read(".git/decision-cache/commits.tsv");
+    std::string key = governed + "::2026-11-27\t";
+    auto at = results.find(key);
+    ASSERT_NE(at, std::string::npos) << results;
+    auto end = results.find('\n', at);
+    repo.write(".git/decision-cache/commits.tsv",
+               results.substr(0, at) + key + "-" + results.substr(end));
+    EXPECT_EQ(check().exit_code, 0);
+    // A result that is not one (damaged JSON) is recomputed.
+    std::filesystem::remove_all(repo.path() + "/.git/decision-cache/ranges");
+    repo.write(".git/decision-cache/commits.tsv",
+               results.substr(0, at) + key + "{not json" + results.substr(end));
     EXPECT_EQ(check().exit_code, 1);
 }

@@ -1,7 +1,9 @@
 #include "decision/check/approvals.hpp"
 
 #include "decision/util/fs.hpp"
+#include "decision/util/text.hpp"
 
+#include <cstring>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
@@ -22,6 +24,10 @@ link::CommitLinks commit_links(const git::CommitInfo& commit, const std::string*
     options.configured_keys = policy.signoff_trailers;
     options.configured_keys.push_back("Decision");
     return link::extract(trailer::parse(commit.message, options), note, vocabulary(policy));
+}
+
+bool may_link(const git::CommitInfo& commit, const std::string* note) {
+    return note || strcasestr(commit.message.c_str(), "decision") != nullptr;
 }
 
 Actor actor_of(const git::CommitInfo& commit) {
@@ -57,7 +63,7 @@ void remember_approvals(const git::Repository& repo, const std::string& tip,
     std::error_code ec;
     fs::create_directories(cache_path.parent_path(), ec);
     if (!ec) // a cache that cannot be written is only slower
-        (void)util::write_file_atomic(cache_path, out.dump());
+        (void)util::write_file_atomic(cache_path, out.dump(), util::WriteMode::Cache);
 }
 
 util::Result<std::vector<Approval>> history_approvals(const git::Repository& repo,
@@ -92,12 +98,15 @@ util::Result<std::vector<Approval>> history_approvals(const git::Repository& rep
     HashMemo hashes;
     auto walked = history.walk(ranges, [&](const git::CommitInfo& c) {
         auto note = notes->find(c.id);
-        auto links = commit_links(c, note == notes->end() ? nullptr : &note->second, policy);
+        const std::string* text = note == notes->end() ? nullptr : &note->second;
+        if (!may_link(c, text))
+            return true;
+        auto links = commit_links(c, text, policy);
         if (links.decisions.empty() || links.signoffs.empty())
             return true;
         // Read only the records this commit links, as of this commit — once per records
         // tree: most approving commits share their records folder with many others.
-        auto tree = repo.object_id_at(c.id, policy.records_dir);
+        auto tree = repo.object_id_at(c.tree.empty() ? c.id : c.tree, policy.records_dir);
         if (!tree || tree->empty())
             return true; // no records folder at that commit: nothing to approve
         std::string key = *tree;
@@ -105,13 +114,14 @@ util::Result<std::vector<Approval>> history_approvals(const git::Repository& rep
             key += "|" + d.id;
         auto cached = catalogs.find(key);
         if (cached == catalogs.end()) {
-            auto files = repo.read_dir_at(c.id, policy.records_dir, [&](std::string_view name) {
-                return std::any_of(links.decisions.begin(), links.decisions.end(),
-                                   [&](const link::DecisionRef& d) {
-                                       return name.rfind(d.id + "-", 0) == 0 ||
-                                              name == d.id + ".toml";
-                                   });
-            });
+            auto files = repo.read_dir_at(
+                c.tree.empty() ? c.id : c.tree, policy.records_dir, [&](std::string_view name) {
+                    return std::any_of(links.decisions.begin(), links.decisions.end(),
+                                       [&](const link::DecisionRef& d) {
+                                           return name.rfind(d.id + "-", 0) == 0 ||
+                                                  name == d.id + ".toml";
+                                       });
+                });
             if (!files)
                 return true;
             cached = catalogs.emplace(key, record::load(*files)).first;

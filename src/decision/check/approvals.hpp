@@ -28,6 +28,10 @@ link::Vocabulary vocabulary(const policy::Policy& policy);
 link::CommitLinks commit_links(const git::CommitInfo& commit, const std::string* note,
                                const policy::Policy& policy);
 
+// Whether `commit` can link a decision at all: it has a note, or its message holds
+// "decision" in some case (the trailer key). Most commits do not, and skip the parse.
+bool may_link(const git::CommitInfo& commit, const std::string* note);
+
 Actor actor_of(const git::CommitInfo& commit);
 
 } // namespace decision::check

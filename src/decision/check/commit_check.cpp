@@ -145,7 +145,7 @@ nlohmann::json to_json(const Coverage& c) {
             {"warnings", c.warnings}};
 }
 
-std::optional<Coverage> coverage_from(const std::string& text) {
+std::optional<Coverage> coverage_from(std::string_view text) {
     auto j = nlohmann::json::parse(text, nullptr, false);
     if (j.is_discarded() || !j.is_object())
         return std::nullopt;
@@ -164,6 +164,11 @@ std::optional<Coverage> coverage_from(const std::string& text) {
     }
 }
 
+// What most commits come to, written as "-" instead of its JSON.
+constexpr std::string_view k_nothing_governed = "-";
+// No result: no policy in that commit, or a merge the policy skips.
+constexpr std::string_view k_no_result = "~";
+
 std::filesystem::path results_path(const git::Repository& repo) {
     return repo.common_dir() / "decision-cache" / "commits.tsv";
 }
@@ -171,12 +176,31 @@ std::filesystem::path results_path(const git::Repository& repo) {
 // Past this size the results file starts over: it only ever grows by appending.
 constexpr std::size_t k_max_results_bytes = 64 << 20;
 
-// What most commits come to, written as "-" instead of its JSON.
-constexpr std::string_view k_nothing_governed = "-";
-// No result: no policy in that commit, or a merge the policy skips.
-constexpr std::string_view k_no_result = "~";
-
 } // namespace
+
+std::string result_text(const std::optional<Coverage>& c) {
+    if (!c)
+        return std::string(k_no_result);
+    if (c->paths.empty() && c->warnings.empty() && !c->waived)
+        return std::string(k_nothing_governed);
+    return to_json(*c).dump(); // control characters escaped: one line
+}
+
+bool parse_result_text(std::string_view text, std::optional<Coverage>& out) {
+    if (text == k_no_result) {
+        out.reset();
+        return true;
+    }
+    if (text == k_nothing_governed) {
+        out = Coverage{};
+        return true;
+    }
+    auto c = coverage_from(text);
+    if (!c)
+        return false;
+    out = std::move(*c);
+    return true;
+}
 
 CommitChecker::~CommitChecker() {
     // The approvals carried to the last commit checked spare the next run (and the hooks)
@@ -243,8 +267,11 @@ util::Result<void> CommitChecker::extend_approvals(const git::CommitInfo& commit
     if (!all_notes)
         return tl::unexpected(all_notes.error());
     auto note = (*all_notes)->find(commit.id);
-    auto links =
-        commit_links(commit, note == (*all_notes)->end() ? nullptr : &note->second, pol.policy());
+    const std::string* text = note == (*all_notes)->end() ? nullptr : &note->second;
+    m_approvals_tip = commit.id;
+    if (!may_link(commit, text))
+        return {};
+    auto links = commit_links(commit, text, pol.policy());
     if (!links.decisions.empty() && !links.signoffs.empty()) {
         auto records =
             records_at(commit.tree.empty() ? commit.id : commit.tree, pol.policy().records_dir);
@@ -255,7 +282,6 @@ util::Result<void> CommitChecker::extend_approvals(const git::CommitInfo& commit
         for (auto& a : own)
             add_approval(std::move(a));
     }
-    m_approvals_tip = commit.id;
     return {};
 }
 
@@ -285,8 +311,14 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
     CommitReport report{commit, std::nullopt, {}};
     // Files are read from the commit's tree by id: the commit itself was parsed by the walk.
     const std::string& tree = commit.tree.empty() ? commit.id : commit.tree;
-    if (!commit.tree.empty())
-        m_trees.insert_or_assign(commit.id, commit.tree);
+    // The parent's tree: the commit checked just before, in a range checked oldest first.
+    std::string parent = commit.parents.empty() ? "" : commit.parents.front();
+    if (!parent.empty() && parent == m_last_commit)
+        parent = m_last_tree;
+    if (!commit.tree.empty()) {
+        m_last_commit = commit.id;
+        m_last_tree = commit.tree;
+    }
 
     std::string key;
     if (!m_override) {
@@ -295,29 +327,13 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
         key = result_key(commit.id, today);
         // A cached result skips the approvals too: the chain carried from commit to commit
         // breaks, and approvals_for() rebuilds it from the cache when a later commit needs it.
-        if (auto hit = m_results->find(key); hit != m_results->end()) {
-            if (hit->second == k_no_result)
+        if (auto hit = m_results->find(key); hit != m_results->end())
+            if (parse_result_text(hit->second, report.coverage))
                 return report;
-            if (hit->second == k_nothing_governed) {
-                report.coverage = Coverage{};
-                return report;
-            }
-            if (auto cached = coverage_from(hit->second)) {
-                report.coverage = std::move(*cached);
-                return report;
-            }
-        }
     }
     auto remember = [&](const CommitReport& r) {
-        if (key.empty())
-            return;
-        std::string value(k_no_result);
-        if (r.coverage) {
-            const Coverage& c = *r.coverage;
-            bool nothing = c.paths.empty() && c.warnings.empty() && !c.waived;
-            value = nothing ? std::string(k_nothing_governed) : to_json(c).dump();
-        }
-        m_new_results += key + '\t' + value + '\n';
+        if (!key.empty())
+            m_new_results += key + '\t' + result_text(r.coverage) + '\n';
     };
 
     auto compiled = policy_at(tree);
@@ -337,9 +353,6 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
         return report;
     }
 
-    std::string parent = commit.parents.empty() ? "" : commit.parents.front();
-    if (auto known = m_trees.find(parent); known != m_trees.end())
-        parent = known->second;
     auto changes = m_history.changes(
         parent, tree, [&](const std::string& dir) { return pol.may_govern_under(dir); });
     if (!changes)

@@ -18,6 +18,12 @@ struct CommitReport {
     std::vector<std::string> errors;  // an invalid policy at that commit
 };
 
+// A commit's result as one line of text, the form the result caches store: "~" no
+// coverage (no policy there, or a skipped merge), "-" nothing governed changed, else
+// compact JSON. parse_result_text() reads it back; false for damaged text.
+std::string result_text(const std::optional<Coverage>& coverage);
+bool parse_result_text(std::string_view text, std::optional<Coverage>& out);
+
 class CommitChecker {
 public:
     // `policy_override`: a server-side policy used instead of each commit's own (results
@@ -76,9 +82,9 @@ private:
     std::size_t m_results_bytes = 0;
     std::string m_new_results;
     std::string m_notes_id;
-    // Root tree ids of the commits checked, by commit id: the next commit compares with
-    // its parent's tree without reading the parent again.
-    std::unordered_map<std::string, std::string> m_trees;
+    // The last commit checked and its root tree: its child compares with that tree without
+    // reading the parent commit again.
+    std::string m_last_commit, m_last_tree;
 };
 
 } // namespace decision::check

@@ -340,9 +340,18 @@ linked_decisions(const git::Repository& repo, const std::string& head, const Sna
 // `commits` reordered so every commit comes after its parents within the set, otherwise
 // keeping the given order.
 std::vector<git::CommitInfo> parents_first(std::vector<git::CommitInfo> commits) {
-    std::unordered_map<std::string, std::size_t> index;
+    std::unordered_map<std::string_view, std::size_t> index;
+    index.reserve(commits.size());
     for (std::size_t i = 0; i < commits.size(); ++i)
         index.emplace(commits[i].id, i);
+    // Commit dates usually agree with the graph, and the order is already right.
+    bool ordered = true;
+    for (std::size_t i = 0; i < commits.size() && ordered; ++i)
+        for (const auto& p : commits[i].parents)
+            if (auto it = index.find(p); it != index.end() && it->second > i)
+                ordered = false;
+    if (ordered)
+        return commits;
     std::vector<std::vector<std::size_t>> children(commits.size());
     std::vector<std::size_t> waiting(commits.size(), 0);
     for (std::size_t i = 0; i < commits.size(); ++i)
@@ -366,6 +375,195 @@ std::vector<git::CommitInfo> parents_first(std::vector<git::CommitInfo> commits)
         out.push_back(std::move(commits[i]));
     }
     return out;
+}
+
+// ---- the range cache -----------------------------------------------------------------------
+// Checking the same range again (same base, head and target, same notes, same day) reads
+// each commit's row from <common dir>/decision-cache/ranges/ instead of walking the range:
+// the rows are a function of exactly those. Rows hold tab-separated, backslash-escaped
+// fields: commit, title, author, decision IDs (comma-separated), result (result_text), and
+// the commit's policy errors, if any.
+
+struct Row {
+    RangeCommit commit;
+    std::vector<std::string> errors;
+};
+
+constexpr std::size_t k_max_cached_ranges = 16;
+constexpr std::size_t k_max_range_bytes = 256 << 20;
+
+// Appends `s` to `out` with backslash escapes for the separators and line ends.
+void append_escaped(std::string& out, std::string_view s) {
+    for (char c : s) {
+        switch (c) {
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case ',':
+            out += "\\c";
+            break;
+        default:
+            out += c;
+        }
+    }
+}
+
+std::optional<std::string> unescape_field(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] != '\\') {
+            out += s[i];
+            continue;
+        }
+        if (++i == s.size())
+            return std::nullopt;
+        switch (s[i]) {
+        case '\\':
+            out += '\\';
+            break;
+        case 't':
+            out += '\t';
+            break;
+        case 'n':
+            out += '\n';
+            break;
+        case 'r':
+            out += '\r';
+            break;
+        case 'c':
+            out += ',';
+            break;
+        default:
+            return std::nullopt;
+        }
+    }
+    return out;
+}
+
+std::vector<std::string_view> split_view(std::string_view s, char sep) {
+    std::vector<std::string_view> out;
+    for (;;) {
+        auto at = s.find(sep);
+        out.push_back(s.substr(0, at));
+        if (at == std::string_view::npos)
+            return out;
+        s.remove_prefix(at + 1);
+    }
+}
+
+std::filesystem::path ranges_dir(const git::Repository& repo) {
+    return repo.common_dir() / "decision-cache" / "ranges";
+}
+
+std::filesystem::path range_file(const git::Repository& repo, const std::string& key) {
+    std::uint64_t h = 1469598103934665603ULL; // FNV-1a
+    for (unsigned char c : key) {
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    char name[32];
+    std::snprintf(name, sizeof name, "%016llx.tsv", static_cast<unsigned long long>(h));
+    return ranges_dir(repo) / name;
+}
+
+// The cached rows for `key`; nullopt when there are none or the file is damaged.
+std::optional<std::vector<Row>> load_rows(const git::Repository& repo, const std::string& key) {
+    auto text = util::read_file(range_file(repo, key), k_max_range_bytes);
+    if (!text)
+        return std::nullopt;
+    std::string_view rest(*text);
+    auto line = [&]() -> std::optional<std::string_view> {
+        auto end = rest.find('\n');
+        if (end == std::string_view::npos)
+            return std::nullopt;
+        std::string_view l = rest.substr(0, end);
+        rest.remove_prefix(end + 1);
+        return l;
+    };
+    if (line() != std::optional<std::string_view>(key))
+        return std::nullopt;
+    std::vector<Row> rows;
+    while (!rest.empty()) {
+        auto l = line();
+        if (!l)
+            return std::nullopt; // cut short
+        auto fields = split_view(*l, '\t');
+        if (fields.size() < 5)
+            return std::nullopt;
+        Row row;
+        auto id = unescape_field(fields[0]), title = unescape_field(fields[1]),
+             author = unescape_field(fields[2]);
+        if (!id || !title || !author || !parse_result_text(fields[4], row.commit.coverage))
+            return std::nullopt;
+        row.commit.commit = std::move(*id);
+        row.commit.title = std::move(*title);
+        row.commit.author = std::move(*author);
+        if (!fields[3].empty())
+            for (auto d : split_view(fields[3], ',')) {
+                auto decision = unescape_field(d);
+                if (!decision)
+                    return std::nullopt;
+                row.commit.decisions.push_back(std::move(*decision));
+            }
+        for (std::size_t i = 5; i < fields.size(); ++i) {
+            auto error = unescape_field(fields[i]);
+            if (!error)
+                return std::nullopt;
+            row.errors.push_back(std::move(*error));
+        }
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+// Writes the rows for `key` (atomically) and keeps the newest k_max_cached_ranges files. A
+// cache that cannot be written only makes the next run slower.
+void save_rows(const git::Repository& repo, const std::string& key, const std::vector<Row>& rows) {
+    std::string out = key + '\n';
+    for (const auto& row : rows) {
+        append_escaped(out, row.commit.commit);
+        out += '\t';
+        append_escaped(out, row.commit.title);
+        out += '\t';
+        append_escaped(out, row.commit.author);
+        out += '\t';
+        for (std::size_t i = 0; i < row.commit.decisions.size(); ++i) {
+            if (i)
+                out += ',';
+            append_escaped(out, row.commit.decisions[i]);
+        }
+        out += '\t';
+        out += result_text(row.commit.coverage);
+        for (const auto& e : row.errors) {
+            out += '\t';
+            append_escaped(out, e);
+        }
+        out += '\n';
+    }
+    if (out.size() > k_max_range_bytes)
+        return;
+    std::error_code ec;
+    std::filesystem::create_directories(ranges_dir(repo), ec);
+    if (ec || !util::write_file_atomic(range_file(repo, key), out, util::WriteMode::Cache))
+        return;
+    std::vector<std::pair<std::filesystem::file_time_type, std::filesystem::path>> files;
+    for (const auto& e : std::filesystem::directory_iterator(ranges_dir(repo), ec))
+        files.emplace_back(e.last_write_time(ec), e.path());
+    if (files.size() <= k_max_cached_ranges)
+        return;
+    std::sort(files.begin(), files.end());
+    for (std::size_t i = 0; i + k_max_cached_ranges < files.size(); ++i)
+        std::filesystem::remove(files[i].second, ec);
 }
 
 } // namespace
@@ -403,49 +601,67 @@ util::Result<RangeReport> check_range(const git::Repository& repo, const std::st
     }
 
     git::History history(repo);
-    auto walked = history.oldest_first({report.base + ".." + report.head});
-    if (!walked)
-        return tl::unexpected(walked.error());
-    if (walked->empty())
-        return report;
-    // Parents before children even when commit dates tie or lie (the walk is by date): the
-    // approvals cache then only grows.
-    std::vector<git::CommitInfo> commits = parents_first(std::move(*walked));
-
     auto head_snap = snapshot(repo, report.head);
     if (!head_snap)
         return tl::unexpected(head_snap.error());
-    auto notes = history.notes(link::k_notes_ref);
-    if (!notes)
-        return tl::unexpected(notes.error());
+    auto notes_id = repo.resolve_commit(link::k_notes_ref);
+    std::string key = "git-decision range v1 " + report.base + " " + report.head + " " +
+                      (report.target.empty() ? "-" : report.target) + " " +
+                      (notes_id ? *notes_id : "-") + " " + record::to_string(today);
 
-    CommitChecker checker(repo);
-    for (const auto& c : commits) {
-        auto checked = checker.check(c, today);
-        if (!checked)
-            return tl::unexpected(checked.error());
-        RangeCommit rc;
-        rc.commit = c.id;
-        rc.title = first_line(c.message);
-        rc.author = c.author.name + " <" + c.author.email + ">";
-        auto note = notes->find(c.id);
-        auto links = commit_links(c, note == notes->end() ? nullptr : &note->second,
-                                  head_snap->policy.policy);
-        for (const auto& d : links.decisions)
-            rc.decisions.push_back(d.id);
-        rc.coverage = std::move(checked->coverage);
-        for (const auto& e : checked->errors) {
+    std::optional<CommitChecker> checker;
+    auto rows = load_rows(repo, key);
+    if (!rows) {
+        auto walked = history.oldest_first({report.base + ".." + report.head});
+        if (!walked)
+            return tl::unexpected(walked.error());
+        if (walked->empty())
+            return report;
+        // Parents before children even when commit dates tie or lie (the walk is by date):
+        // the approvals cache then only grows.
+        std::vector<git::CommitInfo> commits = parents_first(std::move(*walked));
+        auto notes = history.notes(link::k_notes_ref);
+        if (!notes)
+            return tl::unexpected(notes.error());
+        checker.emplace(repo);
+        rows.emplace();
+        rows->reserve(commits.size());
+        for (const auto& c : commits) {
+            auto checked = checker->check(c, today);
+            if (!checked)
+                return tl::unexpected(checked.error());
+            Row row;
+            RangeCommit& rc = row.commit;
+            rc.commit = c.id;
+            rc.title = first_line(c.message);
+            rc.author = c.author.name + " <" + c.author.email + ">";
+            auto note = notes->find(c.id);
+            const std::string* text = note == notes->end() ? nullptr : &note->second;
+            if (may_link(c, text))
+                for (const auto& d : commit_links(c, text, head_snap->policy.policy).decisions)
+                    rc.decisions.push_back(d.id);
+            rc.coverage = std::move(checked->coverage);
+            row.errors = std::move(checked->errors);
+            rows->push_back(std::move(row));
+        }
+        save_rows(repo, key, *rows);
+    }
+    if (rows->empty())
+        return report;
+    report.commits.reserve(rows->size());
+    for (auto& row : *rows) {
+        for (const auto& e : row.errors) {
             Finding f;
             f.kind = kind::k_invalid_policy;
-            f.commit = c.id;
+            f.commit = row.commit.commit;
             f.path = policy::k_policy_path;
             f.message = e;
             f.fix = "fix the policy and check it with: git decision check";
             report.findings.push_back(std::move(f));
         }
-        if (rc.coverage)
-            coverage_findings(rc, report.findings);
-        report.commits.push_back(std::move(rc));
+        if (row.commit.coverage)
+            coverage_findings(row.commit, report.findings);
+        report.commits.push_back(std::move(row.commit));
     }
 
     auto base_snap = snapshot(repo, report.base);
@@ -467,7 +683,7 @@ util::Result<RangeReport> check_range(const git::Repository& repo, const std::st
     }
     edit_findings(*base_snap, *head_snap, report.findings);
     auto decisions = linked_decisions(repo, report.head, *head_snap, report.commits,
-                                      checker.approvals_at(report.head));
+                                      checker ? checker->approvals_at(report.head) : nullptr);
     if (!decisions)
         return tl::unexpected(decisions.error());
     report.decisions = std::move(*decisions);

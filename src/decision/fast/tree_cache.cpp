@@ -214,7 +214,7 @@ util::Result<void> store_summary(const fs::path& common_dir, std::string_view ke
     fs::create_directories(path.parent_path(), ec);
     if (ec)
         return fail(ErrorKind::Git, "cannot create " + path.parent_path().string());
-    auto written = util::write_file_atomic(path, *text);
+    auto written = util::write_file_atomic(path, *text, util::WriteMode::Cache);
     if (written)
         prune(path.parent_path());
     return written;

@@ -134,10 +134,16 @@ struct TreeDiff {
         if (!b)
             return whole(a, prefix, Change::Kind::Deleted);
         std::size_t na = git_tree_entrycount(a), nb = git_tree_entrycount(b);
-        // Entries in both trees: compare ids, descend where they differ.
+        // Entries in both trees: compare ids, descend where they differ. Usually both trees
+        // hold the same names, so each entry is first looked for at its own position.
+        bool same_names = na == nb;
         for (std::size_t i = 0; i < na; ++i) {
             const git_tree_entry* ea = git_tree_entry_byindex(a, i);
-            const git_tree_entry* eb = git_tree_entry_byname(b, git_tree_entry_name(ea));
+            const git_tree_entry* eb = i < nb ? git_tree_entry_byindex(b, i) : nullptr;
+            if (!eb || std::strcmp(git_tree_entry_name(ea), git_tree_entry_name(eb)) != 0) {
+                same_names = false;
+                eb = git_tree_entry_byname(b, git_tree_entry_name(ea));
+            }
             std::string path = prefix + git_tree_entry_name(ea);
             bool a_tree = git_tree_entry_type(ea) == GIT_OBJECT_TREE;
             if (!eb) {
@@ -160,7 +166,7 @@ struct TreeDiff {
                 entry_gone(eb, path, b_tree, Change::Kind::Added);
             }
         }
-        for (std::size_t i = 0; i < nb; ++i) {
+        for (std::size_t i = 0; i < nb && !same_names; ++i) {
             const git_tree_entry* eb = git_tree_entry_byindex(b, i);
             if (git_tree_entry_byname(a, git_tree_entry_name(eb)))
                 continue;

@@ -1,26 +1,38 @@
 #include "decision/record/catalog.hpp"
 
-#include <algorithm>
-#include <system_error>
-
 #include "decision/record/parse.hpp"
 #include "decision/util/fs.hpp"
+
+#include <algorithm>
+#include <system_error>
 
 namespace decision::record {
 
 namespace fs = std::filesystem;
 
 const Record* Catalog::find(std::string_view id) const {
-    for (const auto& r : records)
-        if (r.id == id)
-            return &r;
-    return nullptr;
+    if (records.size() < 16) { // not worth an index
+        for (const auto& r : records)
+            if (r.id == id)
+                return &r;
+        return nullptr;
+    }
+    if (m_indexed_data != records.data() || m_indexed_size != records.size()) {
+        m_by_id.clear();
+        for (std::size_t i = 0; i < records.size(); ++i)
+            m_by_id.emplace(records[i].id, i);
+        m_indexed_data = records.data();
+        m_indexed_size = records.size();
+    }
+    auto it = m_by_id.find(std::string(id));
+    return it != m_by_id.end() && records[it->second].id == id ? &records[it->second] : nullptr;
 }
 
 bool is_record_file(std::string_view name) {
     auto slash = name.rfind('/');
     std::string_view base = slash == std::string_view::npos ? name : name.substr(slash + 1);
-    return base.size() > 5 && base.substr(base.size() - 5) == ".toml" && base != "policy.toml" && base[0] != '.';
+    return base.size() > 5 && base.substr(base.size() - 5) == ".toml" && base != "policy.toml" &&
+           base[0] != '.';
 }
 
 Catalog load(const std::vector<SourceFile>& files) {
@@ -34,7 +46,8 @@ Catalog load(const std::vector<SourceFile>& files) {
             continue;
         }
         auto parsed = parse(f.text, f.path);
-        c.diagnostics.insert(c.diagnostics.end(), parsed.diagnostics.begin(), parsed.diagnostics.end());
+        c.diagnostics.insert(c.diagnostics.end(), parsed.diagnostics.begin(),
+                             parsed.diagnostics.end());
         if (parsed.record)
             c.records.push_back(std::move(*parsed.record));
     }
@@ -49,7 +62,8 @@ util::Result<std::vector<SourceFile>> read_worktree(const fs::path& root, const 
     if (ec || st.type() == fs::file_type::not_found)
         return out;
     if (st.type() != fs::file_type::directory)
-        return util::fail(util::ErrorKind::Check, "the records folder '" + dir + "' is not a directory");
+        return util::fail(util::ErrorKind::Check,
+                          "the records folder '" + dir + "' is not a directory");
     for (const auto& entry : fs::directory_iterator(folder, ec)) {
         std::string name = entry.path().filename().string();
         std::string rel = dir + "/" + name;
@@ -67,7 +81,8 @@ util::Result<std::vector<SourceFile>> read_worktree(const fs::path& root, const 
     }
     if (ec)
         return util::fail(util::ErrorKind::Git, "cannot list '" + dir + "': " + ec.message());
-    std::sort(out.begin(), out.end(), [](const SourceFile& a, const SourceFile& b) { return a.path < b.path; });
+    std::sort(out.begin(), out.end(),
+              [](const SourceFile& a, const SourceFile& b) { return a.path < b.path; });
     return out;
 }
 

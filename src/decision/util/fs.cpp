@@ -77,7 +77,7 @@ Result<void> write_file_atomic(const fs::path& path, std::string_view content, W
             }
             done += static_cast<std::size_t>(n);
         }
-        if (::fsync(f.fd) != 0) {
+        if (mode != WriteMode::Cache && ::fsync(f.fd) != 0) {
             auto msg = errno_text();
             ::unlink(tmp.c_str());
             return fail(ErrorKind::Git, "cannot write '" + path.string() + "': " + msg);

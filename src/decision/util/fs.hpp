@@ -17,7 +17,9 @@ inline constexpr std::size_t k_max_record_bytes = 1 << 20; // 1 MiB
 Result<std::string> read_file(const std::filesystem::path& path,
                               std::size_t limit = k_max_record_bytes);
 
-enum class WriteMode { Replace, CreateNew };
+// CreateNew never replaces an existing file; Cache replaces without waiting for the disk
+// (no fsync): a cache lost in a crash is only rebuilt, but one written per run must be cheap.
+enum class WriteMode { Replace, CreateNew, Cache };
 
 // Writes `content` to a temporary file beside `path`, flushes it, then moves it into
 // place, so readers see the old or the new file and never half of one. With CreateNew
