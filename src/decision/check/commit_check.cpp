@@ -42,10 +42,19 @@ util::Result<CompiledPolicy> compile_policy(const git::Repository& repo, const s
 util::Result<const CompiledPolicy*> CommitChecker::policy_at(const std::string& tree) {
     if (m_override)
         return &*m_override;
-    auto found = m_repo.object_id_at(tree, policy::k_policy_path);
-    if (!found)
-        return tl::unexpected(found.error());
-    const std::string& id = *found;
+    // Most commits leave the policy's folder alone: its id names the policy blob found there.
+    std::string_view path(policy::k_policy_path);
+    auto folder = m_repo.object_id_at(tree, std::string(path.substr(0, path.rfind('/'))));
+    if (!folder)
+        return tl::unexpected(folder.error());
+    auto known = m_policy_in_folder.find(*folder);
+    if (known == m_policy_in_folder.end()) {
+        auto found = m_repo.object_id_at(tree, policy::k_policy_path);
+        if (!found)
+            return tl::unexpected(found.error());
+        known = m_policy_in_folder.emplace(*folder, std::move(*found)).first;
+    }
+    const std::string& id = known->second;
     if (id.empty())
         return nullptr;
     auto it = m_policies.find(id);
@@ -301,10 +310,14 @@ CommitChecker::approvals_for(const git::CommitInfo& commit, const CompiledPolicy
     return &m_approvals;
 }
 
-std::string CommitChecker::result_key(const std::string& commit, record::Date today) const {
+std::string CommitChecker::result_key(const std::string& commit, record::Date today) {
     // The commit fixes its tree (so its policy and records) and its history (so the
     // approvals); the notes and the day are all else a result depends on.
-    return commit + ":" + m_notes_id + ":" + record::to_string(today);
+    if (m_key_day != today) {
+        m_key_day = today;
+        m_key_suffix = ":" + m_notes_id + ":" + record::to_string(today);
+    }
+    return commit + m_key_suffix;
 }
 
 util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, record::Date today) {

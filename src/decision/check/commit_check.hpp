@@ -49,7 +49,7 @@ public:
 private:
     // `tree`: a commit's root tree id (or the commit's id).
     util::Result<const CompiledPolicy*> policy_at(const std::string& tree);
-    std::string result_key(const std::string& commit, record::Date today) const;
+    std::string result_key(const std::string& commit, record::Date today);
     util::Result<const record::Catalog*> records_at(const std::string& tree,
                                                     const std::string& dir);
     void load_results();
@@ -64,8 +64,9 @@ private:
     git::History m_history;
     std::optional<CompiledPolicy> m_override;
     std::unordered_map<std::string, std::optional<CompiledPolicy>> m_policies; // by blob id
-    std::map<std::string, std::string> m_policy_errors;                        // by policy blob id
-    std::map<std::string, record::Catalog> m_catalogs;                         // by records tree id
+    std::unordered_map<std::string, std::string> m_policy_in_folder; // blob id by folder id
+    std::map<std::string, std::string> m_policy_errors;              // by policy blob id
+    std::map<std::string, record::Catalog> m_catalogs;               // by records tree id
     std::optional<std::map<std::string, std::string>> m_notes;
     // Approvals in the history of m_approvals_tip. Checking a range oldest first, each
     // commit whose only parent is the tip extends them with its own, so the history is
@@ -82,6 +83,8 @@ private:
     std::size_t m_results_bytes = 0;
     std::string m_new_results;
     std::string m_notes_id;
+    record::Date m_key_day{}; // the day m_key_suffix was made for
+    std::string m_key_suffix; // ":<notes id>:<day>"
     // The last commit checked and its root tree: its child compares with that tree without
     // reading the parent commit again.
     std::string m_last_commit, m_last_tree;

@@ -371,7 +371,8 @@ util::Result<void> History::walk_into(const std::vector<std::string>& ranges,
             }
         }
         for (unsigned i = 0; i < count; ++i) {
-            n.parents.push_back(*git_commit_parent_id(commit.get(), i));
+            if (limited) // only hide() follows them
+                n.parents.push_back(*git_commit_parent_id(commit.get(), i));
             git_commit* parent = nullptr;
             if (git_commit_parent(&parent, commit.get(), i) < 0) {
                 result = tl::unexpected(missing(git_commit_parent_id(commit.get(), i)));
