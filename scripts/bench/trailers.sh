@@ -50,6 +50,7 @@ awk -v n="$commits" -v record="$record" 'BEGIN {
   }
 }' > "$work/stream"
 git fast-import --quiet < "$work/stream"
+git repack -adfq # as a clone's pack would be (fast-import deltifies differently)
 git symbolic-ref HEAD refs/heads/main
 git reset -q --hard
 echo "history: $(git rev-list --count HEAD) commits"

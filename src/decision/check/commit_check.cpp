@@ -321,7 +321,7 @@ std::string CommitChecker::result_key(const std::string& commit, record::Date to
 }
 
 util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, record::Date today) {
-    CommitReport report{commit, std::nullopt, {}};
+    CommitReport report;
     // Files are read from the commit's tree by id: the commit itself was parsed by the walk.
     const std::string& tree = commit.tree.empty() ? commit.id : commit.tree;
     // The parent's tree: the commit checked just before, in a range checked oldest first.
@@ -341,12 +341,16 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
         // A cached result skips the approvals too: the chain carried from commit to commit
         // breaks, and approvals_for() rebuilds it from the cache when a later commit needs it.
         if (auto hit = m_results->find(key); hit != m_results->end())
-            if (parse_result_text(hit->second, report.coverage))
+            if (parse_result_text(hit->second, report.coverage)) {
+                report.result = hit->second;
                 return report;
+            }
     }
-    auto remember = [&](const CommitReport& r) {
-        if (!key.empty())
-            m_new_results += key + '\t' + result_text(r.coverage) + '\n';
+    auto remember = [&](CommitReport& r) {
+        if (key.empty())
+            return;
+        r.result = result_text(r.coverage); // once: JSON for a governed commit is not cheap
+        m_new_results += key + '\t' + r.result + '\n';
     };
 
     auto compiled = policy_at(tree);

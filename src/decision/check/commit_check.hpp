@@ -13,9 +13,9 @@
 namespace decision::check {
 
 struct CommitReport {
-    git::CommitInfo commit;
     std::optional<Coverage> coverage; // absent: no policy in that commit, or a skipped merge
     std::vector<std::string> errors;  // an invalid policy at that commit
+    std::string result;               // result_text(coverage) when the result is cacheable, else ""
 };
 
 // A commit's result as one line of text, the form the result caches store: "~" no

@@ -340,6 +340,12 @@ linked_decisions(const git::Repository& repo, const std::string& head, const Sna
 // `commits` reordered so every commit comes after its parents within the set, otherwise
 // keeping the given order.
 std::vector<git::CommitInfo> parents_first(std::vector<git::CommitInfo> commits) {
+    // A straight line of history, each commit the child of the one before: already right.
+    bool line = true;
+    for (std::size_t i = 1; i < commits.size() && line; ++i)
+        line = commits[i].parents.size() == 1 && commits[i].parents[0] == commits[i - 1].id;
+    if (line)
+        return commits;
     std::unordered_map<std::string_view, std::size_t> index;
     index.reserve(commits.size());
     for (std::size_t i = 0; i < commits.size(); ++i)
@@ -387,6 +393,7 @@ std::vector<git::CommitInfo> parents_first(std::vector<git::CommitInfo> commits)
 struct Row {
     RangeCommit commit;
     std::vector<std::string> errors;
+    std::string result; // result_text(commit.coverage), when the checker made it already
 };
 
 constexpr std::size_t k_max_cached_ranges = 16;
@@ -543,7 +550,7 @@ void save_rows(const git::Repository& repo, const std::string& key, const std::v
             append_escaped(out, row.commit.decisions[i]);
         }
         out += '\t';
-        out += result_text(row.commit.coverage);
+        out += row.result.empty() ? result_text(row.commit.coverage) : row.result;
         for (const auto& e : row.errors) {
             out += '\t';
             append_escaped(out, e);
@@ -626,13 +633,12 @@ util::Result<RangeReport> check_range(const git::Repository& repo, const std::st
         checker.emplace(repo);
         rows.emplace();
         rows->reserve(commits.size());
-        for (const auto& c : commits) {
+        for (auto& c : commits) {
             auto checked = checker->check(c, today);
             if (!checked)
                 return tl::unexpected(checked.error());
             Row row;
             RangeCommit& rc = row.commit;
-            rc.commit = c.id;
             rc.title = first_line(c.message);
             rc.author = c.author.name + " <" + c.author.email + ">";
             auto note = notes->find(c.id);
@@ -640,8 +646,10 @@ util::Result<RangeReport> check_range(const git::Repository& repo, const std::st
             if (may_link(c, text))
                 for (const auto& d : commit_links(c, text, head_snap->policy.policy).decisions)
                     rc.decisions.push_back(d.id);
+            rc.commit = std::move(c.id); // the commit is done with
             rc.coverage = std::move(checked->coverage);
             row.errors = std::move(checked->errors);
+            row.result = std::move(checked->result);
             rows->push_back(std::move(row));
         }
         save_rows(repo, key, *rows);
