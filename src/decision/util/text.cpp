@@ -176,6 +176,17 @@ std::string slugify(std::string_view title, std::size_t max_len) {
 }
 
 std::string json_quote(std::string_view s) {
+    // Printable ASCII without quotes or backslashes (most trailers) is its own JSON text;
+    // anything else goes through the library, which escapes and repairs invalid UTF-8.
+    if (std::all_of(s.begin(), s.end(),
+                    [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; })) {
+        std::string out;
+        out.reserve(s.size() + 2);
+        out += '"';
+        out += s;
+        out += '"';
+        return out;
+    }
     return nlohmann::json(std::string(s))
         .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -44,3 +44,13 @@ TEST(Text, ColumnsCountCharactersNotBytes) {
     EXPECT_EQ(first_columns("Zo\xc3\xab!", 2), "Zo");
     EXPECT_EQ(first_columns("ab", 5), "ab");
 }
+
+TEST(Text, JsonQuoteEscapesWhatJsonNeedsAndRepairsBadUtf8) {
+    EXPECT_EQ(json_quote("A U Thor <a@example.com>"), "\"A U Thor <a@example.com>\"");
+    EXPECT_EQ(json_quote(""), "\"\"");
+    EXPECT_EQ(json_quote("say \"hi\" \\ bye"), "\"say \\\"hi\\\" \\\\ bye\"");
+    EXPECT_EQ(json_quote("tab\there\nline\x01"), "\"tab\\there\\nline\\u0001\"");
+    EXPECT_EQ(json_quote("Zo\xc3\xab"), "\"Zo\xc3\xab\"");
+    EXPECT_EQ(json_quote("bad \xff byte"), "\"bad \xef\xbf\xbd byte\"");
+    EXPECT_EQ(json_quote("del\x7f"), "\"del\x7f\"");
+}
