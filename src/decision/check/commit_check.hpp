@@ -40,6 +40,12 @@ public:
     // a result depends on, since a commit's history (and so its approvals) never changes.
     util::Result<CommitReport> check(const git::CommitInfo& commit, record::Date today);
 
+    // The records in `dir` of `rev` (a commit-ish or root tree id), parsed once per folder.
+    util::Result<const record::Catalog*> catalog_at(const std::string& rev,
+                                                    const std::string& dir) {
+        return records_at(rev, dir);
+    }
+
     // The approvals in the history of `commit` when the checks so far have carried them
     // up to it (the last commit of a range checked oldest first); null otherwise.
     const std::vector<Approval>* approvals_at(const std::string& commit) const {

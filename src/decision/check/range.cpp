@@ -66,7 +66,10 @@ struct Snapshot {
     record::Catalog records;
 };
 
-util::Result<Snapshot> snapshot(const git::Repository& repo, const std::string& rev) {
+// The records come through `checker`, which parses each records folder once: the head,
+// the base and most commits of a range usually share theirs.
+util::Result<Snapshot> snapshot(const git::Repository& repo, CommitChecker& checker,
+                                const std::string& rev) {
     Snapshot s;
     auto text = repo.read_file_at(rev, policy::k_policy_path, util::k_max_record_bytes);
     if (!text)
@@ -75,10 +78,10 @@ util::Result<Snapshot> snapshot(const git::Repository& repo, const std::string& 
         s.policy = policy::parse(**text);
         s.has_policy = true;
     }
-    auto files = repo.read_dir_at(rev, s.policy.policy.records_dir);
-    if (!files)
-        return tl::unexpected(files.error());
-    s.records = record::load(*files);
+    auto records = checker.catalog_at(rev, s.policy.policy.records_dir);
+    if (!records)
+        return tl::unexpected(records.error());
+    s.records = **records;
     return s;
 }
 
@@ -608,7 +611,8 @@ util::Result<RangeReport> check_range(const git::Repository& repo, const std::st
     }
 
     git::History history(repo);
-    auto head_snap = snapshot(repo, report.head);
+    CommitChecker checker(repo);
+    auto head_snap = snapshot(repo, checker, report.head);
     if (!head_snap)
         return tl::unexpected(head_snap.error());
     auto notes_id = repo.resolve_commit(link::k_notes_ref);
@@ -616,7 +620,6 @@ util::Result<RangeReport> check_range(const git::Repository& repo, const std::st
                       (report.target.empty() ? "-" : report.target) + " " +
                       (notes_id ? *notes_id : "-") + " " + record::to_string(today);
 
-    std::optional<CommitChecker> checker;
     auto rows = load_rows(repo, key);
     if (!rows) {
         auto walked = history.oldest_first({report.base + ".." + report.head});
@@ -630,11 +633,10 @@ util::Result<RangeReport> check_range(const git::Repository& repo, const std::st
         auto notes = history.notes(link::k_notes_ref);
         if (!notes)
             return tl::unexpected(notes.error());
-        checker.emplace(repo);
         rows.emplace();
         rows->reserve(commits.size());
         for (auto& c : commits) {
-            auto checked = checker->check(c, today);
+            auto checked = checker.check(c, today);
             if (!checked)
                 return tl::unexpected(checked.error());
             Row row;
@@ -672,7 +674,7 @@ util::Result<RangeReport> check_range(const git::Repository& repo, const std::st
         report.commits.push_back(std::move(row.commit));
     }
 
-    auto base_snap = snapshot(repo, report.base);
+    auto base_snap = snapshot(repo, checker, report.base);
     if (!base_snap)
         return tl::unexpected(base_snap.error());
     head_record_findings(*base_snap, *head_snap, report.findings);
@@ -680,7 +682,7 @@ util::Result<RangeReport> check_range(const git::Repository& repo, const std::st
         duplicate_findings(*base_snap, *head_snap, report.findings, "on the base");
     } else {
         // The target branch moved on since the fork: what it holds now is what collides.
-        auto target_snap = snapshot(repo, report.target);
+        auto target_snap = snapshot(repo, checker, report.target);
         if (!target_snap)
             return tl::unexpected(target_snap.error());
         for (const auto& r : base_snap->records.records)
@@ -691,7 +693,7 @@ util::Result<RangeReport> check_range(const git::Repository& repo, const std::st
     }
     edit_findings(*base_snap, *head_snap, report.findings);
     auto decisions = linked_decisions(repo, report.head, *head_snap, report.commits,
-                                      checker ? checker->approvals_at(report.head) : nullptr);
+                                      checker.approvals_at(report.head));
     if (!decisions)
         return tl::unexpected(decisions.error());
     report.decisions = std::move(*decisions);
