@@ -14,14 +14,9 @@ std::string normative_hash(const record::Record& r) {
         j.erase(k);
     for (auto& s : j["stakeholders"])
         s.erase("stance");
-    std::string text = j.dump();
-    std::uint64_t h = 1469598103934665603ULL; // FNV-1a
-    for (unsigned char c : text) {
-        h ^= c;
-        h *= 1099511628211ULL;
-    }
     char buf[17];
-    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    std::snprintf(buf, sizeof buf, "%016llx",
+                  static_cast<unsigned long long>(util::fnv1a(j.dump())));
     return buf;
 }
 

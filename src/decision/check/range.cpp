@@ -476,13 +476,9 @@ std::filesystem::path ranges_dir(const git::Repository& repo) {
 }
 
 std::filesystem::path range_file(const git::Repository& repo, const std::string& key) {
-    std::uint64_t h = 1469598103934665603ULL; // FNV-1a
-    for (unsigned char c : key) {
-        h ^= c;
-        h *= 1099511628211ULL;
-    }
     char name[32];
-    std::snprintf(name, sizeof name, "%016llx.tsv", static_cast<unsigned long long>(h));
+    std::snprintf(name, sizeof name, "%016llx.tsv",
+                  static_cast<unsigned long long>(util::fnv1a(key)));
     return ranges_dir(repo) / name;
 }
 

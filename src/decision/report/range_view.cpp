@@ -58,14 +58,6 @@ const check::RangeCommit* commit_of(const RangeReport& r, const std::string& id)
     return nullptr;
 }
 
-std::uint64_t fnv1a(std::string_view s, std::uint64_t h) {
-    for (unsigned char c : s) {
-        h ^= c;
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 // "path:line" or "path" or "" for a finding's location.
 std::string location(const Finding& f) {
     if (f.path.empty())
@@ -407,8 +399,8 @@ std::string fingerprint(const Finding& f) {
         key += '\0' + f.message;
     char buf[33];
     std::snprintf(buf, sizeof buf, "%016llx%016llx",
-                  static_cast<unsigned long long>(fnv1a(key, 1469598103934665603ULL)),
-                  static_cast<unsigned long long>(fnv1a(key, 0x84222325cbf29ce4ULL)));
+                  static_cast<unsigned long long>(util::fnv1a(key)),
+                  static_cast<unsigned long long>(util::fnv1a(key, 0x84222325cbf29ce4ULL)));
     return buf;
 }
 

@@ -138,7 +138,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
         for (std::size_t j = 1; j <= b.size(); ++j) {
             std::size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
             d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-            if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) && lower(a[i - 2]) == lower(b[j - 1]))
+            if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
+                lower(a[i - 2]) == lower(b[j - 1]))
                 d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
         }
     return d[a.size()][b.size()];
@@ -189,6 +190,15 @@ std::string json_quote(std::string_view s) {
     }
     return nlohmann::json(std::string(s))
         .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::uint64_t fnv1a(std::string_view s, std::uint64_t seed) {
+    std::uint64_t h = seed;
+    for (unsigned char c : s) {
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    return h;
 }
 
 } // namespace decision::util

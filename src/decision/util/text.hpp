@@ -1,6 +1,7 @@
 #pragma once
 // String helpers that know nothing about the product.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,5 +45,9 @@ std::string slugify(std::string_view title, std::size_t max_len = 48);
 
 // JSON string literal (quotes included) for hand-built output such as JSONL.
 std::string json_quote(std::string_view s);
+
+// FNV-1a over `s` from `seed` (the standard offset basis by default): a fast, stable hash
+// for cache file names, fingerprints and content keys. Not for security.
+std::uint64_t fnv1a(std::string_view s, std::uint64_t seed = 1469598103934665603ULL);
 
 } // namespace decision::util
