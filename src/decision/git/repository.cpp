@@ -46,8 +46,10 @@ Repository& Repository::operator=(Repository&&) noexcept = default;
 Repository::~Repository() = default;
 
 void Repository::keep_until_exit() {
-    static std::vector<git_repository*> kept;
-    kept.push_back(m_repo.release());
+    // A pointer with no destructor: static destructors run before LeakSanitizer looks, and
+    // a std::vector here would free the list first and make the repository a leak.
+    static auto* kept = new std::vector<git_repository*>();
+    kept->push_back(m_repo.release());
 }
 
 util::Result<Repository> Repository::open(const std::filesystem::path& start) {
