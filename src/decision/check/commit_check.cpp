@@ -4,7 +4,6 @@
 #include "decision/util/fs.hpp"
 #include "decision/util/text.hpp"
 
-#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
