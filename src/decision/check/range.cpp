@@ -460,17 +460,6 @@ std::optional<std::string> unescape_field(std::string_view s) {
     return out;
 }
 
-std::vector<std::string_view> split_view(std::string_view s, char sep) {
-    std::vector<std::string_view> out;
-    for (;;) {
-        auto at = s.find(sep);
-        out.push_back(s.substr(0, at));
-        if (at == std::string_view::npos)
-            return out;
-        s.remove_prefix(at + 1);
-    }
-}
-
 std::filesystem::path ranges_dir(const git::Repository& repo) {
     return repo.common_dir() / "decision-cache" / "ranges";
 }
@@ -503,7 +492,7 @@ std::optional<std::vector<Row>> load_rows(const git::Repository& repo, const std
         auto l = line();
         if (!l)
             return std::nullopt; // cut short
-        auto fields = split_view(*l, '\t');
+        auto fields = util::split_views(*l, '\t');
         if (fields.size() < 5)
             return std::nullopt;
         Row row;
@@ -515,7 +504,7 @@ std::optional<std::vector<Row>> load_rows(const git::Repository& repo, const std
         row.commit.title = std::move(*title);
         row.commit.author = std::move(*author);
         if (!fields[3].empty())
-            for (auto d : split_view(fields[3], ',')) {
+            for (auto d : util::split_views(fields[3], ',')) {
                 auto decision = unescape_field(d);
                 if (!decision)
                     return std::nullopt;

@@ -62,16 +62,21 @@ bool iequals(std::string_view a, std::string_view b) {
                                               [](char x, char y) { return lower(x) == lower(y); });
 }
 
-std::vector<std::string> split(std::string_view s, char sep) {
-    std::vector<std::string> out;
+std::vector<std::string_view> split_views(std::string_view s, char sep) {
+    std::vector<std::string_view> out;
     std::size_t start = 0;
     for (;;) {
         auto pos = s.find(sep, start);
-        out.emplace_back(s.substr(start, pos == std::string_view::npos ? pos : pos - start));
+        out.push_back(s.substr(start, pos == std::string_view::npos ? pos : pos - start));
         if (pos == std::string_view::npos)
             return out;
         start = pos + 1;
     }
+}
+
+std::vector<std::string> split(std::string_view s, char sep) {
+    auto views = split_views(s, sep);
+    return {views.begin(), views.end()};
 }
 
 bool is_valid_utf8(std::string_view s) {

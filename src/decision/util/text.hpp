@@ -17,6 +17,8 @@ bool iequals(std::string_view a, std::string_view b);
 
 // Split on a single character; empty fields are kept.
 std::vector<std::string> split(std::string_view s, char sep);
+// The same pieces as views into `s`, for hot loops that only look at them.
+std::vector<std::string_view> split_views(std::string_view s, char sep);
 
 // Text safe to print on a terminal: C0/C1 control characters (except '\n' and '\t' when
 // allow_newlines) become "\xNN" escapes, invalid UTF-8 bytes become U+FFFD.
