@@ -105,12 +105,7 @@ record::Date Context::today() const {
                 return date;
         }
     }
-    std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    return record::Date{std::chrono::year(local.tm_year + 1900),
-                        std::chrono::month(unsigned(local.tm_mon + 1)),
-                        std::chrono::day(unsigned(local.tm_mday))};
+    return record::local_today();
 }
 
 Result<record::Category> category_argument(const std::string& text) {

@@ -83,15 +83,6 @@ std::string identity_email(const git::Repository& repo, const char* env) {
     return repo.config_string("user.email").value_or("");
 }
 
-record::Date today() {
-    std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    return record::Date{std::chrono::year(local.tm_year + 1900),
-                        std::chrono::month(unsigned(local.tm_mon + 1)),
-                        std::chrono::day(unsigned(local.tm_mday))};
-}
-
 char comment_char(const git::Repository& repo) {
     auto c = repo.config_string("core.commentChar");
     return c && c->size() == 1 ? (*c)[0] : '#';
@@ -335,7 +326,7 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
     auto own = check::approvals_in(input.links, input.actor, "", catalog, pol);
     approvals_seen.insert(approvals_seen.end(), own.begin(), own.end());
     input.approvals = approvals_seen;
-    input.today = today();
+    input.today = record::local_today();
     auto coverage = check::evaluate(*s->policy, input);
     if (!coverage.ok()) {
         auto all = s->repo.read_dir_from_index(pol.records_dir);
@@ -397,7 +388,7 @@ util::Result<int> pre_push(const std::string& remote, std::istream& in, std::ost
         if (!commits)
             return tl::unexpected(commits.error());
         for (const auto& c : *commits) {
-            auto report = checker.check(c, today());
+            auto report = checker.check(c, record::local_today());
             if (!report)
                 return tl::unexpected(report.error());
             ++checked;

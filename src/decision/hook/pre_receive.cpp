@@ -47,15 +47,6 @@ bool enforced(const policy::Policy& pol, const std::string& ref) {
         [&](const std::string& glob) { return fnmatch(glob.c_str(), ref.c_str(), 0) == 0; });
 }
 
-record::Date today() {
-    std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    return record::Date{std::chrono::year(local.tm_year + 1900),
-                        std::chrono::month(unsigned(local.tm_mon + 1)),
-                        std::chrono::day(unsigned(local.tm_mday))};
-}
-
 // Prints rejection text line by line, each line behind `GL-HOOK-ERR: ` under GitLab
 // (GL_ID set), which shows only lines so marked in its UI.
 class Rejection {
@@ -188,7 +179,7 @@ util::Result<int> pre_receive(const std::string& policy_file, std::istream& in, 
         for (const auto& c : *commits) {
             if (!seen.insert(c.id).second)
                 continue; // pushed to another ref too, checked already
-            auto report = checker.check(c, today());
+            auto report = checker.check(c, record::local_today());
             if (!report)
                 return tl::unexpected(report.error());
             ++checked;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 
 namespace decision::record {
 
@@ -40,6 +41,15 @@ bool transition_allowed(Status from, Status to) {
     default:
         return false;
     }
+}
+
+Date local_today() {
+    std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    return Date{std::chrono::year(local.tm_year + 1900),
+                std::chrono::month(unsigned(local.tm_mon + 1)),
+                std::chrono::day(unsigned(local.tm_mday))};
 }
 
 std::string to_string(Date d) {

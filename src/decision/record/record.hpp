@@ -36,6 +36,8 @@ bool transition_allowed(Status from, Status to);
 
 using Date = std::chrono::year_month_day;
 std::string to_string(Date d); // YYYY-MM-DD
+// Today's date on the local calendar.
+Date local_today();
 
 using Position = util::Position;
 
