@@ -3,6 +3,7 @@
 // changes), hostile repository text, shallow clones, empty ranges and unknown revisions.
 
 #include "cli_fixture.hpp"
+#include "support/strings.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -44,13 +45,7 @@ action = "re-evaluate"
 const char* k_record_path = "decisions/DEC-0001-ship-gbt.toml";
 const char* k_approval = "Approved-by: A U Thor <author@example.com>";
 
-std::string replace(std::string s, const std::string& from, const std::string& to) {
-    auto at = s.find(from);
-    EXPECT_NE(at, std::string::npos) << from;
-    if (at != std::string::npos)
-        s.replace(at, from.size(), to);
-    return s;
-}
+using test::replace;
 
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
     for (auto at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
@@ -58,9 +53,7 @@ std::string replace_all(std::string s, const std::string& from, const std::strin
     return s;
 }
 
-bool contains(const std::string& haystack, const std::string& needle) {
-    return haystack.find(needle) != std::string::npos;
-}
+using test::contains;
 
 class CheckRangeTest : public ::testing::Test {
 protected:

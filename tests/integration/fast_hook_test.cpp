@@ -4,6 +4,7 @@
 // the fast path cannot tell.
 
 #include "support/governed.hpp"
+#include "support/strings.hpp"
 #include "support/temp_repo.hpp"
 
 #include <cstdlib>
@@ -17,9 +18,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool contains(const std::string& haystack, const std::string& needle) {
-    return haystack.find(needle) != std::string::npos;
-}
+using test::contains;
 
 const std::string k_governed_message =
     std::string("Retrain\n\nDecision: DEC-0001\n") + test::k_author_approval + "\n";

@@ -2,6 +2,7 @@
 // the real `git commit` / `git push`, asserting exit codes and the key lines of stderr.
 
 #include "support/governed.hpp"
+#include "support/strings.hpp"
 #include "support/temp_repo.hpp"
 
 #include <cstdlib>
@@ -20,17 +21,8 @@ const std::string k_record = test::ship_gbt_record();
 const char* k_record_path = test::k_ship_gbt_path;
 const char* k_approval = test::k_author_approval;
 
-bool contains(const std::string& haystack, const std::string& needle) {
-    return haystack.find(needle) != std::string::npos;
-}
-
-std::string replace(std::string s, const std::string& from, const std::string& to) {
-    auto at = s.find(from);
-    EXPECT_NE(at, std::string::npos) << from;
-    if (at != std::string::npos)
-        s.replace(at, from.size(), to);
-    return s;
-}
+using test::contains;
+using test::replace;
 
 class HookTest : public ::testing::Test {
 protected:

@@ -3,6 +3,7 @@
 // in the commit-msg hook (warn keeps the commit, fail rejects it) and in pre-push.
 
 #include "support/governed.hpp"
+#include "support/strings.hpp"
 #include "support/temp_repo.hpp"
 
 #include <cstdlib>
@@ -27,17 +28,8 @@ const std::string k_warning =
 const std::string k_fix = "fix: re-evaluate DEC-0001 (git decision edit DEC-0001), then approve "
                           "again\n";
 
-bool contains(const std::string& haystack, const std::string& needle) {
-    return haystack.find(needle) != std::string::npos;
-}
-
-std::string replace(std::string s, const std::string& from, const std::string& to) {
-    auto at = s.find(from);
-    EXPECT_NE(at, std::string::npos) << from;
-    if (at != std::string::npos)
-        s.replace(at, from.size(), to);
-    return s;
-}
+using test::contains;
+using test::replace;
 
 std::string lock_fixture(const std::string& name) {
     return test::source_path("tests/fixtures/pipeline/" + name);

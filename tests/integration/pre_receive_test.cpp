@@ -4,6 +4,7 @@
 // rejected push moves no ref.
 
 #include "support/governed.hpp"
+#include "support/strings.hpp"
 #include "support/temp_repo.hpp"
 
 #include <filesystem>
@@ -33,17 +34,8 @@ signoffs = ["ml-lead"]
 ml-lead = ["author@example.com"]
 )";
 
-bool contains(const std::string& haystack, const std::string& needle) {
-    return haystack.find(needle) != std::string::npos;
-}
-
-std::string replace(std::string s, const std::string& from, const std::string& to) {
-    auto at = s.find(from);
-    EXPECT_NE(at, std::string::npos) << from;
-    if (at != std::string::npos)
-        s.replace(at, from.size(), to);
-    return s;
-}
+using test::contains;
+using test::replace;
 
 class PreReceiveTest : public ::testing::Test {
 protected:
