@@ -174,7 +174,7 @@ std::optional<Coverage> coverage_from(std::string_view text) {
 
 // What most commits come to, written as "-" instead of its JSON.
 constexpr std::string_view k_nothing_governed = "-";
-// No result: no policy in that commit, or a merge the policy skips.
+// No result: no policy in that commit.
 constexpr std::string_view k_no_result = "~";
 
 std::filesystem::path results_path(const git::Repository& repo) {
@@ -314,7 +314,9 @@ std::string CommitChecker::result_key(const std::string& commit, record::Date to
     // approvals); the notes and the day are all else a result depends on.
     if (m_key_day != today) {
         m_key_day = today;
-        m_key_suffix = ":" + m_notes_id + ":" + record::to_string(today);
+        // The last part names the rules results were made by (v2: merges checked for what
+        // they introduce, reverts and cherry-picks followed), so an upgrade recomputes them.
+        m_key_suffix = ":" + m_notes_id + ":" + record::to_string(today) + ":v2";
     }
     return commit + m_key_suffix;
 }
@@ -364,13 +366,12 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
     const CompiledPolicy& pol = **compiled;
     if (auto extended = extend_approvals(commit, pol); !extended)
         return tl::unexpected(extended.error());
-    if (commit.parents.size() > 1 && pol.policy().merges == policy::MergeMode::Skip) {
-        remember(report);
-        return report;
-    }
-
-    auto changes = m_history.changes(
-        parent, tree, [&](const std::string& dir) { return pol.may_govern_under(dir); });
+    // A merge is checked for what it introduces itself, unless the policy wants it checked
+    // against its first parent like a squash.
+    auto descend = [&](const std::string& dir) { return pol.may_govern_under(dir); };
+    auto changes = commit.parents.size() > 1 && pol.policy().merges == policy::MergeMode::Introduced
+                       ? m_history.changes_from_all(commit.parents, tree, descend)
+                       : m_history.changes(parent, tree, descend);
     if (!changes)
         return tl::unexpected(changes.error());
     CoverageInput input;

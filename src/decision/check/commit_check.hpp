@@ -13,13 +13,13 @@
 namespace decision::check {
 
 struct CommitReport {
-    std::optional<Coverage> coverage; // absent: no policy in that commit, or a skipped merge
+    std::optional<Coverage> coverage; // absent: no policy in that commit
     std::vector<std::string> errors;  // an invalid policy at that commit
     std::string result;               // result_text(coverage) when the result is cacheable, else ""
 };
 
 // A commit's result as one line of text, the form the result caches store: "~" no
-// coverage (no policy there, or a skipped merge), "-" nothing governed changed, else
+// coverage (no policy there), "-" nothing governed changed, else
 // compact JSON. parse_result_text() reads it back; false for damaged text.
 std::string result_text(const std::optional<Coverage>& coverage);
 bool parse_result_text(std::string_view text, std::optional<Coverage>& out);

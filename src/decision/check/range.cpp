@@ -601,7 +601,7 @@ util::Result<RangeReport> check_range(const git::Repository& repo, const std::st
     if (!head_snap)
         return tl::unexpected(head_snap.error());
     auto notes_id = repo.resolve_commit(link::k_notes_ref);
-    std::string key = "git-decision range v1 " + report.base + " " + report.head + " " +
+    std::string key = "git-decision range v2 " + report.base + " " + report.head + " " +
                       (report.target.empty() ? "-" : report.target) + " " +
                       (notes_id ? *notes_id : "-") + " " + record::to_string(today);
 
