@@ -1,6 +1,7 @@
 #include "decision/check/commit_check.hpp"
 
 #include "decision/check/pipeline.hpp"
+#include "decision/check/provenance.hpp"
 #include "decision/util/fs.hpp"
 #include "decision/util/text.hpp"
 
@@ -408,11 +409,17 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
     auto note = (*all_notes)->find(commit.id);
     input.links =
         commit_links(commit, note == (*all_notes)->end() ? nullptr : &note->second, pol.policy());
+    // A revert or a cherry-pick -x takes the links of the commit it names.
+    auto followed =
+        follow_provenance(m_history, **all_notes, commit.message, pol.policy(), input.links);
+    if (!followed)
+        return tl::unexpected(followed.error());
     input.actor = actor_of(commit);
     auto records = records_at(tree, pol.policy().records_dir);
     if (!records)
         return tl::unexpected(records.error());
     input.records = *records;
+    settle_rollbacks(*followed, **records, input.links);
     auto approvals = approvals_for(commit, pol);
     if (!approvals)
         return tl::unexpected(approvals.error());
@@ -420,6 +427,7 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
     input.today = today;
     input.hashes = &m_hashes; // the records of m_catalogs never move
     report.coverage = evaluate(pol, input);
+    report_provenance(*followed, *report.coverage);
     if (auto added = add_pipeline(*report.coverage); !added)
         return tl::unexpected(added.error());
     remember(report);

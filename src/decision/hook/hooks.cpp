@@ -3,6 +3,7 @@
 #include "decision/check/approvals.hpp"
 #include "decision/check/commit_check.hpp"
 #include "decision/check/pipeline.hpp"
+#include "decision/check/provenance.hpp"
 #include "decision/check/validate.hpp"
 #include "decision/hook/making.hpp"
 #include "decision/record/parse.hpp"
@@ -320,6 +321,19 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
     options.configured_keys = pol.signoff_trailers;
     options.configured_keys.push_back("Decision");
     input.links = link::extract(trailer::parse(*message, options), nullptr, check::vocabulary(pol));
+    // A revert or a cherry-pick -x takes the links of the commit it names (git wrote the
+    // line into the message file).
+    check::Followed followed;
+    if (check::may_follow(*message)) {
+        git::History history(s->repo);
+        auto notes = history.notes(link::k_notes_ref);
+        if (!notes)
+            return tl::unexpected(notes.error());
+        auto found = check::follow_provenance(history, *notes, *message, pol, input.links);
+        if (!found)
+            return tl::unexpected(found.error());
+        followed = std::move(*found);
+    }
     input.actor = {identity_email(s->repo, "GIT_AUTHOR_EMAIL"),
                    identity_email(s->repo, "GIT_COMMITTER_EMAIL"), false};
     // Parse only the linked records: with thousands of records, reading them all is what
@@ -335,6 +349,7 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
         return tl::unexpected(files.error());
     auto catalog = record::load(*files);
     input.records = &catalog;
+    check::settle_rollbacks(followed, catalog, input.links);
     // Approvals in the history of every parent: a merged branch's count. An amended HEAD's
     // own do not (its message is being replaced).
     for (const auto& parent : making->parents) {
@@ -355,6 +370,7 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
         catalog = record::load(*all);
         coverage = check::evaluate(*s->policy, input);
     }
+    check::report_provenance(followed, coverage);
     coverage.warnings.insert(coverage.warnings.end(), pipeline_warnings.begin(),
                              pipeline_warnings.end());
     check::add_staleness(coverage, stale, pol.pipeline_staleness);
