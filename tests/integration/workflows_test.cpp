@@ -171,6 +171,24 @@ TEST_F(WorkflowTest, OrdinaryCommitAfterACoveredOneStaysOnTheFastPath) {
     EXPECT_EQ(out.exit_code, 0) << out.err; // HEAD (Docs) changed nothing governed
 }
 
+// Outside git (no git process above the hook), git's author variables equal to HEAD's author
+// and date are what git exports for an amend: checked against HEAD's parents too.
+TEST_F(WorkflowTest, HookRunOutsideGitWithHeadsAuthorFailsClosed) {
+    ASSERT_EQ(commit("models/x.onnx", k_covered).exit_code, 0);
+    std::string msg = repo.path() + "/msg";
+    repo.write("msg", "Docs\n");
+    test::RunOptions o = env();
+    auto out = test::run({test::hook_binary("commit-msg"), msg}, repo.options(o));
+    EXPECT_EQ(out.exit_code, 1) << out.err;
+    EXPECT_TRUE(contains(out.err, "(it amends HEAD (not run by git, with HEAD's author and date "
+                                  "in GIT_AUTHOR_*), so it is checked against HEAD's parent with "
+                                  "the new message)\n"))
+        << out.err;
+    o.env["GIT_AUTHOR_DATE"] = "@1112355055 +0200"; // a commit made later: not an amend
+    out = test::run({test::hook_binary("commit-msg"), msg}, repo.options(o));
+    EXPECT_EQ(out.exit_code, 0) << out.err;
+}
+
 // 2. Merges: checked for what the merge itself introduces; approvals on the merged branch count.
 
 class MergeWorkflowTest : public WorkflowTest {
