@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -247,6 +248,31 @@ TEST_F(MergeWorkflowTest, EvilMergeIsFlaggedByCheckRangeAndPrePush) {
     out = git({"push", "-q", "origin", "main"});
     EXPECT_NE(out.exit_code, 0);
     EXPECT_TRUE(contains(out.err, "    models/evil.onnx  (rule 'models')\n")) << out.err;
+}
+
+// In a range, approvals are carried from commit to commit; across a merge they take in the
+// merged branch's: a linked evil merge is covered by the approval given on the branch.
+TEST_F(MergeWorkflowTest, ALinkedEvilMergeIsCoveredByTheMergedBranchsApprovalInARange) {
+    std::string on_main = sneak("models/main.onnx", "Unlinked model on main");
+    ASSERT_EQ(git({"merge", "--no-ff", "--no-commit", "-q", "feature"}).exit_code, 0);
+    stage("models/evil.onnx");
+    repo.git({"commit", "-q", "--no-verify", "-m", "Merge feature\n\nDecision: DEC-0001\n"}, env());
+    std::string merge = repo.head();
+    auto out = run_decision({"check", "--range", base + "..HEAD", "--format", "json"});
+    EXPECT_EQ(out.exit_code, 1) << out.out << out.err; // the unlinked model on main
+    auto j = nlohmann::json::parse(out.out, nullptr, false);
+    ASSERT_TRUE(j.is_object()) << out.out;
+    int seen = 0;
+    for (const auto& c : j["commits"]) {
+        if (c["commit"] == merge) {
+            EXPECT_EQ(c["covered"], true) << c.dump();
+            ++seen;
+        } else if (c["commit"] == on_main) {
+            EXPECT_EQ(c["covered"], false) << c.dump();
+            ++seen;
+        }
+    }
+    EXPECT_EQ(seen, 2) << out.out;
 }
 
 TEST_F(MergeWorkflowTest, FirstParentModeIsAnOptIn) {

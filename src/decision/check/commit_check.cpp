@@ -269,15 +269,33 @@ void CommitChecker::add_approval(Approval a) {
 
 util::Result<void> CommitChecker::extend_approvals(const git::CommitInfo& commit,
                                                    const CompiledPolicy& pol) {
-    if (!m_approvals_tip || commit.parents.size() != 1 ||
-        commit.parents.front() != *m_approvals_tip)
+    if (!m_approvals_tip || commit.parents.empty() || commit.parents.front() != *m_approvals_tip)
         return {};
+    // A merge onto the tip: first what the merged branches bring that the tip's history lacks.
+    if (commit.parents.size() > 1) {
+        std::vector<std::string> ranges(commit.parents.begin() + 1, commit.parents.end());
+        ranges.push_back("^" + *m_approvals_tip);
+        util::Result<void> added;
+        auto walked = m_history.walk(ranges, [&](const git::CommitInfo& c) {
+            added = add_own_approvals(c, pol);
+            return bool(added);
+        });
+        if (!walked)
+            return walked;
+        if (!added)
+            return added;
+    }
+    m_approvals_tip = commit.id;
+    return add_own_approvals(commit, pol);
+}
+
+util::Result<void> CommitChecker::add_own_approvals(const git::CommitInfo& commit,
+                                                    const CompiledPolicy& pol) {
     auto all_notes = notes();
     if (!all_notes)
         return tl::unexpected(all_notes.error());
     auto note = (*all_notes)->find(commit.id);
     const std::string* text = note == (*all_notes)->end() ? nullptr : &note->second;
-    m_approvals_tip = commit.id;
     if (!may_link(commit, text))
         return {};
     auto links = commit_links(commit, text, pol.policy());
