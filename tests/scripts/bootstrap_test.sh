@@ -113,6 +113,10 @@ STUB_UID=0 STUB_INSTALLED="$all" STUB_UNKNOWN="" run_bootstrap 0 --ci
 grep -q "^apt-get install -y --no-install-recommends python3-yaml zsh" "$STUB_LOG" ||
     fail "--ci did not install python3-yaml and zsh: $(cat "$STUB_LOG")"
 
+# 7. --install, not root: through sudo, stripped (the install is 238 MB with debug info).
+STUB_UID=1000 STUB_INSTALLED="$all" STUB_UNKNOWN="" run_bootstrap 0 --install
+expect_call "sudo cmake --install build --strip"
+
 if [ "$failures" -ne 0 ]; then
     echo "$failures failure(s)" >&2
     exit 1
