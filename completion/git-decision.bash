@@ -100,6 +100,10 @@ DEPLOYMENT THRESHOLD"
         __git_complete_revlist
         return
         ;;
+    --hooks)
+        __gitcomp "pre-commit prepare-commit-msg commit-msg pre-push" "" "${cur##*,}"
+        return
+        ;;
     --metrics | --baseline | --path)
         compopt -o filenames 2>/dev/null
         COMPREPLY=($(compgen -f -- "$cur"))
@@ -150,6 +154,9 @@ $(__git_refs "" "" "" "$cur")"
         ;;
     blame,0 | why,0)
         __git_complete_index_file "--cached"
+        ;;
+    hook,0)
+        __gitcomp "pre-commit prepare-commit-msg commit-msg pre-push pre-receive"
         ;;
     esac
 }
