@@ -101,7 +101,8 @@ DEPLOYMENT THRESHOLD"
         return
         ;;
     --hooks)
-        __gitcomp "pre-commit prepare-commit-msg commit-msg pre-push" "" "${cur##*,}"
+        # A comma-separated list: complete the word after the last comma.
+        __gitcomp "pre-commit prepare-commit-msg commit-msg pre-push" "${cur%"${cur##*,}"}" "${cur##*,}"
         return
         ;;
     --metrics | --baseline | --path)

@@ -101,6 +101,7 @@ expect "git decision status " "DEC-0001 DEC-0002"
 expect "git decision check --ra" "--range"
 expect "git decision new --category M" "MODEL SELECTION"
 expect "git decision link HEAD " "DEC-0001 DEC-0002"
+expect "git decision install --hooks pre-commit,comm" "pre-commit,commit-msg"
 
 # Called directly, as `git-decision`, after the file is loaded.
 COMP_WORDS=(git-decision show "")
