@@ -52,12 +52,3 @@ TEST(MergeHook, DefaultModeChecksOnlyWhatTheMergeIntroduces) {
     EXPECT_EQ(merged.exit_code, 0) << merged.err;
     EXPECT_EQ(merged.err, "");
 }
-
-// "skip", an older mode's name, means "introduced" now.
-TEST(MergeHook, SkipModeLeavesMergesAlone) {
-    test::TempRepo repo;
-    prepare(repo, "[merges]\nmode = \"skip\"\n");
-    auto merged = repo.git({"merge", "--no-ff", "-q", "-m", "Merge side", "side"}, {}, true);
-    EXPECT_EQ(merged.exit_code, 0) << merged.err;
-    EXPECT_EQ(merged.err, "");
-}

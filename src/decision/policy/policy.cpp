@@ -161,12 +161,11 @@ PolicyResult parse(std::string_view text, const std::string& path) {
     if (const toml::table* t = r.table(root.get("merges"), "merges")) {
         r.check_keys(*t, "[merges]", {"mode"});
         if (const toml::node* n = t->get("mode"))
-            // "skip", the name of an older mode that left merges alone, now means
-            // "introduced": a merge's own additions are never left unchecked.
-            p.merges =
-                r.one_of(n, "merges.mode", {"introduced", "first-parent", "skip"}) == "first-parent"
-                    ? MergeMode::FirstParent
-                    : MergeMode::Introduced;
+            // "skip", an older mode that left merges unchecked, is an error now:
+            // "introduced" checks what it missed.
+            p.merges = r.one_of(n, "merges.mode", {"introduced", "first-parent"}) == "first-parent"
+                           ? MergeMode::FirstParent
+                           : MergeMode::Introduced;
     }
     if (const toml::table* t = r.table(root.get("enforce"), "enforce")) {
         r.check_keys(*t, "[enforce]", {"refs"});

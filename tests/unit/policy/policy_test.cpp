@@ -85,10 +85,10 @@ TEST(Policy, MergesAreCheckedForWhatTheyIntroduceByDefault) {
               policy::MergeMode::Introduced);
     EXPECT_EQ(policy::parse("[merges]\nmode = \"first-parent\"\n").policy.merges,
               policy::MergeMode::FirstParent);
-    // The older "skip" never leaves a merge's own additions unchecked now.
-    auto skip = policy::parse("[merges]\nmode = \"skip\"\n");
-    EXPECT_EQ(skip.policy.merges, policy::MergeMode::Introduced);
-    EXPECT_TRUE(skip.diagnostics.empty());
+    // The older "skip" is gone: "introduced" checks what it missed.
+    EXPECT_EQ(formatted(policy::parse("[merges]\nmode = \"skip\"\n").diagnostics),
+              "decisions/policy.toml:2:8: error: 'merges.mode' is 'skip'; expected one of: "
+              "introduced, first-parent\n");
     // What `init` writes parses, with the default spelled out.
     auto written = policy::parse(policy::default_policy_text());
     EXPECT_EQ(written.policy.merges, policy::MergeMode::Introduced);
