@@ -105,15 +105,16 @@ pre-push:
       use_stdin: true
 )";
 
-// lefthook's configuration files; when one is at the top of the working tree, lefthook owns
-// the hooks (`lefthook install` renames other hooks to *.old and never runs them).
+// lefthook's configuration file (from the top of the working tree), when there is one: then
+// lefthook owns the hooks (`lefthook install` renames other hooks to *.old, never run).
 std::optional<fs::path> lefthook_config(const git::Repository& repo) {
     if (repo.is_bare())
         return std::nullopt;
     std::error_code ec;
-    for (const char* name : {"lefthook.yml", ".lefthook.yml", "lefthook.yaml", ".lefthook.yaml"})
+    for (const char* name : {"lefthook.yml", ".lefthook.yml", "lefthook.yaml", ".lefthook.yaml",
+                             ".config/lefthook.yml", ".config/lefthook.yaml"})
         if (fs::exists(repo.workdir() / name, ec))
-            return repo.workdir() / name;
+            return fs::path(name);
     return std::nullopt;
 }
 
@@ -213,10 +214,10 @@ Action setup_install(CLI::App& app) {
         if (!hooks)
             return tl::unexpected(hooks.error());
         if (auto lefthook = lefthook_config(*ctx.repo)) {
-            ctx.out << "lefthook manages this repository's hooks (" << lefthook->filename().string()
+            ctx.out << "lefthook manages this repository's hooks (" << lefthook->string()
                     << "), and 'lefthook install' would set aside hooks written here; git-decision "
                        "installed none.\nAdd this to "
-                    << lefthook->filename().string()
+                    << lefthook->string()
                     << ", then run 'lefthook install' (see docs/hook-managers.md):\n\n"
                     << k_lefthook_snippet;
             return 0;
@@ -382,6 +383,8 @@ Action setup_hook(CLI::App& app) {
         auto known = selected(*name);
         if (!known)
             return tl::unexpected(known.error());
+        if (known->size() != 1)
+            return fail(ErrorKind::Usage, "git decision hook runs one hook at a time");
         auto binaries = hook_binaries();
         if (!binaries)
             return tl::unexpected(binaries.error());
