@@ -27,8 +27,23 @@ case "$tools/" in "$source_dir"/* | "$build"/*)
     exit 1
     ;;
 esac
+# Installs a Debian package (as root, or through password-less sudo).
+apt_install() {
+    sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo -n"
+    if ! $sudo apt-get install -y -q "$1" >"$work/apt.log" 2>&1; then
+        if grep -q -e 'Temporary failure' -e 'Could not resolve' -e 'Failed to fetch' \
+            -e 'Unable to locate package' "$work/apt.log"; then
+            skip "the Debian mirror cannot be reached for $1"
+        fi
+        cat "$work/apt.log"
+        echo "FAIL: apt-get install $1"
+        exit 1
+    fi
+}
+
 if [ ! -x "$tools/node_modules/.bin/husky" ] || [ ! -x "$tools/node_modules/.bin/lefthook" ]; then
-    command -v npm >/dev/null || skip "npm is not installed (apt-get install npm)"
+    command -v npm >/dev/null || apt_install npm
     mkdir -p "$tools"
     if ! (cd "$tools" && GIT_CEILING_DIRECTORIES="$(dirname "$tools")" npm install --prefix "$tools" \
         --no-save --no-audit --no-fund --ignore-scripts husky@9 lefthook) >"$work/npm.log" 2>&1; then
@@ -40,19 +55,7 @@ if [ ! -x "$tools/node_modules/.bin/husky" ] || [ ! -x "$tools/node_modules/.bin
 fi
 husky="$tools/node_modules/.bin/husky"
 lefthook="$tools/node_modules/.bin/lefthook"
-if ! command -v pre-commit >/dev/null; then
-    sudo=""
-    [ "$(id -u)" = 0 ] || sudo="sudo -n"
-    if ! $sudo apt-get install -y -q pre-commit >"$work/apt.log" 2>&1; then
-        if grep -q -e 'Temporary failure' -e 'Could not resolve' -e 'Failed to fetch' \
-            -e 'Unable to locate package' "$work/apt.log"; then
-            skip "the Debian mirror cannot be reached for pre-commit"
-        fi
-        cat "$work/apt.log"
-        echo "FAIL: apt-get install pre-commit"
-        exit 1
-    fi
-fi
+command -v pre-commit >/dev/null || apt_install pre-commit
 
 # ---- a blank git environment ------------------------------------------------------------
 export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" GIT_CONFIG_NOSYSTEM=1
