@@ -1,14 +1,15 @@
 // The trailer parser and writer on arbitrary commit messages, in both of git's views, with
 // the default options and with a comment character and configured keys. add()'s promise
-// that parse() reads the added trailer back is checked where it is made: a message whose
-// title is not blank, with no NUL byte (git's view ends there).
+// that parse() reads the added trailer back is checked where it is made (see promised()).
 
 #include "decision/trailer/trailer.hpp"
 
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <string_view>
 
 namespace {
@@ -17,6 +18,18 @@ using decision::trailer::Mode;
 using decision::trailer::ParseOptions;
 using decision::trailer::Trailer;
 
+// Whether add()'s read-back promise is made for `message`: no NUL byte, and in Commit mode
+// a first line that is a title (not blank, not a comment).
+bool promised(std::string_view message, const ParseOptions& options) {
+    if (message.find('\0') != std::string_view::npos)
+        return false;
+    if (options.mode == Mode::MessageFile)
+        return true;
+    std::string_view title = message.substr(0, message.find('\n'));
+    return !title.empty() && title.front() != options.comment_char &&
+           title.find_first_not_of(" \t\r\v\f") != std::string_view::npos;
+}
+
 void exercise(std::string_view message, const ParseOptions& options) {
     auto trailers = decision::trailer::parse(message, options);
     (void)decision::trailer::values(trailers, "Decision");
@@ -24,7 +37,13 @@ void exercise(std::string_view message, const ParseOptions& options) {
         (void)decision::trailer::is_valid_key(t.key);
     const Trailer added{"Decision", "DEC-0042"};
     std::string written = decision::trailer::add(message, added, options);
-    (void)decision::trailer::parse(written, options);
+    auto values = decision::trailer::values(decision::trailer::parse(written, options), added.key);
+    if (promised(message, options) &&
+        std::find(values.begin(), values.end(), added.value) == values.end()) {
+        std::fprintf(stderr, "add() wrote a trailer parse() does not read back (%s mode)\n",
+                     options.mode == Mode::Commit ? "Commit" : "MessageFile");
+        std::abort();
+    }
 }
 
 } // namespace
