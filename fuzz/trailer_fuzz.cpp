@@ -3,6 +3,7 @@
 // that parse() reads the added trailer back is checked where it is made (see promised()).
 
 #include "decision/trailer/trailer.hpp"
+#include "decision/util/text.hpp"
 
 #include <algorithm>
 #include <cstddef>
@@ -38,8 +39,10 @@ void exercise(std::string_view message, const ParseOptions& options) {
     const Trailer added{"Decision", "DEC-0042"};
     std::string written = decision::trailer::add(message, added, options);
     auto values = decision::trailer::values(decision::trailer::parse(written, options), added.key);
-    if (promised(message, options) &&
-        std::find(values.begin(), values.end(), added.value) == values.end()) {
+    // An equal trailer already in the block is not added again; git compares values
+    // case-insensitively.
+    auto same = [&](const std::string& v) { return decision::util::iequals(v, added.value); };
+    if (promised(message, options) && std::none_of(values.begin(), values.end(), same)) {
         std::fprintf(stderr, "add() wrote a trailer parse() does not read back (%s mode)\n",
                      options.mode == Mode::Commit ? "Commit" : "MessageFile");
         std::abort();
