@@ -282,6 +282,17 @@ TEST_F(SignedApprovalsTest, GoodSignatureByTheRoleHolderApproves) {
     expect_accepted_everywhere();
 }
 
+// `git decision approve` signs under trust = "signed", with the user's configured key.
+TEST_F(SignedApprovalsTest, ApproveSignsTheApproval) {
+    repo.git({"config", "user.signingkey", m_alice_key});
+    auto approved = run_decision({"approve", "DEC-0001"}, alice());
+    ASSERT_EQ(approved.exit_code, 0) << approved.err;
+    ASSERT_EQ(repo.git({"log", "-1", "--format=%G? %GS"}).out, "G alice@example.com\n");
+    bobs_model_change();
+    auto checked = check_range();
+    EXPECT_EQ(checked.exit_code, 0) << checked.out << checked.err;
+}
+
 TEST_F(SignedApprovalsTest, UnsignedCommitIsNoApproval) {
     alices_approval("");
     bobs_model_change();

@@ -52,8 +52,16 @@ Action setup_approve(CLI::App& app) {
         std::string message = "Approve " + rec->id + ": " + title.substr(0, 60) + "\n\n" +
                               "Decision: " + rec->id + "\n" + *key + ": " + name + " <" + email +
                               ">\n";
-        auto rc = util::run_process(
-            {"git", "commit", "--allow-empty", "--only", "--quiet", "-m", message});
+        std::vector<std::string> argv{"git",     "commit", "--allow-empty", "--only",
+                                      "--quiet", "-m",     message};
+        // Under trust = "signed" only a signed approval counts: sign it with the user's
+        // configured key rather than record one that silently does not count.
+        auto pol = ctx.policy();
+        if (!pol)
+            return tl::unexpected(pol.error());
+        if (pol->trust == policy::Trust::Signed)
+            argv.push_back("-S");
+        auto rc = util::run_process(argv);
         if (!rc)
             return tl::unexpected(rc.error());
         if (rc->exit_code != 0)
