@@ -73,8 +73,10 @@ RunOptions TempRepo::options(RunOptions extra) const {
     set("GIT_AUTHOR_NAME", "A U Thor");
     set("GIT_AUTHOR_EMAIL", "author@example.com");
     set("GIT_AUTHOR_DATE", "1112354055 +0200");
-    set("GIT_COMMITTER_NAME", "C O Mitter");
-    set("GIT_COMMITTER_EMAIL", "committer@example.com");
+    // One person authors and commits, as an everyday `git commit` does; trust = "committer"
+    // weighs the committer, so tests about who is who set GIT_COMMITTER_* (or --author).
+    set("GIT_COMMITTER_NAME", "A U Thor");
+    set("GIT_COMMITTER_EMAIL", "author@example.com");
     set("GIT_COMMITTER_DATE", "1112354055 +0200");
     set("GIT_CONFIG_COUNT", "2");
     set("GIT_CONFIG_KEY_0", "init.defaultBranch");

@@ -1,24 +1,11 @@
 #include "decision/check/coverage.hpp"
 
-#include "decision/report/record_view.hpp"
+#include "decision/record/normative.hpp"
 #include "decision/util/text.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
 namespace decision::check {
-
-std::string normative_hash(const record::Record& r) {
-    auto j = report::to_json(r);
-    for (const char* k : {"status", "review_date", "links", "path"})
-        j.erase(k);
-    for (auto& s : j["stakeholders"])
-        s.erase("stance");
-    char buf[17];
-    std::snprintf(buf, sizeof buf, "%016llx",
-                  static_cast<unsigned long long>(util::fnv1a(j.dump())));
-    return buf;
-}
 
 util::Result<CompiledPolicy> CompiledPolicy::compile(const policy::Policy& policy) {
     CompiledPolicy out;
@@ -51,12 +38,9 @@ bool trusted(const link::SignOff& signoff, const Actor& actor, const policy::Pol
     case policy::Trust::Any:
         return true;
     case policy::Trust::Signed:
-        if (!actor.signed_commit)
-            return false;
-        return util::iequals(signoff.who.email, actor.committer_email);
+        return !actor.signer.empty() && util::iequals(signoff.who.email, actor.signer);
     case policy::Trust::Committer:
-        return util::iequals(signoff.who.email, actor.author_email) ||
-               util::iequals(signoff.who.email, actor.committer_email);
+        return util::iequals(signoff.who.email, actor.committer_email);
     }
     return false;
 }
@@ -76,12 +60,16 @@ std::vector<Approval> approvals_in(const link::CommitLinks& links, const Actor& 
         if (s.who.email.empty() || !trusted(s, actor, policy))
             continue;
         for (const auto& d : links.decisions) {
+            // The approver's own message must name the decision: a note links a commit to
+            // a decision but never turns its sign-offs into an approval.
+            if (d.via != link::Via::Trailer)
+                continue;
             const record::Record* r = records.find(d.id);
             if (!r)
                 continue;
             auto it = hashes.find(r);
             if (it == hashes.end())
-                it = hashes.emplace(r, normative_hash(*r)).first;
+                it = hashes.emplace(r, record::normative_hash(*r)).first;
             out.push_back({d.id, util::to_lower(s.who.email), s.who.name, commit, it->second});
         }
     }
@@ -177,7 +165,7 @@ bool signed_off(const record::Record& r, const policy::Rule& rule, const policy:
     HashMemo local;
     auto [known, added] = (hashes ? *hashes : local).try_emplace(&r);
     if (added)
-        known->second = normative_hash(r);
+        known->second = record::normative_hash(r);
     const std::string& current = known->second;
     bool all = true;
     for (const auto& role : rule.signoffs) {

@@ -261,7 +261,8 @@ void edit_findings(const Snapshot& base, const Snapshot& head, std::vector<Findi
                     "record a new decision";
             out.push_back(std::move(f));
         }
-        if (old.status == record::Status::Accepted && normative_hash(old) != normative_hash(*now)) {
+        if (old.status == record::Status::Accepted &&
+            record::normative_hash(old) != record::normative_hash(*now)) {
             Finding f;
             f.kind = kind::k_edited_accepted;
             f.path = now->path;
@@ -313,7 +314,7 @@ linked_decisions(const git::Repository& repo, const std::string& head, const Sna
         if (const record::Record* r = snap.records.find(id)) {
             d.record = *r;
             d.required_roles = required_roles(*r, pol);
-            std::string current = normative_hash(*r);
+            std::string current = record::normative_hash(*r);
             std::set<std::string> fresh_roles;
             std::set<std::string> seen_fresh, seen_stale;
             for (const auto& a : *approvals) {

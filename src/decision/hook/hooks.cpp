@@ -331,8 +331,10 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
     options.configured_keys = pol.signoff_trailers;
     options.configured_keys.push_back("Decision");
     input.links = link::extract(trailer::parse(*message, options), nullptr, check::vocabulary(pol));
+    // The commit is not made yet, so not signed yet: under trust = "signed" its own
+    // sign-offs do not count.
     input.actor = {identity_email(s->repo, "GIT_AUTHOR_EMAIL"),
-                   identity_email(s->repo, "GIT_COMMITTER_EMAIL"), false};
+                   identity_email(s->repo, "GIT_COMMITTER_EMAIL"), ""};
     // Parse only the linked records: with thousands of records, reading them all is what
     // would make the hook slow. All are read only to suggest a fix when the check fails.
     auto linked = [&](std::string_view name) {
