@@ -1,5 +1,6 @@
-// commit-msg on merges: [merges] mode decides whether a merge is checked like any commit
-// (first-parent, the default) or skipped because its commits were checked on their own.
+// commit-msg on merges: [merges] mode decides whether a merge is checked for what it
+// introduces itself (introduced, the default: its branch's commits are checked on their own)
+// or against its first parent like a squash (first-parent). docs/workflows.md.
 
 #include "support/temp_repo.hpp"
 
@@ -33,7 +34,7 @@ void prepare(const test::TempRepo& repo, const std::string& extra_policy) {
 
 TEST(MergeHook, FirstParentModeChecksTheMerge) {
     test::TempRepo repo;
-    prepare(repo, "");
+    prepare(repo, "[merges]\nmode = \"first-parent\"\n");
     auto merged = repo.git({"merge", "--no-ff", "-q", "-m", "Merge side", "side"}, {}, true);
     EXPECT_EQ(merged.exit_code, 1);
     EXPECT_NE(merged.err.find(
@@ -42,9 +43,11 @@ TEST(MergeHook, FirstParentModeChecksTheMerge) {
         << merged.err;
 }
 
-TEST(MergeHook, SkipModeLeavesMergesAlone) {
+// The merge itself brings nothing: the side branch's commit is checked on its own (pre-push,
+// CI, pre-receive), not again in every merge of it.
+TEST(MergeHook, DefaultModeChecksOnlyWhatTheMergeIntroduces) {
     test::TempRepo repo;
-    prepare(repo, "[merges]\nmode = \"skip\"\n");
+    prepare(repo, "");
     auto merged = repo.git({"merge", "--no-ff", "-q", "-m", "Merge side", "side"}, {}, true);
     EXPECT_EQ(merged.exit_code, 0) << merged.err;
     EXPECT_EQ(merged.err, "");

@@ -1,6 +1,7 @@
 #include "decision/check/commit_check.hpp"
 
 #include "decision/check/pipeline.hpp"
+#include "decision/check/provenance.hpp"
 #include "decision/util/fs.hpp"
 #include "decision/util/text.hpp"
 
@@ -174,7 +175,7 @@ std::optional<Coverage> coverage_from(std::string_view text) {
 
 // What most commits come to, written as "-" instead of its JSON.
 constexpr std::string_view k_nothing_governed = "-";
-// No result: no policy in that commit, or a merge the policy skips.
+// No result: no policy in that commit.
 constexpr std::string_view k_no_result = "~";
 
 std::filesystem::path results_path(const git::Repository& repo) {
@@ -268,10 +269,28 @@ void CommitChecker::add_approval(Approval a) {
 
 util::Result<void> CommitChecker::extend_approvals(const git::CommitInfo& commit,
                                                    const CompiledPolicy& pol) {
-    if (!m_approvals_tip || commit.parents.size() != 1 ||
-        commit.parents.front() != *m_approvals_tip)
+    if (!m_approvals_tip || commit.parents.empty() || commit.parents.front() != *m_approvals_tip)
         return {};
+    // A merge onto the tip: first what the merged branches bring that the tip's history lacks.
+    if (commit.parents.size() > 1) {
+        std::vector<std::string> ranges(commit.parents.begin() + 1, commit.parents.end());
+        ranges.push_back("^" + *m_approvals_tip);
+        util::Result<void> added;
+        auto walked = m_history.walk(ranges, [&](const git::CommitInfo& c) {
+            added = add_own_approvals(c, pol);
+            return bool(added);
+        });
+        if (!walked)
+            return walked;
+        if (!added)
+            return added;
+    }
     m_approvals_tip = commit.id;
+    return add_own_approvals(commit, pol);
+}
+
+util::Result<void> CommitChecker::add_own_approvals(const git::CommitInfo& commit,
+                                                    const CompiledPolicy& pol) {
     // Only the commit's own message gives approvals: its note is not read.
     if (!may_link(commit, nullptr))
         return {};
@@ -312,7 +331,9 @@ std::string CommitChecker::result_key(const std::string& commit, record::Date to
     // approvals); the notes and the day are all else a result depends on.
     if (m_key_day != today) {
         m_key_day = today;
-        m_key_suffix = ":" + m_notes_id + ":" + record::to_string(today);
+        // The last part names the rules results were made by (v2: merges checked for what
+        // they introduce, reverts and cherry-picks followed), so an upgrade recomputes them.
+        m_key_suffix = ":" + m_notes_id + ":" + record::to_string(today) + ":v2";
     }
     return commit + m_key_suffix;
 }
@@ -362,13 +383,12 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
     const CompiledPolicy& pol = **compiled;
     if (auto extended = extend_approvals(commit, pol); !extended)
         return tl::unexpected(extended.error());
-    if (commit.parents.size() > 1 && pol.policy().merges == policy::MergeMode::Skip) {
-        remember(report);
-        return report;
-    }
-
-    auto changes = m_history.changes(
-        parent, tree, [&](const std::string& dir) { return pol.may_govern_under(dir); });
+    // A merge is checked for what it introduces itself, unless the policy wants it checked
+    // against its first parent like a squash.
+    auto descend = [&](const std::string& dir) { return pol.may_govern_under(dir); };
+    auto changes = commit.parents.size() > 1 && pol.policy().merges == policy::MergeMode::Introduced
+                       ? m_history.changes_from_all(commit.parents, tree, descend)
+                       : m_history.changes(parent, tree, descend);
     if (!changes)
         return tl::unexpected(changes.error());
     CoverageInput input;
@@ -405,6 +425,11 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
     auto note = (*all_notes)->find(commit.id);
     input.links =
         commit_links(commit, note == (*all_notes)->end() ? nullptr : &note->second, pol.policy());
+    // A revert or a cherry-pick -x takes the links of the commit it names.
+    auto followed =
+        follow_provenance(m_history, **all_notes, commit.message, pol.policy(), input.links);
+    if (!followed)
+        return tl::unexpected(followed.error());
     // The actor weighs a waiver's sign-offs here (its approvals were taken above), so a
     // signature is verified only for a commit that carries a waiver.
     const link::CommitLinks no_links;
@@ -417,6 +442,7 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
     if (!records)
         return tl::unexpected(records.error());
     input.records = *records;
+    settle_rollbacks(*followed, **records, input.links);
     auto approvals = approvals_for(commit, pol);
     if (!approvals)
         return tl::unexpected(approvals.error());
@@ -425,6 +451,7 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
     input.hashes = &m_hashes; // the records of m_catalogs never move
     input.commit = commit.id;
     report.coverage = evaluate(pol, input);
+    report_provenance(*followed, *report.coverage);
     if (auto added = add_pipeline(*report.coverage); !added)
         return tl::unexpected(added.error());
     remember(report);

@@ -13,13 +13,13 @@
 namespace decision::check {
 
 struct CommitReport {
-    std::optional<Coverage> coverage; // absent: no policy in that commit, or a skipped merge
+    std::optional<Coverage> coverage; // absent: no policy in that commit
     std::vector<std::string> errors;  // an invalid policy at that commit
     std::string result;               // result_text(coverage) when the result is cacheable, else ""
 };
 
 // A commit's result as one line of text, the form the result caches store: "~" no
-// coverage (no policy there, or a skipped merge), "-" nothing governed changed, else
+// coverage (no policy there), "-" nothing governed changed, else
 // compact JSON. parse_result_text() reads it back; false for damaged text.
 std::string result_text(const std::optional<Coverage>& coverage);
 bool parse_result_text(std::string_view text, std::optional<Coverage>& out);
@@ -60,9 +60,12 @@ private:
                                                     const std::string& dir);
     void load_results();
     util::Result<const std::map<std::string, std::string>*> notes();
-    // Adds `commit`'s own approvals when it extends m_approvals_tip.
+    // Adds `commit`'s own approvals when it extends m_approvals_tip (for a merge onto the
+    // tip, those of the merged branches' commits too).
     util::Result<void> extend_approvals(const git::CommitInfo& commit,
                                         const CompiledPolicy& policy);
+    util::Result<void> add_own_approvals(const git::CommitInfo& commit,
+                                         const CompiledPolicy& policy);
     util::Result<const std::vector<Approval>*> approvals_for(const git::CommitInfo& commit,
                                                              const CompiledPolicy& policy);
 
@@ -75,8 +78,8 @@ private:
     std::map<std::string, record::Catalog> m_catalogs;               // by records tree id
     std::optional<std::map<std::string, std::string>> m_notes;
     // Approvals in the history of m_approvals_tip. Checking a range oldest first, each
-    // commit whose only parent is the tip extends them with its own, so the history is
-    // walked once per range instead of once per commit.
+    // commit whose first parent is the tip extends them with its own (and a merge with its
+    // merged branches'), so the history is walked once per range instead of once per commit.
     std::optional<std::string> m_approvals_tip;
     std::vector<Approval> m_approvals;
     std::unordered_set<std::string> m_approval_keys;  // decision, approver, content

@@ -149,7 +149,8 @@ std::string ignored_because(const link::SignOff& s, const std::string& role,
     std::string mode = std::string("trust mode '") + trust_name(pol.trust) + "'";
     if (pol.trust == policy::Trust::Signed)
         return who + " does not count: " + mode + " needs the commit signed by the approver" +
-               (in.actor.signed_commit ? " (it is signed by someone else)" : " (it is not signed)");
+               (!in.actor.signer.empty() ? " (it is signed by someone else)"
+                                         : " (it is not signed)");
     return who + " does not count: " + mode +
            " needs the approver to author or commit it (author " +
            util::sanitize(in.actor.author_email) + ", committer " +

@@ -617,7 +617,7 @@ util::Result<RangeReport> check_range(const git::Repository& repo, const std::st
         return tl::unexpected(head_snap.error());
     auto notes_id = repo.resolve_commit(link::k_notes_ref);
     report.notes_ref_present = notes_id.has_value();
-    std::string key = "git-decision range v1 " + report.base + " " + report.head + " " +
+    std::string key = "git-decision range v2 " + report.base + " " + report.head + " " +
                       (report.target.empty() ? "-" : report.target) + " " +
                       (notes_id ? *notes_id : "-") + " " + record::to_string(today);
 

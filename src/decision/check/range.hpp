@@ -47,7 +47,7 @@ struct RangeCommit {
     std::string title;                  // the message's first line (raw: renderers sanitize)
     std::string author;                 // "Name <email>"
     std::vector<std::string> decisions; // linked IDs (trailers and notes)
-    std::optional<Coverage> coverage;   // absent: no policy there, or a skipped merge
+    std::optional<Coverage> coverage;   // absent: no policy there
 };
 
 // A decision linked by some commit of the range, as of the head.

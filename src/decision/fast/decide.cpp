@@ -4,12 +4,14 @@
 #include "decision/check/pipeline.hpp" // k_dvc_lock only: no code of pipeline is linked
 #include "decision/fast/git_files.hpp"
 #include "decision/fast/index.hpp"
+#include "decision/fast/invocation.hpp"
 #include "decision/fast/tree_cache.hpp"
 #include "decision/hook/hooks.hpp"
 #include "decision/policy/policy.hpp"
 #include "decision/util/fs.hpp"
 #include "decision/util/text.hpp"
 
+#include <cstdlib>
 #include <unordered_map>
 
 namespace decision::fast {
@@ -210,6 +212,25 @@ Verdict decide(Hook hook, const std::vector<std::string>& args) {
                 return cannot("the records folder's cache-tree is not valid");
             if (to_hex(*node->oid) != summary->records_tree)
                 return cannot("records are staged");
+        }
+    }
+    // Nothing governed differs from HEAD; but an amend's commit sits on HEAD's parents, so
+    // the full hook checks it against them. A merge being concluded introduces nothing
+    // governed when nothing governed differs from HEAD, its first parent.
+    if (hook == Hook::CommitMsg) {
+        std::error_code ec;
+        if (!fs::exists(paths->git_dir / "MERGE_HEAD", ec) || ec) {
+            if (auto argv = invoking_git()) {
+                auto inv = parse_invocation(*argv);
+                if (inv.amend == Amending::Yes)
+                    return cannot("an amend is checked against HEAD's parents");
+                if (inv.amend == Amending::Unknown)
+                    return cannot("run by 'git " + util::sanitize(inv.command) +
+                                  "', which may amend HEAD");
+            } else if (std::getenv("GIT_AUTHOR_DATE")) {
+                return cannot("not run by git, with git's author variables set: it may amend "
+                              "HEAD");
+            }
         }
     }
     remember_index_tree(*paths, *index, *summary, std::move(staged_governed), staged_lock);

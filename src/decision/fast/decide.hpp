@@ -22,7 +22,8 @@ struct Verdict {
 //    the policy governs differs from HEAD (added, changed, deleted), and the root dvc.lock
 //    is HEAD's when pipeline staleness is checked; no unmerged or intent-to-add entries;
 //  - pre-commit: and the records folder is HEAD's (its cache-tree node);
-//  - commit-msg: and no message line starts with "Decision:";
+//  - commit-msg: and no message line starts with "Decision:", and the commit is not an
+//    amend (fast/invocation.hpp; one that may be is left to the full hook);
 //  - prepare-commit-msg: and there is no active decision (merge, squash and reused
 //    messages are left alone at once, as the full hook does).
 // No policy staged decides at once, as the full hooks exit 0 then.

@@ -444,19 +444,72 @@ util::Result<std::vector<Change>> History::changes(const std::string& parent,
     return out;
 }
 
+namespace {
+
+// The changes of `lists[0]` whose paths every other list holds too.
+std::vector<Change> common_changes(std::vector<std::vector<Change>> lists) {
+    if (lists.empty())
+        return {};
+    std::vector<Change> out = std::move(lists.front());
+    for (std::size_t i = 1; i < lists.size(); ++i) {
+        std::unordered_set<std::string> in_list;
+        for (const auto& c : lists[i])
+            in_list.insert(c.path);
+        std::erase_if(out, [&](const Change& c) { return !in_list.count(c.path); });
+    }
+    return out;
+}
+
+} // namespace
+
+util::Result<std::vector<Change>> History::changes_from_all(const std::vector<std::string>& parents,
+                                                            const std::string& commit,
+                                                            const DescendFilter& descend) const {
+    if (parents.size() <= 1)
+        return changes(parents.empty() ? "" : parents.front(), commit, descend);
+    std::vector<std::vector<Change>> lists;
+    for (const auto& p : parents) {
+        auto c = changes(p, commit, descend);
+        if (!c)
+            return tl::unexpected(c.error());
+        lists.push_back(std::move(*c));
+    }
+    return common_changes(std::move(lists));
+}
+
 util::Result<std::vector<Change>> History::staged_changes(const DescendFilter& descend) const {
+    return staged_changes_from(m_repo.has_commits() ? "HEAD" : "", descend);
+}
+
+util::Result<std::vector<Change>>
+History::staged_changes_from_all(const std::vector<std::string>& parents,
+                                 const DescendFilter& descend) const {
+    if (parents.size() <= 1)
+        return staged_changes_from(parents.empty() ? "" : parents.front(), descend);
+    std::vector<std::vector<Change>> lists;
+    for (const auto& p : parents) {
+        auto c = staged_changes_from(p, descend);
+        if (!c)
+            return tl::unexpected(c.error());
+        lists.push_back(std::move(*c));
+    }
+    return common_changes(std::move(lists));
+}
+
+util::Result<std::vector<Change>> History::staged_changes_from(const std::string& base,
+                                                               const DescendFilter& descend) const {
     git_index* idx = nullptr;
     if (git_repository_index(&idx, m_repo.raw()) < 0)
         return fail(ErrorKind::Git, last_error("cannot read the index"));
     Index index(idx);
     Tree head;
-    if (m_repo.has_commits()) {
-        auto c = lookup(m_repo.raw(), "HEAD");
+    if (!base.empty()) {
+        auto c = lookup(m_repo.raw(), base);
         if (!c)
             return tl::unexpected(c.error());
         git_tree* t = nullptr;
         if (git_commit_tree(&t, c->get()) < 0)
-            return fail(ErrorKind::Git, last_error("cannot read HEAD's tree"));
+            return fail(ErrorKind::Git, last_error("cannot read the tree of " + base));
         head.reset(t);
     }
     auto parent_allowed = [&](std::string_view path) {

@@ -70,8 +70,22 @@ public:
     util::Result<std::vector<Change>> changes(const std::string& parent, const std::string& commit,
                                               const DescendFilter& descend = nullptr) const;
 
+    // Paths where `commit` differs from every one of `parents`: what a merge itself
+    // introduces (conflict resolutions, "evil merges"). With one parent, changes(); with
+    // none, everything. A path's kind is its change against the first parent.
+    util::Result<std::vector<Change>>
+    changes_from_all(const std::vector<std::string>& parents, const std::string& commit,
+                     const DescendFilter& descend = nullptr) const;
+
     // Paths staged in the index against HEAD (or against nothing before the first commit).
     util::Result<std::vector<Change>> staged_changes(const DescendFilter& descend = nullptr) const;
+
+    // Paths staged in the index against every one of `parents` (commit-ish; none: the empty
+    // tree), as changes_from_all() compares a commit: the commit being made with them as its
+    // parents (a merge being concluded, an amend).
+    util::Result<std::vector<Change>>
+    staged_changes_from_all(const std::vector<std::string>& parents,
+                            const DescendFilter& descend = nullptr) const;
 
     // Every note under `notes_ref`, by annotated commit id (bounded per note).
     util::Result<std::map<std::string, std::string>> notes(const std::string& notes_ref) const;
@@ -88,6 +102,9 @@ public:
     blob_at(const std::string& commit, const std::string& path, std::size_t limit) const;
 
 private:
+    // Paths staged in the index against `base` (a commit-ish; "": the empty tree).
+    util::Result<std::vector<Change>> staged_changes_from(const std::string& base,
+                                                          const DescendFilter& descend) const;
     // walk(), handing each commit over instead of lending it.
     util::Result<void> walk_into(const std::vector<std::string>& ranges,
                                  const std::function<bool(CommitInfo&&)>& take, bool first_parent,

@@ -3,7 +3,9 @@
 #include "decision/check/approvals.hpp"
 #include "decision/check/commit_check.hpp"
 #include "decision/check/pipeline.hpp"
+#include "decision/check/provenance.hpp"
 #include "decision/check/validate.hpp"
+#include "decision/hook/making.hpp"
 #include "decision/record/parse.hpp"
 #include "decision/report/coverage_view.hpp"
 #include "decision/util/fs.hpp"
@@ -60,15 +62,36 @@ bool in_records_dir(const std::string& path, const policy::Policy& pol) {
 
 // Staged paths that a rule governs, and with `with_records` the staged records too. Only
 // folders that can hold such paths are read, so a commit-msg hook in a repository with
-// thousands of records never reads the records folder.
-util::Result<std::vector<git::Change>> staged_of_interest(const Staged& s, bool with_records) {
+// thousands of records never reads the records folder. Against HEAD, or with `making`
+// against the parents of the commit being made: for a merge, per [merges] mode, what it
+// introduces (the paths differing from every parent) or everything against its first parent.
+util::Result<std::vector<git::Change>> staged_of_interest(const Staged& s, bool with_records,
+                                                          const Making* making = nullptr) {
     const auto& pol = s.policy->policy();
     git::History history(s.repo);
-    auto changes = history.staged_changes([&](const std::string& dir) {
+    auto descend = [&](const std::string& dir) {
         return s.policy->may_govern_under(dir) ||
                (with_records && (dir.empty() || dir == pol.records_dir ||
                                  pol.records_dir.rfind(dir + "/", 0) == 0));
-    });
+    };
+    auto changes = [&]() -> util::Result<std::vector<git::Change>> {
+        if (!making)
+            return history.staged_changes(descend);
+        std::vector<std::string> parents = making->parents;
+        if (parents.size() > 1 && pol.merges == policy::MergeMode::FirstParent)
+            parents.resize(1);
+        auto found = history.staged_changes_from_all(parents, descend);
+        if (!found || making->also_against.empty())
+            return found;
+        auto also = history.staged_changes_from_all(making->also_against, descend);
+        if (!also)
+            return tl::unexpected(also.error());
+        for (auto& c : *also)
+            if (std::none_of(found->begin(), found->end(),
+                             [&](const git::Change& f) { return f.path == c.path; }))
+                found->push_back(std::move(c));
+        return found;
+    }();
     if (!changes)
         return tl::unexpected(changes.error());
     std::vector<git::Change> out;
@@ -264,7 +287,11 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
             return 1;
         }
     }
-    auto changes = staged_of_interest(*s, false);
+    // The commit as it will be made: a merge's parents, an amend's (HEAD's parents).
+    auto making = commit_being_made(s->repo);
+    if (!making)
+        return tl::unexpected(making.error());
+    auto changes = staged_of_interest(*s, false, &*making);
     if (!changes)
         return tl::unexpected(changes.error());
     check::CoverageInput input;
@@ -273,12 +300,6 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
         if (s->policy->governs(c.path))
             input.changed_paths.push_back(c.path);
     const auto& pol = s->policy->policy();
-    // A merge being concluded: with [merges] mode = "skip" its changes were checked in the
-    // commits that made them; with "first-parent" (the default) it is checked like any commit.
-    std::error_code ec;
-    if (pol.merges == policy::MergeMode::Skip &&
-        std::filesystem::exists(s->repo.git_dir() / "MERGE_HEAD", ec))
-        return 0;
 
     // Pipeline staleness (GitHub issue 6): each staged dvc.lock against HEAD's — the root one
     // always (two cheap lookups), nested ones when a rule governs them. An unreadable lock is
@@ -295,8 +316,9 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
             if (!after)
                 return tl::unexpected(after.error());
             util::Result<std::optional<std::string>> before = std::nullopt;
-            if (s->repo.has_commits())
-                before = s->repo.read_file_at("HEAD", lock, check::k_max_lock_bytes);
+            if (!making->parents.empty())
+                before =
+                    s->repo.read_file_at(making->parents.front(), lock, check::k_max_lock_bytes);
             if (!before)
                 return tl::unexpected(before.error());
             if (*before == *after)
@@ -331,6 +353,19 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
     options.configured_keys = pol.signoff_trailers;
     options.configured_keys.push_back("Decision");
     input.links = link::extract(trailer::parse(*message, options), nullptr, check::vocabulary(pol));
+    // A revert or a cherry-pick -x takes the links of the commit it names (git wrote the
+    // line into the message file).
+    check::Followed followed;
+    if (check::may_follow(*message)) {
+        git::History history(s->repo);
+        auto notes = history.notes(link::k_notes_ref);
+        if (!notes)
+            return tl::unexpected(notes.error());
+        auto found = check::follow_provenance(history, *notes, *message, pol, input.links);
+        if (!found)
+            return tl::unexpected(found.error());
+        followed = std::move(*found);
+    }
     // The commit is not made yet, so not signed yet: under trust = "signed" its own
     // sign-offs do not count.
     input.actor = {identity_email(s->repo, "GIT_AUTHOR_EMAIL"),
@@ -348,14 +383,14 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
         return tl::unexpected(files.error());
     auto catalog = record::load(*files);
     input.records = &catalog;
-    if (s->repo.has_commits()) {
-        auto head = s->repo.resolve_commit("HEAD");
-        if (!head)
-            return tl::unexpected(head.error());
-        auto approvals = check::history_approvals(s->repo, *head, pol);
+    check::settle_rollbacks(followed, catalog, input.links);
+    // Approvals in the history of every parent: a merged branch's count. An amended HEAD's
+    // own do not (its message is being replaced).
+    for (const auto& parent : making->parents) {
+        auto approvals = check::history_approvals(s->repo, parent, pol);
         if (!approvals)
             return tl::unexpected(approvals.error());
-        approvals_seen = std::move(*approvals);
+        approvals_seen.insert(approvals_seen.end(), approvals->begin(), approvals->end());
     }
     auto own = check::approvals_in(input.links, input.actor, "", catalog, pol);
     approvals_seen.insert(approvals_seen.end(), own.begin(), own.end());
@@ -369,6 +404,7 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
         catalog = record::load(*all);
         coverage = check::evaluate(*s->policy, input);
     }
+    check::report_provenance(followed, coverage);
     coverage.warnings.insert(coverage.warnings.end(), pipeline_warnings.begin(),
                              pipeline_warnings.end());
     check::add_staleness(coverage, stale, pol.pipeline_staleness);
@@ -378,11 +414,13 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
         return 0;
     }
     std::filesystem::path saved = std::filesystem::absolute(file);
-    err << "git-decision: this commit changes governed paths that no approved decision covers:\n"
-        << report::render_coverage(coverage) << "\nYour commit message is saved in "
-        << util::sanitize(saved.string())
-        << "\nFix the above, then reuse it with: git commit -e -F "
-        << util::sanitize(saved.string()) << "\n";
+    err << "git-decision: this commit changes governed paths that no approved decision covers:\n";
+    if (making->amend)
+        err << "(it amends HEAD (" << making->why
+            << "), so it is checked against HEAD's parent with the new message)\n";
+    err << report::render_coverage(coverage) << "\nYour commit message is saved in "
+        << util::sanitize(saved.string()) << "\nFix the above, then reuse it with: git commit "
+        << (making->amend ? "--amend " : "") << "-e -F " << util::sanitize(saved.string()) << "\n";
     return 1;
 }
 

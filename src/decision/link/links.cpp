@@ -9,7 +9,19 @@
 
 namespace decision::link {
 
-const char* to_string(Via v) { return v == Via::Trailer ? "trailer" : "note"; }
+const char* to_string(Via v) {
+    switch (v) {
+    case Via::Trailer:
+        return "trailer";
+    case Via::Note:
+        return "note";
+    case Via::Rollback:
+        return "rollback";
+    case Via::CherryPick:
+        return "cherry-pick";
+    }
+    return "note";
+}
 
 bool CommitLinks::links(const std::string& id) const {
     return std::any_of(decisions.begin(), decisions.end(), [&](const DecisionRef& d) { return d.id == id; });

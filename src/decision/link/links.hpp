@@ -15,7 +15,9 @@ inline constexpr const char* k_notes_ref = "refs/notes/decisions";
 inline constexpr const char* k_decision_key = "Decision";
 inline constexpr const char* k_model_version_key = "Model-Version";
 
-enum class Via { Trailer, Note };
+// Rollback: through the commit a revert reverts; CherryPick: through the original of a
+// `cherry-pick -x` (check/provenance.hpp).
+enum class Via { Trailer, Note, Rollback, CherryPick };
 const char* to_string(Via v);
 
 struct DecisionRef {

@@ -161,9 +161,11 @@ PolicyResult parse(std::string_view text, const std::string& path) {
     if (const toml::table* t = r.table(root.get("merges"), "merges")) {
         r.check_keys(*t, "[merges]", {"mode"});
         if (const toml::node* n = t->get("mode"))
-            p.merges = r.one_of(n, "merges.mode", {"first-parent", "skip"}) == "skip"
-                           ? MergeMode::Skip
-                           : MergeMode::FirstParent;
+            // "skip", an older mode that left merges unchecked, is an error now:
+            // "introduced" checks what it missed.
+            p.merges = r.one_of(n, "merges.mode", {"introduced", "first-parent"}) == "first-parent"
+                           ? MergeMode::FirstParent
+                           : MergeMode::Introduced;
     }
     if (const toml::table* t = r.table(root.get("enforce"), "enforce")) {
         r.check_keys(*t, "[enforce]", {"refs"});
@@ -223,6 +225,13 @@ min_days = 30              # review_date must be 30-90 days after date
 max_days = 90
 # pipeline_staleness = "warn"  # warn | fail | off: a dvc.lock stage whose deps or params
 #                              # changed flags the decisions covering its outputs
+
+# Merge commits: "introduced" checks only what a merge itself brings (paths whose result
+# differs from every parent: conflict resolutions, "evil merges"); each parent's changes are
+# checked with that parent's own commits. "first-parent" checks a merge like a squash of
+# everything it brings to its first parent, so every merge must be linked.
+[merges]
+mode = "introduced"        # introduced | first-parent
 
 # Lint levels for the quick-start checklist: error | warning | off.
 [lint]

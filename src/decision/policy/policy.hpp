@@ -1,14 +1,14 @@
 #pragma once
 // The repository's governance rules, decisions/policy.toml (DESIGN.md, "Policy format").
 
+#include "decision/record/lint.hpp"
+#include "decision/record/record.hpp"
+#include "decision/util/diagnostic.hpp"
+
 #include <map>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "decision/record/lint.hpp"
-#include "decision/record/record.hpp"
-#include "decision/util/diagnostic.hpp"
 
 namespace decision::policy {
 
@@ -16,7 +16,11 @@ namespace decision::policy {
 inline constexpr const char* k_policy_path = "decisions/policy.toml";
 
 enum class Trust { Any, Committer, Signed };
-enum class MergeMode { FirstParent, Skip };
+// How a merge commit is checked ([merges] mode): `Introduced` (the default) checks only the
+// governed paths where the merge's result differs from every parent (conflict resolutions,
+// "evil merges"), since what each parent brings is checked with that parent's own commits;
+// `FirstParent` checks everything the merge brings to its first parent, like a squash.
+enum class MergeMode { Introduced, FirstParent };
 // What `check` and the commit-msg hook do when a dvc.lock stage's inputs change under an
 // accepted or proposed decision's scope ([review] pipeline_staleness).
 enum class PipelineStaleness { Warn, Fail, Off };
@@ -44,7 +48,7 @@ struct Policy {
     // [review] pipeline_staleness
     PipelineStaleness pipeline_staleness = PipelineStaleness::Warn;
     record::LintConfig lint;
-    MergeMode merges = MergeMode::FirstParent;
+    MergeMode merges = MergeMode::Introduced;
     std::vector<std::string> enforced_refs{"refs/heads/*"}; // server hook: which refs are checked
 
     // The roles held by `email` (compared case-insensitively).

@@ -39,7 +39,7 @@ struct Fixture {
         records = record::load({{"decisions/DEC-0001-ship-gbt.toml", record_text(status), false}});
         in.changed_paths = {"models/m.onnx"};
         in.records = &records;
-        in.actor = {"dev@example.com", "dev@example.com", false};
+        in.actor = {"dev@example.com", "dev@example.com", ""};
     }
     PathFinding only() {
         auto c = evaluate(compiled, in);
@@ -91,7 +91,7 @@ TEST(CoverageHints, AnIgnoredSignOffSaysWhy) {
     // Trust mode signed, unsigned commit.
     f.pol.trust = policy::Trust::Signed;
     f.compiled = *CompiledPolicy::compile(f.pol);
-    f.in.actor = {"lead@example.com", "lead@example.com", false};
+    f.in.actor = {"lead@example.com", "lead@example.com", ""};
     p = f.only();
     EXPECT_EQ(p.problems.back(), "'Approved-by: lead@example.com' in this commit does not count: "
                                  "trust mode 'signed' needs the commit signed by the approver "

@@ -78,3 +78,18 @@ TEST(Policy, RecordsDirMustStayInside) {
     EXPECT_EQ(formatted(r.diagnostics), "decisions/policy.toml:2:7: error: 'records.dir' must be a "
                                         "relative path inside the repository\n");
 }
+
+TEST(Policy, MergesAreCheckedForWhatTheyIntroduceByDefault) {
+    EXPECT_EQ(policy::parse("").policy.merges, policy::MergeMode::Introduced);
+    EXPECT_EQ(policy::parse("[merges]\nmode = \"introduced\"\n").policy.merges,
+              policy::MergeMode::Introduced);
+    EXPECT_EQ(policy::parse("[merges]\nmode = \"first-parent\"\n").policy.merges,
+              policy::MergeMode::FirstParent);
+    // The older "skip" is gone: "introduced" checks what it missed.
+    EXPECT_EQ(formatted(policy::parse("[merges]\nmode = \"skip\"\n").diagnostics),
+              "decisions/policy.toml:2:8: error: 'merges.mode' is 'skip'; expected one of: "
+              "introduced, first-parent\n");
+    // What `init` writes parses, with the default spelled out.
+    auto written = policy::parse(policy::default_policy_text());
+    EXPECT_EQ(written.policy.merges, policy::MergeMode::Introduced);
+}
