@@ -24,7 +24,7 @@ util::Result<CompiledPolicy> CompiledPolicy::compile(const policy::Policy& polic
     CompiledPolicy out;
     out.m_policy = policy;
     for (const auto& rule : policy.rules) {
-        auto set = util::PathSet::compile(rule.paths);
+        auto set = util::PathSet::compile(rule.paths, policy.ignore_case);
         if (!set)
             return util::fail(util::ErrorKind::Check,
                               "policy rule '" + rule.name + "': " + set.error().message);
@@ -106,8 +106,8 @@ bool allowed(const policy::Rule& rule, const record::Record& r) {
     return category_ok && status_ok;
 }
 
-bool in_scope(const record::Record& r, std::string_view path) {
-    auto set = util::PathSet::compile(r.scope.paths);
+bool in_scope(const record::Record& r, std::string_view path, bool ignore_case) {
+    auto set = util::PathSet::compile(r.scope.paths, ignore_case);
     return set && set->matches(path);
 }
 
@@ -221,7 +221,7 @@ Coverage evaluate(const CompiledPolicy& compiled, const CoverageInput& in) {
                 const record::Record* r = in.records->find(d.id);
                 if (!r)
                     continue;
-                if (!in_scope(*r, path)) {
+                if (!in_scope(*r, path, pol.ignore_case)) {
                     tried.push_back(
                         d.id + " does not cover this path (its scope: " +
                         (r->scope.paths.empty() ? std::string("none") : join(r->scope.paths)) +
@@ -254,7 +254,7 @@ Coverage evaluate(const CompiledPolicy& compiled, const CoverageInput& in) {
                     f.problems.insert(f.problems.begin(), "no decision is linked to this change");
                 std::vector<std::string> candidates;
                 for (const auto& r : in.records->records)
-                    if (allowed(*rule, r) && in_scope(r, path))
+                    if (allowed(*rule, r) && in_scope(r, path, pol.ignore_case))
                         candidates.push_back(r.id);
                 if (!candidates.empty() && !in.links.links(candidates.front()))
                     f.fixes.insert(f.fixes.begin(),
