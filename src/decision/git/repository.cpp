@@ -1,9 +1,12 @@
 #include "decision/git/repository.hpp"
 
+#include "decision/git/command.hpp"
 #include "decision/git/handle.hpp"
 #include "decision/util/fs.hpp"
+#include "decision/util/text.hpp"
 
 #include <cstdlib>
+#include <cstring>
 #include <mutex>
 #include <set>
 
@@ -28,6 +31,17 @@ void ensure_initialized() {
         git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_COMMIT, 0);
     });
 }
+
+namespace {
+
+// Whether libgit2's last error is an index in a form git writes and libgit2 1.5 does not
+// read: a split index ("link") or a sparse index ("sdir").
+bool unsupported_index_form() {
+    const git_error* e = git_error_last();
+    return e && e->message && std::strstr(e->message, "unsupported mandatory extension");
+}
+
+} // namespace
 
 std::string last_error(const std::string& what) {
     const git_error* e = git_error_last();
@@ -58,13 +72,39 @@ util::Result<Repository> Repository::open(const std::filesystem::path& start) {
     // With OPEN_FROM_ENV libgit2 honours GIT_DIR, GIT_WORK_TREE, GIT_INDEX_FILE,
     // GIT_OBJECT_DIRECTORY and GIT_ALTERNATE_OBJECT_DIRECTORIES like git does.
     int rc = git_repository_open_ext(&repo, start.c_str(), GIT_REPOSITORY_OPEN_FROM_ENV, nullptr);
+    bool index_from_git = false;
+    if (const char* index = std::getenv("GIT_INDEX_FILE");
+        rc < 0 && index && unsupported_index_form()) {
+        // libgit2 opens GIT_INDEX_FILE with the repository and fails on an index it cannot
+        // read (a split or sparse index). Open without it; the index is then read through
+        // git (staged_tree), which still sees GIT_INDEX_FILE.
+        std::string saved = index;
+        ::unsetenv("GIT_INDEX_FILE");
+        rc = git_repository_open_ext(&repo, start.c_str(), GIT_REPOSITORY_OPEN_FROM_ENV, nullptr);
+        ::setenv("GIT_INDEX_FILE", saved.c_str(), 1);
+        index_from_git = rc == 0;
+    }
     if (rc == GIT_ENOTFOUND)
         return fail(ErrorKind::Git,
                     "not a git repository (or any of the parent directories); run git-decision "
                     "inside a repository, or git init first");
     if (rc < 0)
         return fail(ErrorKind::Git, last_error("cannot open the repository"));
-    return Repository(repo);
+    Repository out(repo);
+    out.m_index_from_git = index_from_git;
+    return out;
+}
+
+util::Result<git_index*> Repository::index_or_null() const {
+    git_index* idx = nullptr;
+    if (m_index_from_git)
+        return nullptr;
+    if (git_repository_index(&idx, raw()) < 0) {
+        if (unsupported_index_form())
+            return nullptr;
+        return fail(ErrorKind::Git, last_error("cannot read the index"));
+    }
+    return idx;
 }
 
 bool Repository::is_bare() const {
@@ -141,18 +181,51 @@ util::Result<Tree> root_tree(git_repository* repo, std::string_view rev) {
     return commit_tree(commit->get());
 }
 
+util::Result<TreeEntry> entry_at(git_repository* repo, const git_tree* root,
+                                 std::string_view path) {
+    Tree owned; // the folder being looked in, once below the root
+    const git_tree* tree = root;
+    std::string walked;
+    for (;;) {
+        auto slash = path.find('/');
+        std::string name(path.substr(0, slash));
+        const git_tree_entry* e = git_tree_entry_byname(tree, name.c_str());
+        if (!e)
+            return TreeEntry();
+        if (slash == std::string_view::npos) {
+            git_tree_entry* copy = nullptr;
+            if (git_tree_entry_dup(&copy, e) < 0)
+                return fail(ErrorKind::Git, last_error("cannot read '" + walked + name + "'"));
+            return TreeEntry(copy);
+        }
+        if (git_tree_entry_type(e) != GIT_OBJECT_TREE)
+            return TreeEntry();
+        walked += name + "/";
+        git_tree* sub = nullptr;
+        if (git_tree_lookup(&sub, repo, git_tree_entry_id(e)) < 0) {
+            char hex[GIT_OID_HEXSZ + 1];
+            git_oid_tostr(hex, sizeof hex, git_tree_entry_id(e));
+            return fail(ErrorKind::Git,
+                        last_error("cannot read the tree '" + walked.substr(0, walked.size() - 1) +
+                                   "' (" + hex + ")"));
+        }
+        owned.reset(sub);
+        tree = sub;
+        path.remove_prefix(slash + 1);
+    }
+}
+
 namespace {
 
 // The subtree at `dir` of `root`, or null when there is none. Errors when `dir` is a blob.
 util::Result<Tree> subtree(git_repository* repo, const git_tree* root, const std::string& dir,
                            const std::string& rev) {
-    git_tree_entry* e = nullptr;
-    int rc = git_tree_entry_bypath(&e, root, dir.c_str());
-    if (rc == GIT_ENOTFOUND)
+    auto found = entry_at(repo, root, dir);
+    if (!found)
+        return tl::unexpected(found.error());
+    if (!*found)
         return Tree();
-    if (rc < 0)
-        return fail(ErrorKind::Git, last_error("cannot read '" + dir + "' at " + rev));
-    TreeEntry entry(e);
+    const git_tree_entry* e = found->get();
     if (git_tree_entry_type(e) != GIT_OBJECT_TREE)
         return fail(ErrorKind::Check,
                     "the records folder '" + dir + "' is not a directory at " + rev);
@@ -202,6 +275,32 @@ util::Result<std::string> Repository::resolve_commit(std::string_view rev) const
     return std::string(hex);
 }
 
+util::Result<std::optional<std::string>> Repository::peel_to_commit(const std::string& id) const {
+    git_oid oid;
+    if (id.size() != GIT_OID_HEXSZ || git_oid_fromstrn(&oid, id.data(), id.size()) < 0)
+        return fail(ErrorKind::Git, "'" + util::sanitize(id) + "' is not an object id");
+    git_object* obj = nullptr;
+    if (git_object_lookup(&obj, raw(), &oid, GIT_OBJECT_ANY) < 0)
+        return fail(ErrorKind::Git, last_error("cannot read the object " + id));
+    Object owned(obj);
+    git_object* peeled = nullptr;
+    if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0) {
+        // A tag's target may be missing: that is an error, not "no commit".
+        if (git_object_type(obj) == GIT_OBJECT_TAG) {
+            git_object* target = nullptr;
+            if (git_object_peel(&target, obj, GIT_OBJECT_ANY) < 0)
+                return fail(ErrorKind::Git,
+                            last_error("cannot read what the tag " + id + " points at"));
+            git_object_free(target);
+        }
+        return std::optional<std::string>();
+    }
+    Object commit(peeled);
+    char hex[GIT_OID_HEXSZ + 1];
+    git_oid_tostr(hex, sizeof hex, git_object_id(peeled));
+    return std::optional<std::string>(hex);
+}
+
 util::Result<std::vector<record::SourceFile>>
 Repository::read_dir_at(std::string_view rev, const std::string& dir,
                         const std::function<bool(std::string_view name)>& want) const {
@@ -229,12 +328,33 @@ Repository::read_dir_at(std::string_view rev, const std::string& dir,
     return out;
 }
 
+util::Result<std::string> Repository::staged_tree() const {
+    if (!m_staged_tree) {
+        auto written = run_git({"write-tree"}, is_bare() ? git_dir() : workdir(), 100);
+        if (!written)
+            return fail(ErrorKind::Git, "cannot read the index: " + written.error().message);
+        std::string id(util::trim(*written));
+        if (id.size() != GIT_OID_HEXSZ)
+            return fail(ErrorKind::Git, "cannot read the index: git write-tree printed '" +
+                                            util::sanitize(id) + "'");
+        m_staged_tree = std::move(id);
+    }
+    return *m_staged_tree;
+}
+
 util::Result<std::vector<record::SourceFile>>
 Repository::read_dir_from_index(const std::string& dir,
                                 const std::function<bool(std::string_view name)>& want) const {
-    git_index* idx = nullptr;
-    if (git_repository_index(&idx, raw()) < 0)
-        return fail(ErrorKind::Git, last_error("cannot read the index"));
+    auto opened = index_or_null();
+    if (!opened)
+        return tl::unexpected(opened.error());
+    git_index* idx = *opened;
+    if (!idx) {
+        auto tree = staged_tree(); // an index libgit2 does not read: ask git
+        if (!tree)
+            return tl::unexpected(tree.error());
+        return read_dir_at(*tree, dir, want);
+    }
     Index index(idx);
     std::vector<record::SourceFile> out;
     std::string prefix = dir + "/";
@@ -243,7 +363,7 @@ Repository::read_dir_from_index(const std::string& dir,
         const git_index_entry* e = git_index_get_byindex(idx, i);
         std::string_view path(e->path);
         if (path.rfind(prefix, 0) != 0 || path.find('/', prefix.size()) != std::string_view::npos ||
-            git_index_entry_stage(e) != 0 || !record::is_record_file(path) ||
+            git_index_entry_stage(e) != 0 || is_intent_to_add(e) || !record::is_record_file(path) ||
             (want && !want(path.substr(prefix.size()))))
             continue;
         auto file = read_blob(raw(), &e->id, std::string(path));
@@ -256,12 +376,20 @@ Repository::read_dir_from_index(const std::string& dir,
 
 util::Result<std::optional<std::string>> Repository::read_index_file(const std::string& path,
                                                                      std::size_t limit) const {
-    git_index* idx = nullptr;
-    if (git_repository_index(&idx, raw()) < 0)
-        return fail(ErrorKind::Git, last_error("cannot read the index"));
+    auto opened = index_or_null();
+    if (!opened)
+        return tl::unexpected(opened.error());
+    git_index* idx = *opened;
+    if (!idx) {
+        auto tree = staged_tree(); // an index libgit2 does not read: ask git
+        if (!tree)
+            return tl::unexpected(tree.error());
+        return read_file_at(*tree, path, limit);
+    }
     Index index(idx);
     const git_index_entry* e = git_index_get_bypath(idx, path.c_str(), 0);
-    if (!e)
+    // `git add -N`: not in the next commit; a submodule (gitlink): not a file.
+    if (!e || is_intent_to_add(e) || (e->mode & 0170000) == GIT_FILEMODE_COMMIT)
         return std::optional<std::string>();
     return bounded_blob(raw(), &e->id, path, limit);
 }
@@ -271,13 +399,14 @@ Repository::read_file_at(std::string_view rev, const std::string& path, std::siz
     auto root = root_tree(raw(), rev);
     if (!root)
         return tl::unexpected(root.error());
-    git_tree_entry* e = nullptr;
-    int rc = git_tree_entry_bypath(&e, root->get(), path.c_str());
-    if (rc == GIT_ENOTFOUND)
+    auto found = entry_at(raw(), root->get(), path);
+    if (!found)
+        return tl::unexpected(found.error());
+    if (!*found)
         return std::optional<std::string>();
-    if (rc < 0)
-        return fail(ErrorKind::Git, last_error("cannot read '" + path + "'"));
-    TreeEntry entry(e);
+    const git_tree_entry* e = found->get();
+    if (git_tree_entry_type(e) == GIT_OBJECT_COMMIT)
+        return std::optional<std::string>(); // a submodule (gitlink) holds no file here
     if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
         return fail(ErrorKind::Check, "'" + path + "' is not a file at " + std::string(rev));
     return bounded_blob(raw(), git_tree_entry_id(e), path, limit);
@@ -288,12 +417,13 @@ util::Result<std::string> Repository::object_id_at(std::string_view rev,
     auto root = root_tree(raw(), rev);
     if (!root)
         return tl::unexpected(root.error());
-    git_tree_entry* e = nullptr;
-    if (git_tree_entry_bypath(&e, root->get(), path.c_str()) < 0)
+    auto found = entry_at(raw(), root->get(), path);
+    if (!found)
+        return tl::unexpected(found.error());
+    if (!*found)
         return std::string();
-    TreeEntry entry(e);
     char hex[GIT_OID_HEXSZ + 1];
-    git_oid_tostr(hex, sizeof hex, git_tree_entry_id(e));
+    git_oid_tostr(hex, sizeof hex, git_tree_entry_id(found->get()));
     return std::string(hex);
 }
 
@@ -479,6 +609,15 @@ std::filesystem::path Repository::hooks_dir() const {
         return p.lexically_normal();
     }
     return (common_dir() / "hooks").lexically_normal();
+}
+
+bool Repository::ignore_case() const {
+    git_config* cfg = nullptr;
+    if (git_repository_config_snapshot(&cfg, raw()) < 0)
+        return false;
+    Config config(cfg);
+    int value = 0;
+    return git_config_get_bool(&value, cfg, "core.ignorecase") == 0 && value != 0;
 }
 
 std::optional<std::string> Repository::config_string(const std::string& key) const {
