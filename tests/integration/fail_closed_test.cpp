@@ -207,3 +207,21 @@ TEST_F(FailClosed, ATagOfATreeOrBlobPushesNoCommits) {
         repo.git({"push", server.path(), "refs/tags/tree-tag:refs/tags/tree-tag-2"}, env(), true);
     EXPECT_EQ(local.exit_code, 0) << local.err;
 }
+
+// A submodule (gitlink) at dvc.lock once failed every governed commit with an ODB type
+// error: it holds no lock file, so there is no pipeline to compare.
+TEST_F(FailClosed, AGitlinkAtDvcLockIsNoLock) {
+    repo.git({"update-index", "--add", "--cacheinfo", "160000," + base + ",dvc.lock"});
+    ASSERT_EQ(commit("A submodule at dvc.lock", false).exit_code, 0);
+    repo.write("models/x.onnx", "weights\n");
+    repo.git({"add", "models/x.onnx"});
+    test::RunOptions as_author = env();
+    as_author.env["GIT_COMMITTER_NAME"] = "A U Thor";
+    as_author.env["GIT_COMMITTER_EMAIL"] = "author@example.com";
+    auto out = repo.git({"commit", "-q", "-m",
+                         "Retrain\n\nDecision: DEC-0001\n" + std::string(test::k_author_approval)},
+                        as_author, true);
+    EXPECT_EQ(out.exit_code, 0) << out.err;
+    auto range = decision({"check", "--range", base + "..HEAD"});
+    EXPECT_FALSE(contains(range.err, "error")) << range.err;
+}
