@@ -82,10 +82,11 @@ RunOptions TempRepo::options(RunOptions extra) const {
     set("GIT_CONFIG_KEY_1", "advice.detachedHead");
     set("GIT_CONFIG_VALUE_1", "false");
     set("TZ", "UTC");
-    for (const char* v : {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_EDITOR", "VISUAL",
-                          "EDITOR", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-                          "GIT_DECISION_SKIP", "GIT_QUARANTINE_PATH", "GITHUB_STEP_SUMMARY",
-                          "GITHUB_ACTIONS", "GL_ID", "COLUMNS", "GIT_CEILING_DIRECTORIES"})
+    for (const char* v :
+         {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_EDITOR", "VISUAL", "EDITOR",
+          "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_DECISION_SKIP",
+          "GIT_QUARANTINE_PATH", "GITHUB_STEP_SUMMARY", "GITHUB_ACTIONS", "GL_ID", "COLUMNS",
+          "GIT_CEILING_DIRECTORIES", "GIT_COMMON_DIR", "GIT_IMPLICIT_WORK_TREE", "GIT_NAMESPACE"})
         if (!o.env.count(v))
             o.unset.push_back(v);
     return o;

@@ -462,6 +462,7 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
     input.approvals = **approvals; // a view: m_approvals does not change during evaluate()
     input.today = today;
     input.hashes = &m_hashes; // the records of m_catalogs never move
+    input.commit = commit.id;
     report.coverage = evaluate(pol, input);
     if (auto added = add_pipeline(*report.coverage); !added)
         return tl::unexpected(added.error());

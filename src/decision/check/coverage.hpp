@@ -85,6 +85,9 @@ struct CoverageInput {
     std::span<const Approval> approvals; // trusted approvals in history, this change's included
     record::Date today{};
     HashMemo* hashes = nullptr; // when set, records' normative hashes are computed once
+    // The commit checked when it exists already (pre-push, ranges, the server): fixes then
+    // say `git decision link <commit> <ID>` rather than a trailer. Empty at commit time.
+    std::string commit;
 };
 
 Coverage evaluate(const CompiledPolicy& policy, const CoverageInput& input);

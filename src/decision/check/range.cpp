@@ -572,6 +572,20 @@ void save_rows(const git::Repository& repo, const std::string& key, const std::v
 
 } // namespace
 
+bool RangeReport::notes_missing() const {
+    return !notes_ref_present &&
+           std::any_of(findings.begin(), findings.end(),
+                       [](const Finding& f) { return f.kind == kind::k_uncovered; });
+}
+
+std::pair<std::string, std::string> notes_missing_text() {
+    return {std::string(link::k_notes_ref) +
+                " does not exist in this clone, so links made with 'git decision link' were not "
+                "seen: the uncovered commits may be linked there",
+            std::string("fetch the notes, then check again: git fetch origin ") +
+                link::k_notes_ref + ":" + link::k_notes_ref};
+}
+
 util::Result<RangeReport> check_range(const git::Repository& repo, const std::string& base,
                                       const std::string& head, record::Date today,
                                       const std::string& target, bool use_cache) {
@@ -604,6 +618,7 @@ util::Result<RangeReport> check_range(const git::Repository& repo, const std::st
     if (!head_snap)
         return tl::unexpected(head_snap.error());
     auto notes_id = repo.resolve_commit(link::k_notes_ref);
+    report.notes_ref_present = notes_id.has_value();
     std::string key = "git-decision range v1 " + report.base + " " + report.head + " " +
                       (report.target.empty() ? "-" : report.target) + " " +
                       (notes_id ? *notes_id : "-") + " " + record::to_string(today);

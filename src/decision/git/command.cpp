@@ -42,7 +42,9 @@ std::string command_line(const std::vector<std::string>& args) {
 
 util::Result<std::string> run_git(const std::vector<std::string>& args,
                                   const std::filesystem::path& cwd, std::size_t limit) {
-    std::vector<std::string> words{"git", "-C", cwd.empty() ? std::string(".") : cwd.string()};
+    std::vector<std::string> words{"git"};
+    if (!cwd.empty())
+        words.insert(words.end(), {"-C", cwd.string()});
     words.insert(words.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& w : words)

@@ -12,7 +12,8 @@
 
 namespace decision::git {
 
-// What `git <args>` printed on standard output (at most `limit` bytes), run in `cwd`.
+// What `git <args>` printed on standard output (at most `limit` bytes), run in `cwd` (empty:
+// here, so that relative GIT_DIR and GIT_INDEX_FILE values mean what they meant to us).
 // An error, with what git printed on standard error, when it cannot run or exits non-zero.
 util::Result<std::string> run_git(const std::vector<std::string>& args,
                                   const std::filesystem::path& cwd,

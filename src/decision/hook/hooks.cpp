@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <istream>
 #include <ostream>
+#include <set>
 
 namespace decision::hook {
 
@@ -76,6 +77,32 @@ util::Result<std::vector<git::Change>> staged_of_interest(const Staged& s, bool 
         if (s.policy->governs(c.path) || (with_records && in_records_dir(c.path, pol)))
             out.push_back(std::move(c));
     return out;
+}
+
+// Whether the staged change touches a path in the scope of the decision `id` (as staged).
+// A decision that is not staged cannot be judged, so it is taken to cover the change.
+util::Result<bool> touches_scope_of(const Staged& s, const std::string& id) {
+    const std::string dir =
+        s.policy ? s.policy->policy().records_dir : std::string(policy::Policy{}.records_dir);
+    auto files = s.repo.read_dir_from_index(dir, [&](std::string_view name) {
+        return name.rfind(id + "-", 0) == 0 || name == id + ".toml";
+    });
+    if (!files)
+        return tl::unexpected(files.error());
+    auto catalog = record::load(*files);
+    const record::Record* r = catalog.find(id);
+    if (!r)
+        return true;
+    auto scope = util::PathSet::compile(r->scope.paths);
+    if (!scope || scope->empty())
+        return false;
+    git::History history(s.repo);
+    auto changes =
+        history.staged_changes([&](const std::string& sub) { return scope->may_match_under(sub); });
+    if (!changes)
+        return tl::unexpected(changes.error());
+    return std::any_of(changes->begin(), changes->end(),
+                       [&](const git::Change& c) { return scope->matches(c.path); });
 }
 
 std::string identity_email(const git::Repository& repo, const char* env) {
@@ -148,8 +175,13 @@ util::Result<int> prepare_commit_msg(const std::string& file, const std::string&
     auto active = util::read_file(s->repo.git_dir() / k_active_file, 256);
     if (active) {
         std::string id(util::trim(*active));
-        if (record::is_valid_id(id))
-            text = trailer::add(text, {"Decision", id}, options);
+        if (record::is_valid_id(id)) {
+            auto touches = touches_scope_of(*s, id);
+            if (!touches)
+                return tl::unexpected(touches.error());
+            if (*touches)
+                text = trailer::add(text, {"Decision", id}, options);
+        }
     }
     if (s->policy && (source.empty() || source == "template")) {
         auto changes = staged_of_interest(*s, false);
@@ -364,8 +396,10 @@ util::Result<int> pre_push(const std::string& remote, std::istream& in, std::ost
     git::History history(*repo);
     check::CommitChecker checker(*repo);
     std::string line;
-    int failed = 0;
-    std::size_t checked = 0;
+    // Counted in commits, each once: refs pushed together share commits (a branch and a tag
+    // on it), and a commit is reported under the first ref that brings it.
+    std::size_t failed = 0;
+    std::set<std::string> checked;
     while (std::getline(in, line)) {
         auto parts = util::split(std::string(util::trim(line)), ' ');
         if (parts.size() != 4)
@@ -397,13 +431,13 @@ util::Result<int> pre_push(const std::string& remote, std::istream& in, std::ost
             auto report = checker.check(c, record::local_today());
             if (!report)
                 return tl::unexpected(report.error());
-            ++checked;
-            for (const auto& e : report->errors) {
+            if (!checked.insert(c.id).second)
+                continue;
+            for (const auto& e : report->errors)
                 err << "git-decision: " << c.id.substr(0, 12) << ": " << util::sanitize(e) << "\n";
+            if (!report->errors.empty() || (report->coverage && !report->coverage->ok()))
                 ++failed;
-            }
             if (report->coverage && !report->coverage->ok()) {
-                ++failed;
                 std::string title = c.message.substr(0, c.message.find('\n'));
                 err << "git-decision: " << c.id.substr(0, 12) << " " << util::sanitize(title)
                     << " (" << local_ref << ")\n"
@@ -417,7 +451,7 @@ util::Result<int> pre_push(const std::string& remote, std::istream& in, std::ost
         }
     }
     if (failed) {
-        err << "git-decision: " << failed << " of " << checked
+        err << "git-decision: " << failed << " of " << checked.size()
             << " pushed commits are not covered by an approved decision; push rejected.\n"
                "Fix them (git rebase -i to add 'Decision:' trailers, or git decision link <commit> "
                "<ID>), "
