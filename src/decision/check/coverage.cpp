@@ -316,7 +316,7 @@ Coverage evaluate(const CompiledPolicy& compiled, const CoverageInput& in) {
                 const record::Record* pending = nullptr;
                 for (const auto& d : in.links.decisions)
                     if (const record::Record* r = in.records->find(d.id);
-                        r && !pending && in_scope(*r, path) &&
+                        r && !pending && in_scope(*r, path, pol.ignore_case) &&
                         (rule->categories.empty() ||
                          std::find(rule->categories.begin(), rule->categories.end(), r->category) !=
                              rule->categories.end()) &&
