@@ -6,7 +6,9 @@
 
 #include <string>
 
-int main(int argc, char** argv) {
+namespace {
+
+int dispatch(int argc, char** argv) {
     using decision::util::ErrorKind;
     using decision::util::fail;
     const std::string hook = argc > 1 ? argv[1] : "";
@@ -33,4 +35,15 @@ int main(int argc, char** argv) {
     }
     decision::hook::remember_trees();
     return rc;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return dispatch(argc, argv);
+    } catch (const std::exception& e) { // the last resort: each hook runs in hook::run
+        std::cerr << "git-decision-hook: error: " << decision::util::sanitize(e.what()) << "\n";
+        return 128;
+    }
 }

@@ -11,7 +11,7 @@
 
 #include "decision/record/normative.hpp"
 #include "decision/record/parse.hpp"
-#include "decision/util/sha256.hpp"
+#include "decision/util/digest.hpp"
 #include "support/governed.hpp"
 #include "support/strings.hpp"
 #include "support/temp_repo.hpp"

@@ -1,6 +1,7 @@
 // check --range caches each commit's result; what the result depends on (the notes, the
 // policy, the day) must invalidate it, and a damaged cache must be ignored.
 
+#include "decision/util/digest.hpp"
 #include "support/temp_repo.hpp"
 
 #include <filesystem>
@@ -43,10 +44,24 @@ protected:
         governed = repo.commit_all("Add a model without a trailer");
     }
 
-    test::Output check() {
+    test::Output check(const std::vector<std::string>& extra = {}) {
         test::RunOptions o;
         o.env = {{"GIT_DECISION_TODAY", "2026-11-27"}};
-        return repo.decision({"check", "--range", base + "..HEAD"}, o);
+        std::vector<std::string> args{"check", "--range", base + "..HEAD"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        return repo.decision(args, o);
+    }
+
+    // A cache file's text without its last line, the "#<seal>" line.
+    static std::string without_seal(const std::string& text) {
+        auto last = text.rfind('\n', text.size() - 2);
+        return text.substr(0, last == std::string::npos ? 0 : last + 1);
+    }
+
+    // `text` sealed as this repository seals its caches.
+    std::string seal(const std::string& text) const {
+        std::string secret = repo.read(".git/decision-secret");
+        return text + "#" + decision::util::hmac_sha256_hex(secret, text) + "\n";
     }
 };
 
@@ -74,9 +89,10 @@ TEST_F(RangeCache, ADamagedCacheIsIgnored) {
     EXPECT_EQ(check().exit_code, 1);
 }
 
-// The rows a check saved are what the next check of the same range reports: planting a
-// "nothing governed" row for the uncovered commit proves the second run read it.
-TEST_F(RangeCache, ASecondCheckOfTheSameRangeReadsTheSavedRows) {
+// The saved rows are sealed with the repository's secret (.git/decision-secret, outside the
+// cache folder): a row edited by hand is not believed, a row sealed again with the secret
+// is what the next check of the same range reports, and --no-cache ignores it.
+TEST_F(RangeCache, ASecondCheckOfTheSameRangeReadsOnlySealedRows) {
     EXPECT_EQ(check().exit_code, 1);
     std::string ranges = repo.path() + "/.git/decision-cache/ranges";
     std::vector<std::string> files;
@@ -84,37 +100,85 @@ TEST_F(RangeCache, ASecondCheckOfTheSameRangeReadsTheSavedRows) {
         files.push_back(e.path().filename().string());
     ASSERT_EQ(files.size(), 1u);
     std::string file = ".git/decision-cache/ranges/" + files[0];
-    std::string rows = repo.read(file);
+    std::string sealed = repo.read(file);
+    std::string rows = without_seal(sealed);
     auto at = rows.find(governed + "\t");
     ASSERT_NE(at, std::string::npos) << rows;
     auto line_end = rows.find('\n', at);
     auto result = rows.rfind('\t', line_end);
-    repo.write(file, rows.substr(0, result + 1) + "-" + rows.substr(line_end));
-    auto planted = check();
-    EXPECT_EQ(planted.exit_code, 0) << planted.out;
+    std::string planted = rows.substr(0, result + 1) + "-" + rows.substr(line_end);
 
-    repo.write(file, rows.substr(0, rows.size() / 2)); // cut short: ignored, recomputed
+    repo.write(file, planted + sealed.substr(rows.size())); // the old seal: not believed
+    auto forged = check();
+    EXPECT_EQ(forged.exit_code, 1) << forged.out;
+
+    repo.write(file, seal(planted)); // as this repository would have written it: read
+    auto read = check();
+    EXPECT_EQ(read.exit_code, 0) << read.out;
+    auto audit = check({"--no-cache"});
+    EXPECT_EQ(audit.exit_code, 1) << audit.out;
+
+    repo.write(file, sealed.substr(0, sealed.size() / 2)); // cut short: ignored, recomputed
     auto again = check();
     EXPECT_EQ(again.exit_code, 1);
     EXPECT_NE(again.out.find(governed.substr(0, 12)), std::string::npos) << again.out;
 }
 
 // Without the range's rows, each commit's result comes from commits.tsv, keyed by the commit,
-// the notes ref and the day.
-TEST_F(RangeCache, EachCommitsResultIsReadFromTheResultsFile) {
+// the notes ref and the day, and used only when its seal verifies.
+TEST_F(RangeCache, EachCommitsResultIsReadFromTheResultsFileWhenSealed) {
     EXPECT_EQ(check().exit_code, 1);
     std::filesystem::remove_all(repo.path() + "/.git/decision-cache/ranges");
-    std::string results = repo.read(".git/decision-cache/commits.tsv");
+    std::string results = without_seal(repo.read(".git/decision-cache/commits.tsv"));
     std::string key = governed + "::2026-11-27:v2\t";
     auto at = results.find(key);
     ASSERT_NE(at, std::string::npos) << results;
     auto end = results.find('\n', at);
-    repo.write(".git/decision-cache/commits.tsv",
-               results.substr(0, at) + key + "-" + results.substr(end));
+    std::string planted = results.substr(0, at) + key + "-" + results.substr(end);
+    // Edited by hand (the issue's bypass: a line changed to "-"), with or without the old seal.
+    repo.write(".git/decision-cache/commits.tsv", planted);
+    EXPECT_EQ(check().exit_code, 1);
+    std::filesystem::remove_all(repo.path() + "/.git/decision-cache/ranges");
+    repo.write(".git/decision-cache/commits.tsv", planted + "#" + std::string(64, '0') + "\n");
+    EXPECT_EQ(check().exit_code, 1);
+    // Sealed with the secret: read.
+    std::filesystem::remove_all(repo.path() + "/.git/decision-cache/ranges");
+    repo.write(".git/decision-cache/commits.tsv", seal(planted));
     EXPECT_EQ(check().exit_code, 0);
+    EXPECT_EQ(check({"--no-cache"}).exit_code, 1);
     // A result that is not one (damaged JSON) is recomputed.
     std::filesystem::remove_all(repo.path() + "/.git/decision-cache/ranges");
     repo.write(".git/decision-cache/commits.tsv",
-               results.substr(0, at) + key + "{not json" + results.substr(end));
+               seal(results.substr(0, at) + key + "{not json" + results.substr(end)));
     EXPECT_EQ(check().exit_code, 1);
+}
+
+// docs/ci.md once recommended restoring .git/decision-cache between CI jobs: a cache a job
+// wrote while running a pull request's code (planted "-" rows, sealed with that clone's
+// secret) must not decide in another clone.
+TEST_F(RangeCache, ACacheRestoredIntoAnotherCloneIsNotBelieved) {
+    EXPECT_EQ(check().exit_code, 1);
+    std::string results = without_seal(repo.read(".git/decision-cache/commits.tsv"));
+    std::string key = governed + "::2026-11-27:v2\t";
+    auto at = results.find(key);
+    ASSERT_NE(at, std::string::npos) << results;
+    auto end = results.find('\n', at);
+    std::filesystem::remove_all(repo.path() + "/.git/decision-cache/ranges");
+    repo.write(".git/decision-cache/commits.tsv",
+               seal(results.substr(0, at) + key + "-" + results.substr(end)));
+    ASSERT_EQ(check().exit_code, 0); // believed where it was sealed
+
+    test::TempRepo ci(test::TempRepo::Kind::Empty);
+    ASSERT_EQ(test::run({"git", "clone", "-q", repo.path(), ci.path() + "/clone"}, ci.options())
+                  .exit_code,
+              0);
+    std::filesystem::copy(repo.path() + "/.git/decision-cache",
+                          ci.path() + "/clone/.git/decision-cache",
+                          std::filesystem::copy_options::recursive);
+    test::RunOptions o = ci.options();
+    o.cwd = ci.path() + "/clone";
+    o.env["GIT_DECISION_TODAY"] = "2026-11-27";
+    auto restored =
+        test::run({test::git_decision_binary(), "check", "--range", base + "..HEAD"}, o);
+    EXPECT_EQ(restored.exit_code, 1) << restored.out << restored.err;
 }

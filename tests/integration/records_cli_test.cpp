@@ -4,7 +4,9 @@
 #include "integration/cli_fixture.hpp"
 
 #include <filesystem>
+#include <future>
 #include <gtest/gtest.h>
+#include <set>
 #include <sys/stat.h>
 
 using test::on_day;
@@ -440,4 +442,38 @@ TEST(NewVerb, RefusesABareRepository) {
     EXPECT_EQ(init.exit_code, 128);
     EXPECT_EQ(init.err, "git-decision: error: 'init' needs a working tree, and this repository is "
                         "bare; run it in a clone\n");
+}
+
+// Eight `git decision new` started at once once got the same IDs (their file names differ
+// by slug, so creating each file exclusively did not stop them): each ID is reserved
+// exclusively before its file is written.
+TEST(NewVerb, ParallelRunsGetDistinctIds) {
+    TempRepo repo;
+    ASSERT_EQ(repo.decision({"init"}).exit_code, 0);
+    constexpr int k_runs = 8;
+    std::vector<std::future<test::Output>> runs;
+    for (int i = 0; i < k_runs; ++i)
+        runs.push_back(std::async(std::launch::async, [&repo, i] {
+            return repo.decision({"new", "--no-edit", "-c", "MODEL SELECTION", "-t",
+                                  "Parallel decision " + std::to_string(i)},
+                                 on_day());
+        }));
+    std::set<std::string> ids;
+    for (auto& r : runs) {
+        auto out = r.get();
+        ASSERT_EQ(out.exit_code, 0) << out.err;
+        auto open = out.out.rfind('(');
+        ASSERT_NE(open, std::string::npos) << out.out;
+        ids.insert(out.out.substr(open + 1, out.out.find(')', open) - open - 1));
+    }
+    EXPECT_EQ(ids.size(), std::size_t{k_runs});
+    std::set<std::string> on_disk;
+    for (const auto& e : std::filesystem::directory_iterator(repo.path() + "/decisions"))
+        if (e.path().filename().string().rfind("DEC-", 0) == 0)
+            on_disk.insert(e.path().filename().string().substr(0, 8));
+    EXPECT_EQ(on_disk, ids);
+    // Nothing is left where git would pick it up, nor any reservation.
+    EXPECT_EQ(repo.git({"status", "--porcelain", "--untracked-files=all"}).out.find(".tmp"),
+              std::string::npos);
+    EXPECT_TRUE(std::filesystem::is_empty(repo.path() + "/.git/decision-ids"));
 }

@@ -228,7 +228,9 @@ Action setup_blame(CLI::App& app) {
                 item["problems"] = e.locked.problems;
                 doc["commits"].push_back(std::move(item));
             }
-            ctx.out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+            ctx.out << util::printable_json(
+                           doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace))
+                    << "\n";
             return 0;
         }
         if (entries.empty()) {

@@ -23,6 +23,7 @@ struct CheckOptions {
     std::string format;
     std::string range;
     std::string base;
+    bool no_cache = false;
 };
 
 // Appends the Markdown report to the file GitHub Actions names in GITHUB_STEP_SUMMARY.
@@ -52,13 +53,14 @@ Result<int> run_range(Context& ctx, const CheckOptions& o) {
             return tl::unexpected(parsed.error());
         std::tie(base, head) = *parsed;
     }
-    auto report = check::check_range(*ctx.repo, base, head, ctx.today(), target);
+    auto report = check::check_range(*ctx.repo, base, head, ctx.today(), target, !o.no_cache);
     if (!report)
         return tl::unexpected(report.error());
     report->range = o.base.empty() ? o.range : o.base + "..HEAD";
     const auto& r = *report;
     auto dump = [](const nlohmann::json& j) {
-        return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+        return util::printable_json(
+            j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
     };
     if (r.commits.empty() && (o.format == "text" || o.format == "github")) {
         ctx.out << "no commits in " << util::sanitize(r.range) << "\n";
@@ -97,6 +99,9 @@ Action setup_check(CLI::App& app) {
                    "Check merge-base(<ref>, HEAD)..HEAD, what a pull request into <ref> adds")
         ->excludes(range);
     add_format_option(app, o->format, {"text", "json", "markdown", "github", "gitlab"});
+    app.add_flag("--no-cache", o->no_cache,
+                 "With --range or --base: recompute every result, reading and writing no "
+                 "result cache (for audits)");
     return [o](Context& ctx) -> Result<int> {
         if (!o->range.empty() || !o->base.empty())
             return run_range(ctx, *o);
@@ -130,7 +135,9 @@ Action setup_check(CLI::App& app) {
                                             {"severity", util::severity_name(d.severity)},
                                             {"rule", d.rule},
                                             {"message", d.message}});
-            ctx.out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+            ctx.out << util::printable_json(
+                           j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace))
+                    << "\n";
         } else {
             for (const auto& d : diags)
                 ctx.out << util::sanitize(util::format(d)) << "\n";

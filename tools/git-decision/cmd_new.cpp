@@ -2,6 +2,7 @@
 // every local and remote-tracking branch, opened in the editor and validated on save.
 
 #include "decision/check/validate.hpp"
+#include "decision/record/allocate.hpp"
 #include "decision/record/parse.hpp"
 #include "decision/record/template.hpp"
 #include "decision/util/fs.hpp"
@@ -47,27 +48,6 @@ std::string identity(const Context& ctx, const char* env, const char* key) {
     if (const char* v = std::getenv(env); v && *v)
         return v;
     return ctx.repo->config_string(key).value_or("");
-}
-
-// The highest number used by `prefix` IDs in these file names.
-long highest_number(const std::vector<std::string>& names, const std::string& prefix) {
-    long best = 0;
-    for (const auto& name : names) {
-        if (name.rfind(prefix + "-", 0) != 0)
-            continue;
-        std::size_t end = prefix.size() + 1;
-        while (end < name.size() && name[end] >= '0' && name[end] <= '9')
-            ++end;
-        if (auto n = record::id_number(name.substr(0, end)))
-            best = std::max(best, *n);
-    }
-    return best;
-}
-
-std::string format_id(const std::string& prefix, long n) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%04ld", n);
-    return prefix + "-" + buf;
 }
 
 } // namespace
@@ -166,29 +146,24 @@ Action setup_new(CLI::App& app) {
             o->role};
         if (values.owner_name.empty())
             values.owner_name = "Unknown owner";
-        std::string slug = util::slugify(values.title);
-        long next = highest_number(*names, pol->id_prefix) + 1;
-        for (int attempt = 0; attempt < 100; ++attempt, ++next) {
-            values.id = format_id(pol->id_prefix, next);
-            std::string rel = pol->records_dir + "/" + values.id + "-" + slug + ".toml";
-            auto written = util::write_file_atomic(ctx.repo->workdir() / rel,
-                                                   record::render_template(*category, values),
-                                                   util::WriteMode::CreateNew);
-            if (!written) {
-                if (written.error().kind == ErrorKind::Check)
-                    continue; // someone took this number in the meantime
-                return tl::unexpected(written.error());
-            }
-            ctx.out << "Created " << rel << " (" << values.id << ")\n";
-            if (o->no_edit)
-                return 0;
-            ctx.out.flush();
-            auto edited = run_editor(editor, ctx.repo->workdir() / rel);
-            if (!edited)
-                return tl::unexpected(edited.error());
-            return validate_after_edit(ctx, *pol, ctx.repo->workdir() / rel, rel, values.id);
-        }
-        return fail(ErrorKind::Git, "could not find a free ID in " + pol->records_dir);
+        record::NewRecord where{dir, ctx.repo->common_dir() / "decision-ids", pol->id_prefix,
+                                record::highest_id_number(*names, pol->id_prefix) + 1,
+                                util::slugify(values.title)};
+        auto id = record::create_with_free_id(where, [&](const std::string& fresh) {
+            values.id = fresh;
+            return record::render_template(*category, values);
+        });
+        if (!id)
+            return tl::unexpected(id.error());
+        std::string rel = pol->records_dir + "/" + *id + "-" + where.slug + ".toml";
+        ctx.out << "Created " << rel << " (" << *id << ")\n";
+        if (o->no_edit)
+            return 0;
+        ctx.out.flush();
+        auto edited = run_editor(editor, ctx.repo->workdir() / rel);
+        if (!edited)
+            return tl::unexpected(edited.error());
+        return validate_after_edit(ctx, *pol, ctx.repo->workdir() / rel, rel, *id);
     };
 }
 

@@ -53,7 +53,9 @@ Result<int> show_commit(Context& ctx, const ShowOptions& o, const std::string& s
     if (o.format == "json") {
         auto doc = report::to_json(view, *records, *policy);
         doc["version"] = 1;
-        ctx.out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+        ctx.out << util::printable_json(
+                       doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace))
+                << "\n";
         return 0;
     }
     ctx.out << "commit " << view.id.substr(0, 12) << "  " << util::sanitize(view.title) << "\n"
@@ -140,8 +142,8 @@ Result<int> show_model(Context& ctx, const ShowOptions& o) {
         return tl::unexpected(records.error());
     view.decisions = report::covering_decisions(records->records, ref->name, ref->version);
     if (o.format == "json")
-        ctx.out << report::to_json(view).dump(2, ' ', false,
-                                              nlohmann::json::error_handler_t::replace)
+        ctx.out << util::printable_json(report::to_json(view).dump(
+                       2, ' ', false, nlohmann::json::error_handler_t::replace))
                 << "\n";
     else
         ctx.out << report::render_text(view);
@@ -188,8 +190,8 @@ Action setup_show(CLI::App& app) {
         if (!rec)
             return tl::unexpected(rec.error());
         if (o->format == "json")
-            ctx.out << report::to_json(*rec).dump(2, ' ', false,
-                                                  nlohmann::json::error_handler_t::replace)
+            ctx.out << util::printable_json(report::to_json(*rec).dump(
+                           2, ' ', false, nlohmann::json::error_handler_t::replace))
                     << "\n";
         else
             ctx.out << report::render_text(*rec, ctx.today());

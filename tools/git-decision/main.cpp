@@ -138,7 +138,11 @@ int main(int argc, char** argv) {
     try {
         return run(argc, argv);
     } catch (const std::exception& e) {
+        // The last resort: library code returns errors as values, so this is a bug.
         std::cerr << "git-decision: error: " << decision::util::sanitize(e.what()) << "\n";
+        return 128;
+    } catch (...) {
+        std::cerr << "git-decision: error: an unexpected failure\n";
         return 128;
     }
 }

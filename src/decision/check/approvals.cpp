@@ -2,7 +2,7 @@
 
 #include "decision/git/signature.hpp"
 #include "decision/util/fs.hpp"
-#include "decision/util/sha256.hpp"
+#include "decision/util/digest.hpp"
 #include "decision/util/text.hpp"
 
 #include <algorithm>

@@ -2,6 +2,7 @@
 
 #include "decision/check/pipeline.hpp"
 #include "decision/check/provenance.hpp"
+#include "decision/util/digest.hpp"
 #include "decision/util/fs.hpp"
 #include "decision/util/text.hpp"
 
@@ -13,9 +14,11 @@ namespace decision::check {
 CommitChecker::CommitChecker(const git::Repository& repo,
                              std::optional<policy::Policy> policy_override)
     : m_repo(repo), m_history(repo) {
-    if (policy_override)
+    if (policy_override) {
+        policy_override->ignore_case = repo.ignore_case();
         if (auto compiled = CompiledPolicy::compile(*policy_override))
             m_override = std::move(*compiled);
+    }
 }
 
 namespace {
@@ -34,6 +37,7 @@ util::Result<CompiledPolicy> compile_policy(const git::Repository& repo, const s
             errors += (errors.empty() ? "" : "; ") + util::format(d);
     if (!errors.empty())
         return util::fail(util::ErrorKind::Check, "the policy is invalid: " + errors);
+    parsed.policy.ignore_case = repo.ignore_case();
     return CompiledPolicy::compile(parsed.policy);
 }
 
@@ -211,13 +215,38 @@ bool parse_result_text(std::string_view text, std::optional<Coverage>& out) {
     return true;
 }
 
+std::optional<std::string> cache_secret(const git::Repository& repo) {
+    auto secret = util::local_secret(repo.common_dir() / "decision-secret");
+    if (!secret)
+        return std::nullopt;
+    return std::move(*secret);
+}
+
+std::string seal_line(const std::string& secret, std::string_view text) {
+    return "#" + util::hmac_sha256_hex(secret, text);
+}
+
+bool is_seal_of(const std::string& secret, std::string_view text, std::string_view seal) {
+    return seal.size() > 1 && seal.front() == '#' &&
+           util::equal_in_constant_time(seal_line(secret, text), seal);
+}
+
 CommitChecker::~CommitChecker() {
+    try {
+        save_caches();
+    } catch (const std::exception&) {
+        // A cache that cannot be written only makes the next run slower.
+    }
+}
+
+void CommitChecker::save_caches() {
     // The approvals carried to the last commit checked spare the next run (and the hooks)
     // a walk of the whole history.
-    if (m_approvals_tip && m_approvals_policy && !m_override)
+    if (m_approvals_tip && m_approvals_policy && !m_override && m_use_cache)
         remember_approvals(m_repo, *m_approvals_tip, *m_approvals_policy, m_approvals);
-    if (m_new_results.empty())
+    if (m_new_results.empty() || !m_secret)
         return;
+    m_new_results += seal_line(*m_secret, m_new_results) + '\n';
     std::error_code ec;
     std::filesystem::create_directories(results_path(m_repo).parent_path(), ec);
     if (m_results_bytes > k_max_results_bytes)
@@ -228,26 +257,41 @@ CommitChecker::~CommitChecker() {
 
 void CommitChecker::load_results() {
     m_results.emplace();
-    auto text = util::read_file(results_path(m_repo), 2 * k_max_results_bytes);
-    if (text) {
-        m_results_bytes = text->size();
-        // "<key>\t<result>\n" lines; a line cut short by a concurrent writer has no newline
-        // and is skipped, a damaged result fails to parse when used and is recomputed.
-        std::string_view rest(*text);
-        while (!rest.empty()) {
-            auto end = rest.find('\n');
-            if (end == std::string_view::npos)
-                break;
-            std::string_view line = rest.substr(0, end);
-            rest.remove_prefix(end + 1);
-            auto tab = line.find('\t');
-            if (tab != std::string_view::npos)
-                m_results->insert_or_assign(std::string(line.substr(0, tab)),
-                                            std::string(line.substr(tab + 1)));
-        }
-    }
     auto notes_id = m_repo.resolve_commit(link::k_notes_ref);
     m_notes_id = notes_id ? *notes_id : "";
+    m_secret = cache_secret(m_repo);
+    if (!m_secret)
+        return;
+    auto text = util::read_file(results_path(m_repo), 2 * k_max_results_bytes);
+    if (!text)
+        return;
+    m_results_bytes = text->size();
+    // Each run appends "<key>\t<result>\n" lines and then "#<seal>\n" over them. Lines are
+    // used only once their seal verifies: a line cut short by a concurrent writer, a damaged
+    // one, or one written without this repository's secret (a cache restored from
+    // elsewhere, edited by hand) is a miss and is recomputed.
+    std::vector<std::pair<std::string_view, std::string_view>> pending;
+    std::string_view all(*text), rest(all);
+    std::size_t chunk = 0;
+    while (!rest.empty()) {
+        auto end = rest.find('\n');
+        if (end == std::string_view::npos)
+            break;
+        std::string_view line = rest.substr(0, end);
+        std::size_t line_start = all.size() - rest.size();
+        rest.remove_prefix(end + 1);
+        if (!line.empty() && line.front() == '#') {
+            if (is_seal_of(*m_secret, all.substr(chunk, line_start - chunk), line))
+                for (auto [key, result] : pending)
+                    m_results->insert_or_assign(std::string(key), std::string(result));
+            pending.clear();
+            chunk = all.size() - rest.size();
+            continue;
+        }
+        auto tab = line.find('\t');
+        if (tab != std::string_view::npos)
+            pending.emplace_back(line.substr(0, tab), line.substr(tab + 1));
+    }
 }
 
 util::Result<const std::map<std::string, std::string>*> CommitChecker::notes() {
@@ -352,7 +396,7 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
     }
 
     std::string key;
-    if (!m_override) {
+    if (!m_override && m_use_cache) {
         if (!m_results)
             load_results();
         key = result_key(commit.id, today);

@@ -24,6 +24,17 @@ struct CommitReport {
 std::string result_text(const std::optional<Coverage>& coverage);
 bool parse_result_text(std::string_view text, std::optional<Coverage>& out);
 
+// The secret that seals the result caches: <common dir>/decision-secret, outside the
+// decision-cache folder that CI may save and restore between jobs, so a cache written
+// elsewhere (by a job that ran a pull request's code, say) never verifies here. nullopt
+// when it can be neither read nor made: then no result cache is read or written.
+std::optional<std::string> cache_secret(const git::Repository& repo);
+
+// "#<HMAC-SHA-256 of text>": the line that seals `text` in a result cache, and whether
+// `seal` (that line without its newline) is the seal of `text`.
+std::string seal_line(const std::string& secret, std::string_view text);
+bool is_seal_of(const std::string& secret, std::string_view text, std::string_view seal);
+
 class CommitChecker {
 public:
     // `policy_override`: a server-side policy used instead of each commit's own (results
@@ -34,6 +45,9 @@ public:
     ~CommitChecker();
     CommitChecker(const CommitChecker&) = delete;
     CommitChecker& operator=(const CommitChecker&) = delete;
+
+    // Neither reads nor writes the results cache (check --range --no-cache, for audits).
+    void skip_cache() { m_use_cache = false; }
 
     // The coverage of `commit`. Results are cached in <common dir>/decision-cache/commits.tsv
     // keyed by the commit, the policy blob of its tree, the notes ref and `today` — everything
@@ -59,6 +73,8 @@ private:
     util::Result<const record::Catalog*> records_at(const std::string& tree,
                                                     const std::string& dir);
     void load_results();
+    // The destructor's work: the approvals and the new results, appended sealed.
+    void save_caches();
     util::Result<const std::map<std::string, std::string>*> notes();
     // Adds `commit`'s own approvals when it extends m_approvals_tip (for a merge onto the
     // tip, those of the merged branches' commits too).
@@ -88,6 +104,8 @@ private:
     void add_approval(Approval a);
     // Cached results by key, loaded on first use; the lines found since are appended to
     // the file by the destructor.
+    bool m_use_cache = true;
+    std::optional<std::string> m_secret; // seals the results cache; none: no cache
     std::optional<std::unordered_map<std::string, std::string>> m_results;
     std::size_t m_results_bytes = 0;
     std::string m_new_results;

@@ -11,7 +11,7 @@ util::Result<CompiledPolicy> CompiledPolicy::compile(const policy::Policy& polic
     CompiledPolicy out;
     out.m_policy = policy;
     for (const auto& rule : policy.rules) {
-        auto set = util::PathSet::compile(rule.paths);
+        auto set = util::PathSet::compile(rule.paths, policy.ignore_case);
         if (!set)
             return util::fail(util::ErrorKind::Check,
                               "policy rule '" + rule.name + "': " + set.error().message);
@@ -94,8 +94,8 @@ bool allowed(const policy::Rule& rule, const record::Record& r) {
     return category_ok && status_ok;
 }
 
-bool in_scope(const record::Record& r, std::string_view path) {
-    auto set = util::PathSet::compile(r.scope.paths);
+bool in_scope(const record::Record& r, std::string_view path, bool ignore_case) {
+    auto set = util::PathSet::compile(r.scope.paths, ignore_case);
     return set && set->matches(path);
 }
 
@@ -258,7 +258,7 @@ Coverage evaluate(const CompiledPolicy& compiled, const CoverageInput& in) {
                 const record::Record* r = in.records->find(d.id);
                 if (!r)
                     continue;
-                if (!in_scope(*r, path)) {
+                if (!in_scope(*r, path, pol.ignore_case)) {
                     tried.push_back(
                         d.id + " does not cover this path (its scope: " +
                         (r->scope.paths.empty() ? std::string("none") : join(r->scope.paths)) +
@@ -291,7 +291,7 @@ Coverage evaluate(const CompiledPolicy& compiled, const CoverageInput& in) {
                     f.problems.insert(f.problems.begin(), "no decision is linked to this change");
                 std::vector<std::string> candidates;
                 for (const auto& r : in.records->records)
-                    if (allowed(*rule, r) && in_scope(r, path))
+                    if (allowed(*rule, r) && in_scope(r, path, pol.ignore_case))
                         candidates.push_back(r.id);
                 // A commit that exists already is linked by a note; one being made, by its
                 // message.
@@ -305,7 +305,7 @@ Coverage evaluate(const CompiledPolicy& compiled, const CoverageInput& in) {
                 const record::Record* pending = nullptr;
                 for (const auto& d : in.links.decisions)
                     if (const record::Record* r = in.records->find(d.id);
-                        r && !pending && in_scope(*r, path) &&
+                        r && !pending && in_scope(*r, path, pol.ignore_case) &&
                         (rule->categories.empty() ||
                          std::find(rule->categories.begin(), rule->categories.end(), r->category) !=
                              rule->categories.end()) &&

@@ -3,6 +3,7 @@
 #include "decision/check/approvals.hpp"
 #include "decision/check/commit_check.hpp"
 #include "decision/check/validate.hpp"
+#include "decision/record/allocate.hpp"
 #include "decision/record/catalog.hpp"
 #include "decision/util/fs.hpp"
 #include "decision/util/text.hpp"
@@ -210,9 +211,7 @@ void duplicate_findings(const Snapshot& base, const Snapshot& head, std::vector<
             added_by_id.emplace(r->id, r);
             continue;
         }
-        char num[32];
-        std::snprintf(num, sizeof num, "%04ld", ++next);
-        std::string fresh = prefix + "-" + num;
+        std::string fresh = record::format_id(prefix, ++next);
         std::string name = r->path.substr(r->path.rfind('/') + 1);
         std::string renamed = name;
         if (name.compare(0, r->id.size(), r->id) == 0)
@@ -472,12 +471,20 @@ std::filesystem::path range_file(const git::Repository& repo, const std::string&
     return ranges_dir(repo) / name;
 }
 
-// The cached rows for `key`; nullopt when there are none or the file is damaged.
-std::optional<std::vector<Row>> load_rows(const git::Repository& repo, const std::string& key) {
+// The cached rows for `key`; nullopt when there are none, or the file is damaged or not
+// sealed with `secret` (its last line, see seal_line()).
+std::optional<std::vector<Row>> load_rows(const git::Repository& repo, const std::string& key,
+                                          const std::string& secret) {
     auto text = util::read_file(range_file(repo, key), k_max_range_bytes);
-    if (!text)
+    if (!text || text->empty() || text->back() != '\n')
         return std::nullopt;
     std::string_view rest(*text);
+    auto seal_at = rest.rfind('\n', rest.size() - 2);
+    seal_at = seal_at == std::string_view::npos ? 0 : seal_at + 1;
+    if (!is_seal_of(secret, rest.substr(0, seal_at),
+                    rest.substr(seal_at, rest.size() - 1 - seal_at)))
+        return std::nullopt;
+    rest = rest.substr(0, seal_at);
     auto line = [&]() -> std::optional<std::string_view> {
         auto end = rest.find('\n');
         if (end == std::string_view::npos)
@@ -524,7 +531,8 @@ std::optional<std::vector<Row>> load_rows(const git::Repository& repo, const std
 
 // Writes the rows for `key` (atomically) and keeps the newest k_max_cached_ranges files. A
 // cache that cannot be written only makes the next run slower.
-void save_rows(const git::Repository& repo, const std::string& key, const std::vector<Row>& rows) {
+void save_rows(const git::Repository& repo, const std::string& key, const std::vector<Row>& rows,
+               const std::string& secret) {
     std::string out = key + '\n';
     for (const auto& row : rows) {
         append_escaped(out, row.commit.commit);
@@ -546,6 +554,7 @@ void save_rows(const git::Repository& repo, const std::string& key, const std::v
         }
         out += '\n';
     }
+    out += seal_line(secret, out) + '\n';
     if (out.size() > k_max_range_bytes)
         return;
     std::error_code ec;
@@ -578,20 +587,9 @@ std::pair<std::string, std::string> notes_missing_text() {
                 link::k_notes_ref + ":" + link::k_notes_ref};
 }
 
-std::string next_free_id(const std::vector<const record::Record*>& records,
-                         const std::string& prefix) {
-    long next = 0;
-    for (const auto* r : records)
-        if (auto n = id_number(r->id, prefix))
-            next = std::max(next, *n);
-    char num[32];
-    std::snprintf(num, sizeof num, "%04ld", next + 1);
-    return prefix + "-" + num;
-}
-
 util::Result<RangeReport> check_range(const git::Repository& repo, const std::string& base,
                                       const std::string& head, record::Date today,
-                                      const std::string& target) {
+                                      const std::string& target, bool use_cache) {
     RangeReport report;
     report.range = base + ".." + head;
     auto b = repo.resolve_commit(base);
@@ -612,6 +610,11 @@ util::Result<RangeReport> check_range(const git::Repository& repo, const std::st
 
     git::History history(repo);
     CommitChecker checker(repo);
+    std::optional<std::string> secret;
+    if (use_cache)
+        secret = cache_secret(repo);
+    else
+        checker.skip_cache();
     auto head_snap = snapshot(repo, checker, report.head);
     if (!head_snap)
         return tl::unexpected(head_snap.error());
@@ -621,7 +624,7 @@ util::Result<RangeReport> check_range(const git::Repository& repo, const std::st
                       (report.target.empty() ? "-" : report.target) + " " +
                       (notes_id ? *notes_id : "-") + " " + record::to_string(today);
 
-    auto rows = load_rows(repo, key);
+    auto rows = secret ? load_rows(repo, key, *secret) : std::nullopt;
     if (!rows) {
         auto walked = history.oldest_first({report.base + ".." + report.head});
         if (!walked)
@@ -655,7 +658,8 @@ util::Result<RangeReport> check_range(const git::Repository& repo, const std::st
             row.result = std::move(checked->result);
             rows->push_back(std::move(row));
         }
-        save_rows(repo, key, *rows);
+        if (secret)
+            save_rows(repo, key, *rows, *secret);
     }
     if (rows->empty())
         return report;

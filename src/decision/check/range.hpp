@@ -81,19 +81,16 @@ struct RangeReport {
 // Checks `base..head` (both revisions the user named). `target`, when set, is the branch
 // the range will land on (for --base: the ref whose merge base is `base`): IDs added in
 // the range are also checked against its records. Unknown revisions and missing history
-// (shallow clones) are git errors whose message says how to fix them.
+// (shallow clones) are git errors whose message says how to fix them. `use_cache` false
+// neither reads nor writes the result caches (an audit recomputes everything).
 util::Result<RangeReport> check_range(const git::Repository& repo, const std::string& base,
                                       const std::string& head, record::Date today,
-                                      const std::string& target = "");
+                                      const std::string& target = "", bool use_cache = true);
 
 // What the reports say when RangeReport::notes_missing(): the problem, then the fix.
 std::pair<std::string, std::string> notes_missing_text();
 
 // Splits "A..B" (either side may be empty: HEAD); a usage error for anything else.
 util::Result<std::pair<std::string, std::string>> parse_range(const std::string& range);
-
-// The next ID no record in `records` uses: "<prefix>-<max+1>", four digits at least.
-std::string next_free_id(const std::vector<const record::Record*>& records,
-                         const std::string& prefix);
 
 } // namespace decision::check

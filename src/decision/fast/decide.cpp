@@ -12,6 +12,7 @@
 #include "decision/util/text.hpp"
 
 #include <cstdlib>
+#include <unistd.h> // environ
 #include <unordered_map>
 
 namespace decision::fast {
@@ -46,6 +47,24 @@ bool has_decision_line(std::string_view message) {
 std::string_view folder_of(std::string_view path) {
     auto slash = path.rfind('/');
     return slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
+}
+
+// Whether core.ignorecase may be set for this repository (its config files or `git -c`):
+// then governed paths match in either case, which the hook cache's lists do not record.
+bool may_ignore_case(const GitPaths& paths) {
+    auto mentions = [](std::string_view text) {
+        return util::to_lower(text).find("ignorecase") != std::string::npos;
+    };
+    for (const auto& file : {paths.common_dir / "config", paths.git_dir / "config.worktree"})
+        if (auto text = util::read_file(file, 1 << 20); text && mentions(*text))
+            return true;
+    for (char** e = environ; *e; ++e) {
+        std::string_view var(*e);
+        if ((var.starts_with("GIT_CONFIG_PARAMETERS=") || var.starts_with("GIT_CONFIG_KEY_")) &&
+            mentions(var))
+            return true;
+    }
+    return false;
 }
 
 // HEAD's entry: by commit id, else by the loose commit's tree id.
@@ -121,6 +140,8 @@ Verdict decide(Hook hook, const std::vector<std::string>& args) {
         if (has_decision_line(*message))
             return cannot("the message has a Decision: line");
     }
+    if (may_ignore_case(*paths))
+        return cannot("core.ignorecase may be set");
     auto index = read_index(paths->index_file);
     if (!index)
         return cannot(index.error().message);

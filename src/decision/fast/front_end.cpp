@@ -59,9 +59,8 @@ int exec_full(const char* hook, int argc, char** argv) {
     return 128;
 }
 
-} // namespace
-
-int front_end(const char* hook, int argc, char** argv) {
+// front_end() without its last-resort catch.
+int decide_or_exec(const char* hook, int argc, char** argv) {
     try {
         if (hook::skipped(hook, std::cerr))
             return 0;
@@ -79,6 +78,20 @@ int front_end(const char* hook, int argc, char** argv) {
                       << "\n";
     }
     return exec_full(hook, argc, argv);
+}
+
+} // namespace
+
+int front_end(const char* hook, int argc, char** argv) {
+    try {
+        return decide_or_exec(hook, argc, argv);
+    } catch (const std::exception& e) {
+        std::cerr << "git-decision " << hook << ": error: " << util::sanitize(e.what()) << "\n";
+        return 128;
+    } catch (...) {
+        std::cerr << "git-decision " << hook << ": error: an unexpected failure\n";
+        return 128;
+    }
 }
 
 } // namespace decision::fast

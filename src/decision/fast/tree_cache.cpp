@@ -1,6 +1,7 @@
 #include "decision/fast/tree_cache.hpp"
 
 #include "decision/fast/index.hpp"
+#include "decision/util/digest.hpp"
 #include "decision/util/fs.hpp"
 
 #include <algorithm>
@@ -186,6 +187,10 @@ util::Result<TreeSummary> parse_summary(std::string_view text, std::string_view 
     }
     if (s.policy_blob.empty() && !s.policy_text.empty())
         return tl::unexpected(damaged("policy text without a policy"));
+    // The entry may only save work: the policy that decides is the blob the entry names,
+    // so its text must be that blob's (a hand-written entry cannot swap in another policy).
+    if (!s.policy_blob.empty() && util::git_blob_id(s.policy_text) != s.policy_blob)
+        return tl::unexpected(damaged("the policy text is not the blob " + s.policy_blob));
     return s;
 }
 

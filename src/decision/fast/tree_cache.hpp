@@ -5,7 +5,8 @@
 // The full hooks (libgit2) write entries for HEAD and the index's tree; the fast path,
 // when it decided, writes the entry for the index's tree (the next commit's HEAD tree),
 // which it knows exactly from the index and HEAD's entry. A missing,
-// damaged or oversized entry reads as an error and only means the full hook runs.
+// damaged or oversized entry reads as an error and only means the full hook runs, and so
+// does one whose policy text does not hash to the policy blob id it names.
 
 #include "decision/util/error.hpp"
 

@@ -56,6 +56,17 @@ inline Commit commit_by_full_id(git_repository* repo, std::string_view rev) {
 // so a commit they already parsed is not looked up again for every file they read).
 util::Result<Tree> root_tree(git_repository* repo, std::string_view rev);
 
+// Whether an index entry was added with `git add -N`: git leaves it out of the next commit.
+inline bool is_intent_to_add(const git_index_entry* e) {
+    return (e->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD) != 0;
+}
+
+// The entry at `path` ("a/b/c") under `root`: null when no such entry exists (a component
+// is missing, or one above the last is not a folder). An error when a folder on the way
+// cannot be read: git_tree_entry_bypath reports a missing tree object as "not found",
+// which would make an unreadable folder look empty.
+util::Result<TreeEntry> entry_at(git_repository* repo, const git_tree* root, std::string_view path);
+
 // Runs git_libgit2_init() once per process.
 void ensure_initialized();
 

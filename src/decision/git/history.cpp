@@ -99,27 +99,27 @@ CommitInfo info_of(const git_commit* c, bool read_signature = true) {
     return info;
 }
 
+// Compares two trees entry by entry. A subtree that cannot be read is an error (the
+// first one is kept in `error`), never "nothing changed": a gate fails closed.
 struct TreeDiff {
     git_repository* repo;
     const DescendFilter& descend;
     std::vector<Change>& out;
+    std::optional<util::Error> error;
 
     void file(const std::string& path, Change::Kind kind) { out.push_back({path, kind}); }
 
     // All blobs under `tree` as added or deleted.
     void whole(const git_tree* tree, const std::string& prefix, Change::Kind kind) {
         std::size_t n = git_tree_entrycount(tree);
-        for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t i = 0; i < n && !error; ++i) {
             const git_tree_entry* e = git_tree_entry_byindex(tree, i);
             std::string path = prefix + git_tree_entry_name(e);
             if (git_tree_entry_type(e) == GIT_OBJECT_TREE) {
                 if (descend && !descend(path))
                     continue;
-                git_tree* sub = nullptr;
-                if (git_tree_lookup(&sub, repo, git_tree_entry_id(e)) == 0) {
-                    Tree owned(sub);
-                    whole(sub, path + "/", kind);
-                }
+                if (Tree sub = subtree(e, path))
+                    whole(sub.get(), path + "/", kind);
             } else {
                 file(path, kind);
             }
@@ -127,7 +127,7 @@ struct TreeDiff {
     }
 
     void compare(const git_tree* a, const git_tree* b, const std::string& prefix) {
-        if (!a && !b)
+        if (error || (!a && !b))
             return;
         if (!a)
             return whole(b, prefix, Change::Kind::Added);
@@ -137,7 +137,7 @@ struct TreeDiff {
         // Entries in both trees: compare ids, descend where they differ. Usually both trees
         // hold the same names, so each entry is first looked for at its own position.
         bool same_names = na == nb;
-        for (std::size_t i = 0; i < na; ++i) {
+        for (std::size_t i = 0; i < na && !error; ++i) {
             const git_tree_entry* ea = git_tree_entry_byindex(a, i);
             const git_tree_entry* eb = i < nb ? git_tree_entry_byindex(b, i) : nullptr;
             if (!eb || std::strcmp(git_tree_entry_name(ea), git_tree_entry_name(eb)) != 0) {
@@ -157,8 +157,9 @@ struct TreeDiff {
             if (a_tree && b_tree) {
                 if (descend && !descend(path))
                     continue;
-                Tree ta = subtree(ea), tb = subtree(eb);
-                compare(ta.get(), tb.get(), path + "/");
+                Tree ta = subtree(ea, path), tb = subtree(eb, path);
+                if (ta && tb)
+                    compare(ta.get(), tb.get(), path + "/");
             } else if (!a_tree && !b_tree) {
                 file(path, Change::Kind::Modified);
             } else {
@@ -166,7 +167,7 @@ struct TreeDiff {
                 entry_gone(eb, path, b_tree, Change::Kind::Added);
             }
         }
-        for (std::size_t i = 0; i < nb && !same_names; ++i) {
+        for (std::size_t i = 0; i < nb && !same_names && !error; ++i) {
             const git_tree_entry* eb = git_tree_entry_byindex(b, i);
             if (git_tree_entry_byname(a, git_tree_entry_name(eb)))
                 continue;
@@ -181,15 +182,20 @@ struct TreeDiff {
             return file(path, kind);
         if (descend && !descend(path))
             return;
-        Tree t = subtree(e);
-        if (t)
+        if (Tree t = subtree(e, path))
             whole(t.get(), path + "/", kind);
     }
 
-    Tree subtree(const git_tree_entry* e) {
+    // The subtree `e` names; null (and `error` set) when it cannot be read.
+    Tree subtree(const git_tree_entry* e, const std::string& path) {
         git_tree* t = nullptr;
-        if (git_tree_lookup(&t, repo, git_tree_entry_id(e)) < 0)
+        if (git_tree_lookup(&t, repo, git_tree_entry_id(e)) < 0) {
+            if (!error)
+                error =
+                    util::Error{ErrorKind::Git, last_error("cannot read the tree '" + path + "' (" +
+                                                           hex(git_tree_entry_id(e)) + ")")};
             return Tree();
+        }
         return Tree(t);
     }
 };
@@ -439,8 +445,10 @@ util::Result<std::vector<Change>> History::changes(const std::string& parent,
         ta = std::move(*p);
     }
     std::vector<Change> out;
-    TreeDiff diff{m_repo.raw(), descend, out};
+    TreeDiff diff{m_repo.raw(), descend, out, std::nullopt};
     diff.compare(ta.get(), tb->get(), "");
+    if (diff.error)
+        return tl::unexpected(std::move(*diff.error));
     return out;
 }
 
@@ -498,9 +506,21 @@ History::staged_changes_from_all(const std::vector<std::string>& parents,
 
 util::Result<std::vector<Change>> History::staged_changes_from(const std::string& base,
                                                                const DescendFilter& descend) const {
-    git_index* idx = nullptr;
-    if (git_repository_index(&idx, m_repo.raw()) < 0)
-        return fail(ErrorKind::Git, last_error("cannot read the index"));
+    auto opened = m_repo.index_or_null();
+    if (!opened)
+        return tl::unexpected(opened.error());
+    git_index* idx = *opened;
+    if (!idx) {
+        // An index libgit2 does not read (split, sparse): compare the tree git would commit.
+        auto staged = m_repo.staged_tree();
+        if (!staged)
+            return tl::unexpected(staged.error());
+        auto out = changes(base, *staged, descend);
+        if (out)
+            std::sort(out->begin(), out->end(),
+                      [](const Change& a, const Change& b) { return a.path < b.path; });
+        return out;
+    }
     Index index(idx);
     Tree head;
     if (!base.empty()) {
@@ -522,6 +542,7 @@ util::Result<std::vector<Change>> History::staged_changes_from(const std::string
     // HEAD's files under the allowed folders, by path, read once: looking each index
     // entry up in the tree would re-read large trees once per entry.
     std::map<std::string, std::pair<git_oid, std::uint32_t>, std::less<>> in_head;
+    std::optional<util::Error> unreadable; // a subtree of HEAD that cannot be read
     std::function<void(const git_tree*, const std::string&)> collect =
         [&](const git_tree* tree, const std::string& prefix) {
             std::size_t count = git_tree_entrycount(tree);
@@ -532,10 +553,15 @@ util::Result<std::vector<Change>> History::staged_changes_from(const std::string
                     if (descend && !descend(path))
                         continue;
                     git_tree* sub = nullptr;
-                    if (git_tree_lookup(&sub, m_repo.raw(), git_tree_entry_id(e)) == 0) {
-                        Tree owned(sub);
-                        collect(sub, path + "/");
+                    if (git_tree_lookup(&sub, m_repo.raw(), git_tree_entry_id(e)) < 0) {
+                        if (!unreadable)
+                            unreadable =
+                                util::Error{ErrorKind::Git,
+                                            last_error("cannot read HEAD's tree '" + path + "'")};
+                        continue;
                     }
+                    Tree owned(sub);
+                    collect(sub, path + "/");
                 } else {
                     in_head.emplace(std::move(path), std::pair{*git_tree_entry_id(e),
                                                                static_cast<std::uint32_t>(
@@ -545,6 +571,8 @@ util::Result<std::vector<Change>> History::staged_changes_from(const std::string
         };
     if (head)
         collect(head.get(), "");
+    if (unreadable)
+        return tl::unexpected(std::move(*unreadable));
 
     std::vector<Change> out;
     std::size_t n = git_index_entrycount(idx);
@@ -552,7 +580,7 @@ util::Result<std::vector<Change>> History::staged_changes_from(const std::string
     for (std::size_t i = 0; i < n; ++i) {
         const git_index_entry* e = git_index_get_byindex(idx, i);
         std::string_view path(e->path);
-        if (!parent_allowed(path))
+        if (!parent_allowed(path) || is_intent_to_add(e)) // `git add -N`: not committed
             continue;
         if (git_index_entry_stage(e) != 0) {
             if (last_conflict != path)
@@ -700,10 +728,12 @@ History::blob_at(const std::string& commit, const std::string& path, std::size_t
     if (git_commit_tree(&t, c->get()) < 0)
         return fail(ErrorKind::Git, last_error("cannot read the tree of " + commit));
     Tree tree(t);
-    git_tree_entry* e = nullptr;
-    if (git_tree_entry_bypath(&e, t, path.c_str()) < 0)
+    auto found = entry_at(m_repo.raw(), t, path);
+    if (!found)
+        return tl::unexpected(found.error());
+    if (!*found)
         return Out();
-    TreeEntry entry(e);
+    const git_tree_entry* e = found->get();
     if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
         return Out();
     git_blob* b = nullptr;

@@ -1,12 +1,14 @@
 #include "decision/git/repository.hpp"
 
+#include "decision/git/command.hpp"
 #include "decision/git/handle.hpp"
 #include "decision/util/fs.hpp"
 #include "decision/util/text.hpp"
 
 #include <cstdlib>
-#include <git2/sys/repository.h>
+#include <cstring>
 #include <fstream>
+#include <git2/sys/repository.h>
 #include <mutex>
 #include <set>
 
@@ -31,6 +33,17 @@ void ensure_initialized() {
         git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_COMMIT, 0);
     });
 }
+
+namespace {
+
+// Whether libgit2's last error is an index in a form git writes and libgit2 1.5 does not
+// read: a split index ("link") or a sparse index ("sdir").
+bool unsupported_index_form() {
+    const git_error* e = git_error_last();
+    return e && e->message && std::strstr(e->message, "unsupported mandatory extension");
+}
+
+} // namespace
 
 std::string last_error(const std::string& what) {
     const git_error* e = git_error_last();
@@ -116,7 +129,7 @@ CoreConfig core_config(const std::filesystem::path& common_dir) {
 
 // The environment git's hooks, `git --git-dir`, `git --work-tree` and the pre-receive
 // quarantine set, applied to an opened repository as libgit2's OPEN_FROM_ENV does.
-util::Result<void> apply_object_environment(git_repository* repo) {
+util::Result<void> apply_object_environment(git_repository* repo, bool& index_from_git) {
     if (const char* objects = env("GIT_OBJECT_DIRECTORY")) {
         git_odb* odb = nullptr;
         if (git_odb_open(&odb, objects) < 0)
@@ -138,11 +151,17 @@ util::Result<void> apply_object_environment(git_repository* repo) {
     }
     if (const char* index_file = env("GIT_INDEX_FILE")) {
         git_index* index = nullptr;
-        if (git_index_open(&index, index_file) < 0)
-            return fail(ErrorKind::Git,
-                        last_error(std::string("cannot open GIT_INDEX_FILE ") + index_file));
-        Index owned(index);
-        git_repository_set_index(repo, index);
+        if (git_index_open(&index, index_file) < 0) {
+            // A split or sparse index, which libgit2 1.5 does not read: the readers of the
+            // index ask git (Repository::staged_tree), which sees GIT_INDEX_FILE too.
+            if (!unsupported_index_form())
+                return fail(ErrorKind::Git,
+                            last_error(std::string("cannot open GIT_INDEX_FILE ") + index_file));
+            index_from_git = true;
+        } else {
+            Index owned(index);
+            git_repository_set_index(repo, index);
+        }
     }
     if (const char* ns = env("GIT_NAMESPACE"))
         if (git_repository_set_namespace(repo, ns) < 0)
@@ -194,7 +213,7 @@ util::Result<Repository> Repository::open(const std::filesystem::path& start) {
     if (rc < 0)
         return fail(ErrorKind::Git, last_error("cannot open the repository"));
     Repository repo(raw_repo);
-    if (auto applied = apply_object_environment(raw_repo); !applied)
+    if (auto applied = apply_object_environment(raw_repo, repo.m_index_from_git); !applied)
         return tl::unexpected(applied.error());
 
     if (const char* common = env("GIT_COMMON_DIR");
@@ -228,6 +247,18 @@ util::Result<Repository> Repository::open(const std::filesystem::path& start) {
                         last_error("cannot use the working tree " + worktree->string()));
     }
     return repo;
+}
+
+util::Result<git_index*> Repository::index_or_null() const {
+    git_index* idx = nullptr;
+    if (m_index_from_git)
+        return nullptr;
+    if (git_repository_index(&idx, raw()) < 0) {
+        if (unsupported_index_form())
+            return nullptr;
+        return fail(ErrorKind::Git, last_error("cannot read the index"));
+    }
+    return idx;
 }
 
 bool Repository::is_bare() const {
@@ -329,18 +360,51 @@ util::Result<Tree> root_tree(git_repository* repo, std::string_view rev) {
     return commit_tree(commit->get());
 }
 
+util::Result<TreeEntry> entry_at(git_repository* repo, const git_tree* root,
+                                 std::string_view path) {
+    Tree owned; // the folder being looked in, once below the root
+    const git_tree* tree = root;
+    std::string walked;
+    for (;;) {
+        auto slash = path.find('/');
+        std::string name(path.substr(0, slash));
+        const git_tree_entry* e = git_tree_entry_byname(tree, name.c_str());
+        if (!e)
+            return TreeEntry();
+        if (slash == std::string_view::npos) {
+            git_tree_entry* copy = nullptr;
+            if (git_tree_entry_dup(&copy, e) < 0)
+                return fail(ErrorKind::Git, last_error("cannot read '" + walked + name + "'"));
+            return TreeEntry(copy);
+        }
+        if (git_tree_entry_type(e) != GIT_OBJECT_TREE)
+            return TreeEntry();
+        walked += name + "/";
+        git_tree* sub = nullptr;
+        if (git_tree_lookup(&sub, repo, git_tree_entry_id(e)) < 0) {
+            char hex[GIT_OID_HEXSZ + 1];
+            git_oid_tostr(hex, sizeof hex, git_tree_entry_id(e));
+            return fail(ErrorKind::Git,
+                        last_error("cannot read the tree '" + walked.substr(0, walked.size() - 1) +
+                                   "' (" + hex + ")"));
+        }
+        owned.reset(sub);
+        tree = sub;
+        path.remove_prefix(slash + 1);
+    }
+}
+
 namespace {
 
 // The subtree at `dir` of `root`, or null when there is none. Errors when `dir` is a blob.
 util::Result<Tree> subtree(git_repository* repo, const git_tree* root, const std::string& dir,
                            const std::string& rev) {
-    git_tree_entry* e = nullptr;
-    int rc = git_tree_entry_bypath(&e, root, dir.c_str());
-    if (rc == GIT_ENOTFOUND)
+    auto found = entry_at(repo, root, dir);
+    if (!found)
+        return tl::unexpected(found.error());
+    if (!*found)
         return Tree();
-    if (rc < 0)
-        return fail(ErrorKind::Git, last_error("cannot read '" + dir + "' at " + rev));
-    TreeEntry entry(e);
+    const git_tree_entry* e = found->get();
     if (git_tree_entry_type(e) != GIT_OBJECT_TREE)
         return fail(ErrorKind::Check,
                     "the records folder '" + dir + "' is not a directory at " + rev);
@@ -390,6 +454,32 @@ util::Result<std::string> Repository::resolve_commit(std::string_view rev) const
     return std::string(hex);
 }
 
+util::Result<std::optional<std::string>> Repository::peel_to_commit(const std::string& id) const {
+    git_oid oid;
+    if (id.size() != GIT_OID_HEXSZ || git_oid_fromstrn(&oid, id.data(), id.size()) < 0)
+        return fail(ErrorKind::Git, "'" + util::sanitize(id) + "' is not an object id");
+    git_object* obj = nullptr;
+    if (git_object_lookup(&obj, raw(), &oid, GIT_OBJECT_ANY) < 0)
+        return fail(ErrorKind::Git, last_error("cannot read the object " + id));
+    Object owned(obj);
+    git_object* peeled = nullptr;
+    if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0) {
+        // A tag's target may be missing: that is an error, not "no commit".
+        if (git_object_type(obj) == GIT_OBJECT_TAG) {
+            git_object* target = nullptr;
+            if (git_object_peel(&target, obj, GIT_OBJECT_ANY) < 0)
+                return fail(ErrorKind::Git,
+                            last_error("cannot read what the tag " + id + " points at"));
+            git_object_free(target);
+        }
+        return std::optional<std::string>();
+    }
+    Object commit(peeled);
+    char hex[GIT_OID_HEXSZ + 1];
+    git_oid_tostr(hex, sizeof hex, git_object_id(peeled));
+    return std::optional<std::string>(hex);
+}
+
 util::Result<std::vector<record::SourceFile>>
 Repository::read_dir_at(std::string_view rev, const std::string& dir,
                         const std::function<bool(std::string_view name)>& want) const {
@@ -417,12 +507,33 @@ Repository::read_dir_at(std::string_view rev, const std::string& dir,
     return out;
 }
 
+util::Result<std::string> Repository::staged_tree() const {
+    if (!m_staged_tree) {
+        auto written = run_git({"write-tree"}, {}, 100);
+        if (!written)
+            return fail(ErrorKind::Git, "cannot read the index: " + written.error().message);
+        std::string id(util::trim(*written));
+        if (id.size() != GIT_OID_HEXSZ)
+            return fail(ErrorKind::Git, "cannot read the index: git write-tree printed '" +
+                                            util::sanitize(id) + "'");
+        m_staged_tree = std::move(id);
+    }
+    return *m_staged_tree;
+}
+
 util::Result<std::vector<record::SourceFile>>
 Repository::read_dir_from_index(const std::string& dir,
                                 const std::function<bool(std::string_view name)>& want) const {
-    git_index* idx = nullptr;
-    if (git_repository_index(&idx, raw()) < 0)
-        return fail(ErrorKind::Git, last_error("cannot read the index"));
+    auto opened = index_or_null();
+    if (!opened)
+        return tl::unexpected(opened.error());
+    git_index* idx = *opened;
+    if (!idx) {
+        auto tree = staged_tree(); // an index libgit2 does not read: ask git
+        if (!tree)
+            return tl::unexpected(tree.error());
+        return read_dir_at(*tree, dir, want);
+    }
     Index index(idx);
     std::vector<record::SourceFile> out;
     std::string prefix = dir + "/";
@@ -431,7 +542,7 @@ Repository::read_dir_from_index(const std::string& dir,
         const git_index_entry* e = git_index_get_byindex(idx, i);
         std::string_view path(e->path);
         if (path.rfind(prefix, 0) != 0 || path.find('/', prefix.size()) != std::string_view::npos ||
-            git_index_entry_stage(e) != 0 || !record::is_record_file(path) ||
+            git_index_entry_stage(e) != 0 || is_intent_to_add(e) || !record::is_record_file(path) ||
             (want && !want(path.substr(prefix.size()))))
             continue;
         auto file = read_blob(raw(), &e->id, std::string(path));
@@ -444,12 +555,20 @@ Repository::read_dir_from_index(const std::string& dir,
 
 util::Result<std::optional<std::string>> Repository::read_index_file(const std::string& path,
                                                                      std::size_t limit) const {
-    git_index* idx = nullptr;
-    if (git_repository_index(&idx, raw()) < 0)
-        return fail(ErrorKind::Git, last_error("cannot read the index"));
+    auto opened = index_or_null();
+    if (!opened)
+        return tl::unexpected(opened.error());
+    git_index* idx = *opened;
+    if (!idx) {
+        auto tree = staged_tree(); // an index libgit2 does not read: ask git
+        if (!tree)
+            return tl::unexpected(tree.error());
+        return read_file_at(*tree, path, limit);
+    }
     Index index(idx);
     const git_index_entry* e = git_index_get_bypath(idx, path.c_str(), 0);
-    if (!e)
+    // `git add -N`: not in the next commit; a submodule (gitlink): not a file.
+    if (!e || is_intent_to_add(e) || (e->mode & 0170000) == GIT_FILEMODE_COMMIT)
         return std::optional<std::string>();
     return bounded_blob(raw(), &e->id, path, limit);
 }
@@ -459,13 +578,14 @@ Repository::read_file_at(std::string_view rev, const std::string& path, std::siz
     auto root = root_tree(raw(), rev);
     if (!root)
         return tl::unexpected(root.error());
-    git_tree_entry* e = nullptr;
-    int rc = git_tree_entry_bypath(&e, root->get(), path.c_str());
-    if (rc == GIT_ENOTFOUND)
+    auto found = entry_at(raw(), root->get(), path);
+    if (!found)
+        return tl::unexpected(found.error());
+    if (!*found)
         return std::optional<std::string>();
-    if (rc < 0)
-        return fail(ErrorKind::Git, last_error("cannot read '" + path + "'"));
-    TreeEntry entry(e);
+    const git_tree_entry* e = found->get();
+    if (git_tree_entry_type(e) == GIT_OBJECT_COMMIT)
+        return std::optional<std::string>(); // a submodule (gitlink) holds no file here
     if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
         return fail(ErrorKind::Check, "'" + path + "' is not a file at " + std::string(rev));
     return bounded_blob(raw(), git_tree_entry_id(e), path, limit);
@@ -476,12 +596,13 @@ util::Result<std::string> Repository::object_id_at(std::string_view rev,
     auto root = root_tree(raw(), rev);
     if (!root)
         return tl::unexpected(root.error());
-    git_tree_entry* e = nullptr;
-    if (git_tree_entry_bypath(&e, root->get(), path.c_str()) < 0)
+    auto found = entry_at(raw(), root->get(), path);
+    if (!found)
+        return tl::unexpected(found.error());
+    if (!*found)
         return std::string();
-    TreeEntry entry(e);
     char hex[GIT_OID_HEXSZ + 1];
-    git_oid_tostr(hex, sizeof hex, git_tree_entry_id(e));
+    git_oid_tostr(hex, sizeof hex, git_tree_entry_id(found->get()));
     return std::string(hex);
 }
 
@@ -667,6 +788,15 @@ std::filesystem::path Repository::hooks_dir() const {
         return p.lexically_normal();
     }
     return (common_dir() / "hooks").lexically_normal();
+}
+
+bool Repository::ignore_case() const {
+    git_config* cfg = nullptr;
+    if (git_repository_config_snapshot(&cfg, raw()) < 0)
+        return false;
+    Config config(cfg);
+    int value = 0;
+    return git_config_get_bool(&value, cfg, "core.ignorecase") == 0 && value != 0;
 }
 
 std::optional<std::string> Repository::config_string(const std::string& key) const {

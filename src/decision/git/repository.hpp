@@ -16,6 +16,7 @@
 #include <vector>
 
 struct git_repository;
+struct git_index;
 
 namespace decision::git {
 
@@ -53,6 +54,9 @@ public:
 
     // The full object id of the commit `rev` names ("HEAD", a branch, a sha, "v1~2").
     util::Result<std::string> resolve_commit(std::string_view rev) const;
+    // The commit the object `id` (full hex) peels to; nullopt when it is a tree or a blob
+    // (or a tag of one). An error when the object is missing or unreadable.
+    util::Result<std::optional<std::string>> peel_to_commit(const std::string& id) const;
     // Whether HEAD points at a commit yet.
     bool has_commits() const;
 
@@ -68,6 +72,16 @@ public:
     util::Result<std::vector<record::SourceFile>>
     read_dir_from_index(const std::string& dir,
                         const std::function<bool(std::string_view name)>& want = nullptr) const;
+    // The tree the next commit would record, as `git write-tree` writes it from the index
+    // (entries added with `git add -N` left out). The readers of the index fall back on it
+    // when libgit2 cannot read the index (a split index, core.splitIndex; a sparse index,
+    // index.sparse), so a hook handles what git handles. Made once per Repository.
+    util::Result<std::string> staged_tree() const;
+    // The index as libgit2 reads it, owned by the caller (git_index_free); null when it is
+    // a form libgit2 does not support (split, sparse), and the readers use staged_tree()
+    // instead. An error for anything else: git itself reads a damaged index without
+    // checking its checksum, so it is never handed to git.
+    util::Result<git_index*> index_or_null() const;
     // One staged file (stage 0) of the index; nullopt when absent.
     util::Result<std::optional<std::string>> read_index_file(const std::string& path,
                                                              std::size_t limit) const;
@@ -108,6 +122,10 @@ public:
     // the git directory when bare) or <common dir>/hooks, like `git rev-parse --git-path hooks`.
     std::filesystem::path hooks_dir() const;
 
+    // core.ignorecase as git reads it: whether paths differing only in case are one path
+    // (then a policy's patterns match either case, as .gitignore lines do).
+    bool ignore_case() const;
+
     // A configuration value as git reads it (repository, global, system), if set.
     std::optional<std::string> config_string(const std::string& key) const;
     // Where the value of `key` in effect comes from, if it is set.
@@ -130,6 +148,9 @@ private:
     };
     explicit Repository(git_repository* repo);
     std::unique_ptr<git_repository, Free> m_repo;
+    mutable std::optional<std::string> m_staged_tree; // staged_tree(), once made
+    // Opened without GIT_INDEX_FILE, which libgit2 could not read: the index is git's.
+    bool m_index_from_git = false;
     bool m_bare = false; // git sees no working tree where libgit2 sees one
 };
 

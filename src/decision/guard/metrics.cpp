@@ -2,6 +2,7 @@
 
 #include "decision/util/fs.hpp"
 #include "decision/util/text.hpp"
+#include "decision/util/toml_reader.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -9,6 +10,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <toml++/toml.h>
+#include <unordered_map>
 #include <yaml-cpp/yaml.h>
 
 namespace decision::guard {
@@ -177,24 +179,129 @@ std::optional<JsonSyntaxError> non_finite_literal(std::string_view text, std::si
     return std::nullopt;
 }
 
-// The one place nlohmann's parse exceptions are caught.
+// Builds the document in one pass. nlohmann's own DOM builder inserts each key into an
+// ordered_json object with a linear search for an earlier equal key, which is quadratic: a
+// 500,000-key file took minutes. Keys are appended here, and each object drops its
+// duplicates once it is complete (the last value wins at the first key's place, as
+// nlohmann does), so a file parses in time linear in its size.
+class JsonBuilder {
+public:
+    using Number = Json::number_float_t;
+
+    bool null() { return put(Json(nullptr)); }
+    bool boolean(bool b) { return put(Json(b)); }
+    bool number_integer(Json::number_integer_t n) { return put(Json(n)); }
+    bool number_unsigned(Json::number_unsigned_t n) { return put(Json(n)); }
+    bool number_float(Number n, const std::string&) { return put(Json(n)); }
+    bool string(std::string& s) { return put(Json(std::move(s))); }
+    bool binary(Json::binary_t& b) { return put(Json(std::move(b))); }
+    bool start_object(std::size_t) { return open(Json::object()); }
+    bool start_array(std::size_t) { return open(Json::array()); }
+    bool key(std::string& k) {
+        auto& items = static_cast<Items&>(*m_open.back()->get_ptr<Json::object_t*>());
+        items.emplace_back(std::move(k), nullptr);
+        m_key = &items.back().second;
+        return true;
+    }
+    bool end_object() {
+        drop_duplicate_keys(*m_open.back()->get_ptr<Json::object_t*>());
+        m_open.pop_back();
+        return true;
+    }
+    bool end_array() {
+        m_open.pop_back();
+        return true;
+    }
+    bool parse_error(std::size_t byte, const std::string&, const nlohmann::detail::exception& e) {
+        m_error = {byte, e.id, e.what()};
+        return false;
+    }
+
+    struct Error {
+        std::size_t byte = 0;
+        int id = 0;
+        std::string what;
+    };
+    const std::optional<Error>& error() const { return m_error; }
+    Json take() { return std::move(m_root); }
+
+private:
+    // The vector under nlohmann's ordered_map, to append without its search.
+    using Items = Json::object_t::Container;
+
+    // Where the next value goes: the root, the open array, or the key just read.
+    Json* slot() {
+        if (m_open.empty())
+            return &m_root;
+        if (m_open.back()->is_array()) {
+            auto& array = *m_open.back()->get_ptr<Json::array_t*>();
+            array.emplace_back();
+            return &array.back();
+        }
+        return m_key;
+    }
+    bool put(Json value) {
+        *slot() = std::move(value);
+        return true;
+    }
+    bool open(Json container) {
+        Json* at = slot();
+        *at = std::move(container);
+        m_open.push_back(at);
+        return true;
+    }
+    static void drop_duplicate_keys(Json::object_t& object) {
+        auto& items = static_cast<Items&>(object);
+        if (items.size() < 2)
+            return;
+        std::unordered_map<std::string_view, std::size_t> first;
+        first.reserve(items.size());
+        bool duplicates = false;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            auto [it, fresh] = first.emplace(items[i].first, i);
+            if (!fresh) {
+                std::swap(items[it->second].second, items[i].second);
+                duplicates = true;
+            }
+        }
+        if (!duplicates)
+            return;
+        Items kept;
+        kept.reserve(first.size());
+        for (std::size_t i = 0; i < items.size(); ++i)
+            if (first.at(items[i].first) == i)
+                kept.emplace_back(std::move(items[i]));
+        items.clear();
+        for (auto& item : kept)
+            items.emplace_back(std::move(item));
+    }
+
+    Json m_root;
+    std::vector<Json*> m_open; // arrays and objects not closed yet; stable: their parents
+                               // do not grow while they are open
+    Json* m_key = nullptr;
+    std::optional<Error> m_error;
+};
+
+// The one place nlohmann's parse errors are turned into messages.
 tl::expected<Json, JsonSyntaxError> parse_json_document(std::string_view text) {
-    try {
-        return Json::parse(text);
-    } catch (const Json::parse_error& e) {
-        std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
-        if (auto special = non_finite_literal(text, offset))
-            return tl::unexpected(*special);
-        auto [line, column] = line_column(text, offset);
-        return tl::unexpected(JsonSyntaxError{line, column, json_description(e.what())});
-    } catch (const Json::exception& e) {
+    JsonBuilder builder;
+    if (Json::sax_parse(text, &builder))
+        return builder.take();
+    const auto& e = *builder.error();
+    if (e.id == 406) {
         // Out-of-range numbers ("1e400") carry no position.
-        std::string_view w(e.what());
+        std::string_view w(e.what);
         if (auto close = w.find("] "); close != std::string_view::npos)
             w.remove_prefix(close + 2);
         return tl::unexpected(
             JsonSyntaxError{0, 0, util::sanitize(w) + "; a metric must be a finite number"});
     }
+    std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
+    if (auto special = non_finite_literal(text, offset))
+        return tl::unexpected(*special);
+    auto [line, column] = line_column(text, offset);
+    return tl::unexpected(JsonSyntaxError{line, column, json_description(e.what.c_str())});
 }
 
 MetricValue json_leaf(const Json& j) {
@@ -295,6 +402,8 @@ Result<std::vector<MetricSource>> from_json(const Json& j, const std::string& na
 
 // The one place toml++'s parse_error is caught; keeps its line and column.
 Result<toml::table> parse_toml_document(std::string_view text, const std::string& name) {
+    if (int line = util::toml_too_deep(text))
+        return fail(ErrorKind::Check, at(name, line, 1) + util::too_deep_message());
     try {
         return toml::parse(text, name);
     } catch (const toml::parse_error& e) {

@@ -177,7 +177,7 @@ std::string guard_json(const GuardReport& r) {
           {"not_measured", r.not_measured}}},
         {"decisions", std::move(decisions)},
     };
-    return doc.dump(2) + "\n";
+    return util::printable_json(doc.dump(2)) + "\n";
 }
 
 std::string number_cell(const std::optional<double>& d) {
@@ -323,7 +323,7 @@ std::string review_json(const ReviewReport& r) {
         }
         doc[s.key] = std::move(items);
     }
-    return doc.dump(2) + "\n";
+    return util::printable_json(doc.dump(2)) + "\n";
 }
 
 std::string review_markdown(const ReviewReport& r) {

@@ -48,6 +48,7 @@ util::Result<Staged> open_staged() {
                 msg += "\n  " + util::sanitize(util::format(d));
         return fail(ErrorKind::Check, msg);
     }
+    parsed.policy.ignore_case = s.repo.ignore_case();
     auto compiled = check::CompiledPolicy::compile(parsed.policy);
     if (!compiled)
         return tl::unexpected(compiled.error());
@@ -448,7 +449,12 @@ util::Result<int> pre_push(const std::string& remote, std::istream& in, std::ost
             continue; // a deletion pushes no commits
         // Everything the remote already has, as far as we know it, is hidden: for a new
         // branch or a force push whose old tip we lack, that is its remote-tracking branches.
-        std::vector<std::string> ranges{local};
+        auto pushed = repo->peel_to_commit(local);
+        if (!pushed)
+            return tl::unexpected(pushed.error());
+        if (!*pushed)
+            continue; // a tag of a tree or a blob pushes no commits
+        std::vector<std::string> ranges{**pushed};
         if (!is_zero(remote_oid) && repo->resolve_commit(remote_oid)) {
             ranges.push_back("^" + remote_oid);
         } else {

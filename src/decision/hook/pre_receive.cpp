@@ -178,10 +178,12 @@ util::Result<int> pre_receive(const std::string& policy_file, std::istream& in, 
         if (is_zero_id(pushed) || !enforced(pol, ref))
             continue; // a deletion adds no commits; other refs are not governed
         // A tag names the commit it peels to; a ref to a tree or blob adds no commits.
-        auto tip = repo->resolve_commit(pushed);
+        auto tip = repo->peel_to_commit(pushed);
         if (!tip)
             return tl::unexpected(tip.error());
-        std::vector<std::string> ranges{*tip};
+        if (!*tip)
+            continue;
+        std::vector<std::string> ranges{**tip};
         ranges.insert(ranges.end(), hidden.begin(), hidden.end());
         auto commits = history.oldest_first(ranges); // the checker carries approvals forward
         if (!commits)

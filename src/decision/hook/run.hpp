@@ -23,7 +23,11 @@ inline int run(const char* name, const std::function<util::Result<int>()>& body,
         }
         return *result;
     } catch (const std::exception& e) {
+        // The last resort: library code returns errors as values, so this is a bug.
         std::cerr << "git-decision " << name << ": error: " << util::sanitize(e.what()) << "\n";
+        return 128;
+    } catch (...) {
+        std::cerr << "git-decision " << name << ": error: an unexpected failure\n";
         return 128;
     }
 }

@@ -50,6 +50,9 @@ struct Policy {
     record::LintConfig lint;
     MergeMode merges = MergeMode::Introduced;
     std::vector<std::string> enforced_refs{"refs/heads/*"}; // server hook: which refs are checked
+    // Not part of the file: the repository's core.ignorecase, set by whoever reads the policy
+    // for a repository, so paths are matched the way git matches .gitignore there.
+    bool ignore_case = false;
 
     // The roles held by `email` (compared case-insensitively).
     std::vector<std::string> roles_of(std::string_view email) const;

@@ -1,6 +1,6 @@
 #include "decision/record/normative.hpp"
 
-#include "decision/util/sha256.hpp"
+#include "decision/util/digest.hpp"
 
 #include <charconv>
 #include <cstdio>

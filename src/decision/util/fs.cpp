@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <optional>
 #include <random>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -57,32 +58,31 @@ Result<std::string> read_file(const fs::path& path, std::size_t limit) {
     return out;
 }
 
-Result<void> write_file_atomic(const fs::path& path, std::string_view content, WriteMode mode) {
+namespace {
+
+// Writes all of `content` to `fd`, and flushes it to the disk unless only a cache is written.
+bool write_all(int fd, std::string_view content, WriteMode mode) {
+    std::size_t done = 0;
+    while (done < content.size()) {
+        ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return false;
+        done += static_cast<std::size_t>(n);
+    }
+    return mode == WriteMode::Cache || ::fsync(fd) == 0;
+}
+
+fs::path temp_name(const fs::path& path) {
     fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
     std::random_device rd;
-    fs::path tmp = dir / ("." + path.filename().string() + ".tmp" + std::to_string(rd()));
-    {
-        Fd f{::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666)};
-        if (f.fd < 0)
-            return fail(ErrorKind::Git, "cannot write '" + path.string() + "': " + errno_text());
-        std::size_t done = 0;
-        while (done < content.size()) {
-            ssize_t n = ::write(f.fd, content.data() + done, content.size() - done);
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n < 0) {
-                auto msg = errno_text();
-                ::unlink(tmp.c_str());
-                return fail(ErrorKind::Git, "cannot write '" + path.string() + "': " + msg);
-            }
-            done += static_cast<std::size_t>(n);
-        }
-        if (mode != WriteMode::Cache && ::fsync(f.fd) != 0) {
-            auto msg = errno_text();
-            ::unlink(tmp.c_str());
-            return fail(ErrorKind::Git, "cannot write '" + path.string() + "': " + msg);
-        }
-    }
+    return dir / ("." + path.filename().string() + ".tmp" + std::to_string(rd()));
+}
+
+// Moves the finished temporary file `tmp` to `path` (never replacing a file with
+// CreateNew), removing `tmp` either way.
+Result<void> move_into_place(const fs::path& tmp, const fs::path& path, WriteMode mode) {
     if (mode == WriteMode::CreateNew) {
         // link() fails when the target exists, so two writers can never clobber each other.
         int rc = ::link(tmp.c_str(), path.c_str());
@@ -103,6 +103,58 @@ Result<void> write_file_atomic(const fs::path& path, std::string_view content, W
         return fail(ErrorKind::Git, "cannot write '" + path.string() + "': " + msg);
     }
     return {};
+}
+
+// The write through an unnamed file (O_TMPFILE): a process killed before the file has its
+// name leaves nothing behind, where a named temporary file would stay in the working tree
+// for `git add -A` to stage. nullopt when the file system cannot do it.
+std::optional<Result<void>> write_unnamed(const fs::path& path, std::string_view content,
+                                          WriteMode mode) {
+    fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+    Fd f{::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666)};
+    if (f.fd < 0)
+        return std::nullopt; // EOPNOTSUPP, EISDIR, ...: use a named temporary file
+    if (!write_all(f.fd, content, mode))
+        return fail(ErrorKind::Git, "cannot write '" + path.string() + "': " + errno_text());
+    // Naming it through /proc needs no privilege (linkat's AT_EMPTY_PATH does).
+    std::string self = "/proc/self/fd/" + std::to_string(f.fd);
+    if (mode == WriteMode::CreateNew) {
+        if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, path.c_str(), AT_SYMLINK_FOLLOW) == 0)
+            return Result<void>();
+        if (errno == EEXIST)
+            return fail(ErrorKind::Check,
+                        "'" + path.string() + "' already exists; not overwriting it");
+        if (errno == ENOENT && !fs::exists("/proc/self/fd"))
+            return std::nullopt;
+        return fail(ErrorKind::Git, "cannot create '" + path.string() + "': " + errno_text());
+    }
+    // Replacing needs a name to rename() from; it exists only between these two calls.
+    fs::path tmp = temp_name(path);
+    if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, tmp.c_str(), AT_SYMLINK_FOLLOW) != 0) {
+        if (errno == ENOENT && !fs::exists("/proc/self/fd"))
+            return std::nullopt;
+        return fail(ErrorKind::Git, "cannot write '" + path.string() + "': " + errno_text());
+    }
+    return move_into_place(tmp, path, mode);
+}
+
+} // namespace
+
+Result<void> write_file_atomic(const fs::path& path, std::string_view content, WriteMode mode) {
+    if (auto unnamed = write_unnamed(path, content, mode))
+        return *unnamed;
+    fs::path tmp = temp_name(path);
+    {
+        Fd f{::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666)};
+        if (f.fd < 0)
+            return fail(ErrorKind::Git, "cannot write '" + path.string() + "': " + errno_text());
+        if (!write_all(f.fd, content, mode)) {
+            auto msg = errno_text();
+            ::unlink(tmp.c_str());
+            return fail(ErrorKind::Git, "cannot write '" + path.string() + "': " + msg);
+        }
+    }
+    return move_into_place(tmp, path, mode);
 }
 
 Result<void> append_file(const fs::path& path, std::string_view content) {

@@ -23,7 +23,9 @@ enum class WriteMode { Replace, CreateNew, Cache };
 
 // Writes `content` to a temporary file beside `path`, flushes it, then moves it into
 // place, so readers see the old or the new file and never half of one. With CreateNew
-// an existing file is never replaced (the error says so).
+// an existing file is never replaced (the error says so). The temporary file has no name
+// (O_TMPFILE) where the file system allows, so a killed write leaves nothing in the
+// working tree for git to pick up.
 Result<void> write_file_atomic(const std::filesystem::path& path, std::string_view content,
                                WriteMode mode = WriteMode::Replace);
 

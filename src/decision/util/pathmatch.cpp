@@ -67,7 +67,12 @@ std::string_view trim_trailing_spaces(std::string_view s) {
 }
 
 tl::unexpected<Error> invalid(std::string_view pattern, const std::string& why) {
-    return fail(ErrorKind::Usage, "invalid path pattern \"" + sanitize(pattern) + "\": " + why);
+    // A pattern can be any length; the message shows enough of it to find it.
+    constexpr std::size_t k_shown = 80;
+    std::string shown = sanitize(first_columns(pattern, k_shown));
+    if (columns(pattern) > k_shown)
+        shown += "... (" + std::to_string(pattern.size()) + " bytes)";
+    return fail(ErrorKind::Usage, "invalid path pattern \"" + shown + "\": " + why);
 }
 
 using ByteSet = std::array<std::uint64_t, 4>;
@@ -202,7 +207,7 @@ Result<std::size_t> parse_bracket(std::string_view pattern, std::string_view glo
 
 } // namespace
 
-Result<PathPattern> PathPattern::compile(std::string_view pattern) {
+Result<PathPattern> PathPattern::compile(std::string_view pattern, bool ignore_case) {
     if (pattern.empty())
         return invalid(pattern, "it is empty");
     if (pattern.find('\0') != std::string_view::npos)
@@ -211,7 +216,9 @@ Result<PathPattern> PathPattern::compile(std::string_view pattern) {
         return invalid(pattern, "it contains a line break, which a .gitignore line cannot hold");
     if (pattern.front() == '#')
         return invalid(pattern, "a leading '#' makes it a comment in .gitignore; write \"\\" +
-                                    sanitize(pattern) + "\" to match a name starting with '#'");
+                                    sanitize(first_columns(pattern, 80)) +
+                                    (columns(pattern) > 80 ? "..." : "") +
+                                    "\" to match a name starting with '#'");
 
     PathPattern out;
     out.m_text = std::string(pattern);
@@ -252,6 +259,8 @@ Result<PathPattern> PathPattern::compile(std::string_view pattern) {
 
     if (auto added = out.add_steps(pattern, glob, pathname); !added)
         return tl::unexpected(added.error());
+    if (ignore_case)
+        out.fold_case();
     out.simplify();
     const std::size_t steps = out.m_steps.size();
     out.m_words = (steps + 1 + 63) / 64;
@@ -363,6 +372,32 @@ void PathPattern::simplify() {
     m_kind = suffix ? Kind::NameSuffix : Kind::NameLiteral;
     m_steps.clear();
     m_sets.clear();
+}
+
+void PathPattern::fold_case() {
+    m_ignore_case = true;
+    auto lower = [](unsigned char c) {
+        return static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    };
+    for (auto& c : m_literal)
+        c = static_cast<char>(lower(static_cast<unsigned char>(c)));
+    for (auto& step : m_steps)
+        if (step.op == Op::Byte)
+            step.byte = lower(step.byte);
+    for (auto& set : m_sets)
+        for (unsigned char c = 'A'; c <= 'Z'; ++c)
+            if (has_byte(set, c))
+                add_byte(set, lower(c));
+}
+
+std::string_view PathPattern::folded(std::string_view path, std::string& buffer) const {
+    if (!m_ignore_case)
+        return path;
+    buffer.assign(path);
+    for (auto& c : buffer)
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+    return buffer;
 }
 
 void PathPattern::build_single_word_tables() {
@@ -584,12 +619,15 @@ std::uint64_t PathPattern::levels(std::string_view path, bool first_only) const 
 }
 
 bool PathPattern::matches(std::string_view path) const {
-    return levels(path, true) != 0;
+    std::string buffer;
+    return levels(folded(path, buffer), true) != 0;
 }
 
 bool PathPattern::matches_entry(std::string_view path, bool is_dir) const {
     if (m_directory_only && !is_dir)
         return false;
+    std::string buffer;
+    path = folded(path, buffer);
     if (m_kind != Kind::Path) {
         std::size_t slash = path.rfind('/');
         return name_matches(slash == std::string_view::npos ? path : path.substr(slash + 1));
@@ -604,6 +642,8 @@ bool PathPattern::may_match_under(std::string_view dir) const {
     // A basename pattern can meet a matching name at any depth.
     if (m_kind != Kind::Path || dir.empty())
         return true;
+    std::string buffer;
+    dir = folded(dir, buffer);
     // Feed "dir/" to the automaton: a hit at one of its '/' means `dir` or a leading
     // directory of it is matched (so is everything beneath); live states at the end mean
     // some longer path may still match.
@@ -631,11 +671,12 @@ bool PathPattern::may_match_under(std::string_view dir) const {
     return true;
 }
 
-Result<PathSet> PathSet::compile(const std::vector<std::string>& patterns) {
+Result<PathSet> PathSet::compile(const std::vector<std::string>& patterns, bool ignore_case) {
     PathSet out;
+    out.m_ignore_case = ignore_case;
     out.m_patterns.reserve(patterns.size());
     for (const auto& text : patterns) {
-        auto pattern = PathPattern::compile(text);
+        auto pattern = PathPattern::compile(text, ignore_case);
         if (!pattern)
             return tl::unexpected(pattern.error());
         out.m_has_negation = out.m_has_negation || pattern->negated();
@@ -645,9 +686,12 @@ Result<PathSet> PathSet::compile(const std::vector<std::string>& patterns) {
 }
 
 bool PathSet::matches(std::string_view path) const {
+    std::string buffer;
+    if (m_ignore_case && !m_patterns.empty())
+        path = m_patterns.front().folded(path, buffer); // once for every pattern
     if (!m_has_negation) {
         for (const auto& pattern : m_patterns)
-            if (pattern.matches(path))
+            if (pattern.levels(path, true) != 0)
                 return true;
         return false;
     }

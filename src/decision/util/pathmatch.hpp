@@ -1,8 +1,9 @@
 #pragma once
 // Gitignore-style path patterns, matched exactly the way git matches the lines of a root
 // .gitignore (dir.c's parse_path_pattern/match_basename/match_pathname/prep_exclude and
-// wildmatch.c), case-sensitively. Pure code: no libgit2, no allocation while matching, and
-// time linear in the path length times the pattern length (no backtracking).
+// wildmatch.c), case-sensitively unless asked to ignore case (core.ignorecase; matching
+// then lower-cases the path into a buffer). Pure code: no libgit2, no allocation while matching,
+// and time linear in the path length times the pattern length (no backtracking).
 
 #include "decision/util/error.hpp"
 
@@ -24,7 +25,9 @@ public:
     // root. Fails with ErrorKind::Usage on what a policy cannot mean (empty, only spaces, NUL,
     // a line break, a leading '#' which git reads as a comment) and on what git would accept
     // but never match (an unterminated '[', an unknown [:class:], a lone trailing '\', "//").
-    static Result<PathPattern> compile(std::string_view pattern);
+    // With `ignore_case` (git's core.ignorecase) ASCII letters match either case, as git's
+    // dir.c matches .gitignore lines then (WM_CASEFOLD, strncasecmp).
+    static Result<PathPattern> compile(std::string_view pattern, bool ignore_case = false);
 
     // Whether git would consider the file at `path` ignored by a root .gitignore holding just
     // this pattern (negation aside): the pattern matches the path itself or one of its leading
@@ -86,6 +89,11 @@ private:
     Result<void> add_steps(std::string_view pattern, std::string_view glob, bool pathname);
     // Rewrites the steps into a cheaper equivalent form where one exists (at compile time).
     void simplify();
+    // Lower-cases what the pattern compares (bytes, classes, the literal prefix), for
+    // paths lower-cased before matching.
+    void fold_case();
+    // `path` lower-cased into `buffer` when the pattern ignores case; else `path` itself.
+    std::string_view folded(std::string_view path, std::string& buffer) const;
     // Fills the shift-and tables used when the automaton fits in one 64-bit word.
     void build_single_word_tables();
 
@@ -110,6 +118,7 @@ private:
     Kind m_kind = Kind::Name;
     bool m_negated = false;
     bool m_directory_only = false;
+    bool m_ignore_case = false;
 };
 
 // An ordered list of patterns with gitignore semantics: for the path and each of its leading
@@ -117,8 +126,10 @@ private:
 // an excluded directory can be re-included.
 class PathSet {
 public:
-    // Compiles every pattern; fails with the first pattern's error.
-    static Result<PathSet> compile(const std::vector<std::string>& patterns);
+    // Compiles every pattern; fails with the first pattern's error. `ignore_case`: as
+    // PathPattern::compile.
+    static Result<PathSet> compile(const std::vector<std::string>& patterns,
+                                   bool ignore_case = false);
 
     // Whether git would consider the file at `path` ignored by a root .gitignore holding these
     // patterns in order.
@@ -133,6 +144,7 @@ private:
 
     std::vector<PathPattern> m_patterns;
     bool m_has_negation = false;
+    bool m_ignore_case = false;
 };
 
 } // namespace decision::util

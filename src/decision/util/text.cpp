@@ -131,31 +131,60 @@ std::string sanitize(std::string_view s, bool allow_newlines) {
     return out;
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
     // Optimal string alignment: insertions, deletions, substitutions and transpositions of
-    // neighbours each cost one, so "lsit" is one step from "list".
-    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-    for (std::size_t i = 0; i <= a.size(); ++i)
-        d[i][0] = i;
-    for (std::size_t j = 0; j <= b.size(); ++j)
-        d[0][j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i)
-        for (std::size_t j = 1; j <= b.size(); ++j) {
+    // neighbours each cost one, so "lsit" is one step from "list". Three rows of the table
+    // are kept, and only the band of cells within `limit` of the diagonal is filled: a cell
+    // further out costs more than `limit` already.
+    if (a.size() < b.size())
+        std::swap(a, b);
+    if (a.size() - b.size() > limit)
+        return limit + 1;
+    const std::size_t far = limit + 1;
+    std::vector<std::size_t> before(b.size() + 1, far), prev(b.size() + 1, far),
+        row(b.size() + 1, far);
+    for (std::size_t j = 0; j <= b.size() && j <= limit; ++j)
+        prev[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t from = i > limit ? i - limit : 1;
+        std::size_t to = std::min(b.size(), i + limit);
+        // Cells just outside the band read as "too far"; the rest of the row is never read.
+        row[0] = i <= limit ? i : far;
+        row[from - 1] = from == 1 ? row[0] : far;
+        if (to < b.size())
+            row[to + 1] = far;
+        std::size_t row_min = row[0];
+        for (std::size_t j = from; j <= to; ++j) {
             std::size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            std::size_t d = std::min({prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost});
             if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
                 lower(a[i - 2]) == lower(b[j - 1]))
-                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+                d = std::min(d, before[j - 2] + 1);
+            row[j] = std::min(d, far);
+            row_min = std::min(row_min, row[j]);
         }
-    return d[a.size()][b.size()];
+        if (row_min > limit)
+            return far;
+        std::swap(before, prev);
+        std::swap(prev, row);
+    }
+    return std::min(prev[b.size()], far);
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    return edit_distance(a, b, std::max(a.size(), b.size()));
 }
 
 std::optional<std::string> closest(std::string_view word,
                                    const std::vector<std::string>& candidates) {
+    if (word.size() > k_max_hint_length)
+        return std::nullopt;
     std::optional<std::string> best;
     std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
     for (const auto& c : candidates) {
-        auto d = edit_distance(word, c);
+        if (c.size() > k_max_hint_length)
+            continue;
+        auto d = edit_distance(word, c, best_distance - 1);
         if (d < best_distance) {
             best_distance = d;
             best = c;
@@ -181,6 +210,34 @@ std::string slugify(std::string_view title, std::size_t max_len) {
     return out.empty() ? "decision" : out;
 }
 
+std::string printable_json(std::string json) {
+    auto needs = [](std::string_view s, std::size_t i) {
+        auto c = static_cast<unsigned char>(s[i]);
+        return c == 0x7F ||
+               (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+                static_cast<unsigned char>(s[i + 1]) <= 0x9F);
+    };
+    std::size_t i = 0;
+    while (i < json.size() && !needs(json, i))
+        ++i;
+    if (i == json.size())
+        return json; // the usual case: nothing to do, no copy
+    std::string out(json, 0, i);
+    for (; i < json.size(); ++i) {
+        if (!needs(json, i)) {
+            out += json[i];
+            continue;
+        }
+        unsigned value = static_cast<unsigned char>(json[i]);
+        if (value == 0xC2)
+            value = static_cast<unsigned char>(json[++i]);
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", value);
+        out += buf;
+    }
+    return out;
+}
+
 std::string json_quote(std::string_view s) {
     // Printable ASCII without quotes or backslashes (most trailers) is its own JSON text;
     // anything else goes through the library, which escapes and repairs invalid UTF-8.
@@ -193,8 +250,8 @@ std::string json_quote(std::string_view s) {
         out += '"';
         return out;
     }
-    return nlohmann::json(std::string(s))
-        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return printable_json(nlohmann::json(std::string(s))
+                              .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 std::uint64_t fnv1a(std::string_view s, std::uint64_t seed) {

@@ -33,17 +33,29 @@ std::size_t columns(std::string_view s);
 // At most `n` characters of `s`, never cutting a UTF-8 sequence in half.
 std::string_view first_columns(std::string_view s, std::size_t n);
 
-// Levenshtein distance, for "did you mean" hints.
+// Levenshtein distance (with transpositions), for "did you mean" hints.
 std::size_t edit_distance(std::string_view a, std::string_view b);
+// The same when it is at most `limit`, else limit + 1; work and memory grow with
+// length x limit, not with the product of the lengths.
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit);
+
+// Words longer than this get no "did you mean" hint: nobody mistypes a 300-character name.
+inline constexpr std::size_t k_max_hint_length = 256;
 
 // The candidate closest to `word` (case-insensitively), if it is close enough to be a
-// plausible typo: distance at most max(2, len/3).
+// plausible typo: distance at most max(2, len/3). No hint for words or candidates longer
+// than k_max_hint_length.
 std::optional<std::string> closest(std::string_view word,
                                    const std::vector<std::string>& candidates);
 
 // "title" -> "optimize-for-recall": lower-case ASCII alphanumerics joined by single
 // dashes, at most `max_len` characters, never empty ("decision" when nothing is left).
 std::string slugify(std::string_view title, std::size_t max_len = 48);
+
+// `json` (what nlohmann's dump() printed, valid UTF-8) with the C1 control characters
+// U+0080-U+009F and DEL written as \u escapes: JSON allows them raw, but a terminal acts
+// on them (U+009B is the one-byte CSI), and printed JSON must be as safe as printed text.
+std::string printable_json(std::string json);
 
 // JSON string literal (quotes included) for hand-built output such as JSONL.
 std::string json_quote(std::string_view s);

@@ -18,7 +18,21 @@
 
 namespace decision::util {
 
-// Parses TOML text; a syntax error comes back as a diagnostic at its line and column.
+// How deep tables, arrays and dotted keys may nest in any TOML file read. toml++ recurses
+// once per level (a dotted key of 60,000 parts overflows the stack), so deeper text is
+// refused before it reaches the parser. Records and policies use four levels at most.
+inline constexpr int k_max_toml_depth = 64;
+
+// The 1-based line where `text` nests deeper than `max_depth` (tables from headers and
+// dotted keys, inline tables, arrays), or 0 when it does not. A scan of TOML's lexical
+// structure (strings, comments, keys, values) that never recurses; it accepts malformed
+// text and leaves reporting that to the parser.
+int toml_too_deep(std::string_view text, int max_depth = k_max_toml_depth);
+// What is said about it: "too deeply nested (more than 64 levels of ...)".
+std::string too_deep_message();
+
+// Parses TOML text; a syntax error comes back as a diagnostic at its line and column, and
+// text nested deeper than k_max_toml_depth as "too deeply nested" before any parsing.
 tl::expected<toml::table, Diagnostic> parse_toml(std::string_view text, const std::string& path);
 
 Position position_of(const toml::source_region& r);

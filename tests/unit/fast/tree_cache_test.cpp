@@ -1,4 +1,5 @@
 #include "decision/fast/tree_cache.hpp"
+#include "decision/util/digest.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -12,8 +13,8 @@ using decision::fast::TreeSummary;
 
 TreeSummary sample() {
     TreeSummary s;
-    s.policy_blob = std::string(40, 'a');
     s.policy_text = "[[rules]]\nname = \"models\"\n"; // newlines inside are fine
+    s.policy_blob = decision::util::git_blob_id(s.policy_text);
     s.records_dir = "decisions";
     s.records_tree = std::string(40, 'b');
     s.dvc_lock = TreeFile{"dvc.lock", 0100644, std::string(40, 'c')};
@@ -59,6 +60,16 @@ TEST(TreeCache, DamagedEntriesAreErrors) {
               "the hook cache entry is damaged: unknown format");
     for (std::size_t n = 0; n < text.size(); ++n)
         (void)decision::fast::parse_summary(text.substr(0, n), "tree-x");
+}
+
+TEST(TreeCache, PolicyTextMustBeTheBlobItNames) {
+    // The right blob id with another policy's text: the entry must not be believed.
+    TreeSummary s = sample();
+    s.policy_text = "[[rules]]\nname = \"nothing\"\npaths = []\n";
+    auto text = decision::fast::serialize(s, "commit-x");
+    ASSERT_TRUE(text.has_value());
+    EXPECT_EQ(decision::fast::parse_summary(*text, "commit-x").error().message,
+              "the hook cache entry is damaged: the policy text is not the blob " + s.policy_blob);
 }
 
 TEST(TreeCache, PathsWithNewlinesAreNotCached) {

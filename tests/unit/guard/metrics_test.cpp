@@ -174,6 +174,51 @@ TEST(Metrics, DeepNestingIsAnError) {
                                            "metrics file");
 }
 
+TEST(Metrics, VeryDeepNestingIsAnErrorNotACrash) {
+    std::string deep(200'000, '[');
+    deep += std::string(200'000, ']');
+    EXPECT_EQ(parse_error(deep, "m.json"), "m.json: nested more than 128 levels deep; not a "
+                                           "metrics file");
+    EXPECT_EQ(parse_error("x" + std::string(100'000, '.') + "x = 1\n", "m.toml"),
+              "m.toml:1:1: too deeply nested (more than 64 levels of tables, arrays or dotted "
+              "keys)");
+    std::string yaml = "a: " + std::string(100'000, '[') + std::string(100'000, ']') + "\n";
+    auto sources = parse_metrics(yaml, "m.yaml");
+    ASSERT_FALSE(sources.has_value());
+    EXPECT_NE(sources.error().message.find("m.yaml:"), std::string::npos)
+        << sources.error().message;
+}
+
+TEST(Metrics, HalfAMillionKeysParse) {
+    // 8.7 MB; inserting each key into an ordered object with a linear search for an equal
+    // key took minutes. It must parse well within the test's time limit.
+    std::string text = "{";
+    for (int i = 0; i < 500'000; ++i)
+        text += (i ? ",\"m" : "\"m") + std::to_string(i) + "\": " + std::to_string(i % 7) + ".5";
+    text += "}";
+    auto set = parse(text, "big.json");
+    auto found = set.find("m499999");
+    ASSERT_TRUE(found.value.has_value()) << found.problem;
+    EXPECT_EQ(*found.value, 3.5);
+    EXPECT_EQ(set.sources().front().values.size(), 500'000u);
+}
+
+TEST(Metrics, DuplicateJsonKeysKeepTheLastValue) {
+    auto set = parse(R"({"a": 1, "b": {"c": 2}, "a": 3, "b": {"d": 4}})", "m.json");
+    EXPECT_EQ(*set.find("a").value, 3.0);
+    EXPECT_EQ(*set.find("b.d").value, 4.0);
+    EXPECT_FALSE(set.find("b.c").exists);
+}
+
+TEST(Metrics, HugeMetricNameGetsNoSuggestionAndNoExhaustion) {
+    std::string key(20'000, 'k');
+    auto set = parse("{\"" + key + "\": 1, \"recall\": 0.8}", "m.json");
+    auto found = set.find(std::string(40'000, 'k'));
+    EXPECT_FALSE(found.value.has_value());
+    EXPECT_EQ(found.problem.find("did you mean"), std::string::npos) << found.problem.size();
+    EXPECT_NE(set.find("recal").problem.find("did you mean 'recall'"), std::string::npos);
+}
+
 // ---------------------------------------------------------------- TOML
 
 TEST(Metrics, TomlTablesAndArraysOfTablesFlatten) {

@@ -502,3 +502,24 @@ TEST(PathSet, MayMatchUnderIgnoresNegatedPatterns) {
     EXPECT_TRUE(set->may_match_under("models/v1"));
     EXPECT_FALSE(set->may_match_under("src"));
 }
+
+namespace {
+
+// A 300 KB pattern once came back whole in its error message.
+TEST(PathPattern, TooLongPatternErrorShowsOnlyItsStart) {
+    std::string pattern;
+    for (int i = 0; i < 100'000; ++i)
+        pattern += "a*/";
+    pattern += "x";
+    auto compiled = PathPattern::compile(pattern);
+    ASSERT_FALSE(compiled);
+    EXPECT_EQ(compiled.error().message,
+              "invalid path pattern \"" + pattern.substr(0, 80) + "... (" +
+                  std::to_string(pattern.size()) +
+                  " bytes)\": it is too long: more than 1023 elements from its first wildcard on");
+    auto comment = PathPattern::compile("#" + std::string(100'000, 'c'));
+    ASSERT_FALSE(comment);
+    EXPECT_LT(comment.error().message.size(), 400u);
+}
+
+} // namespace

@@ -25,6 +25,40 @@ TEST(Text, ClosestSuggestsPlausibleTypos) {
     EXPECT_EQ(edit_distance("lsit", "list"), 1u);
 }
 
+TEST(Text, BoundedEditDistanceAgreesWithTheFullOne) {
+    const std::vector<std::pair<std::string, std::string>> pairs{{"", ""},
+                                                                 {"", "abc"},
+                                                                 {"kitten", "sitting"},
+                                                                 {"lsit", "list"},
+                                                                 {"recall", "rcall"},
+                                                                 {"precision", "recall"},
+                                                                 {"abcdef", "badcfe"},
+                                                                 {"a", "b"}};
+    for (const auto& [a, b] : pairs) {
+        auto full = edit_distance(a, b);
+        for (std::size_t limit = 0; limit < 10; ++limit)
+            EXPECT_EQ(edit_distance(a, b, limit), std::min(full, limit + 1))
+                << a << " / " << b << " limit " << limit;
+    }
+}
+
+TEST(Text, ClosestIgnoresHugeWords) {
+    // A 40 KB name against a 20 KB key once allocated an 800-million-cell table.
+    std::string name(40'000, 'a'), key(20'000, 'a');
+    EXPECT_EQ(closest(name, {key, "recall"}), std::nullopt);
+    EXPECT_EQ(closest("recal", {key, "recall"}), "recall");
+    EXPECT_EQ(edit_distance(name, key, 3), 4u);
+}
+
+TEST(Text, PrintableJsonEscapesC1AndDel) {
+    EXPECT_EQ(printable_json("{\"t\": \"a\xc2\x9b[31mb\x7f\"}"),
+              "{\"t\": \"a\\u009b[31mb\\u007f\"}");
+    EXPECT_EQ(printable_json("\"caf\xc3\xa9 \xc2\xa0\xc2\x80\""),
+              "\"caf\xc3\xa9 \xc2\xa0\\u0080\"");
+    EXPECT_EQ(printable_json("{}"), "{}");
+    EXPECT_EQ(json_quote("\xc2\x9b"), "\"\\u009b\"");
+}
+
 TEST(Text, SlugifyKeepsAlphanumerics) {
     EXPECT_EQ(slugify("Optimize for Recall over Precision!"), "optimize-for-recall-over-precision");
     EXPECT_EQ(slugify("../../etc/passwd"), "etc-passwd");
@@ -52,5 +86,5 @@ TEST(Text, JsonQuoteEscapesWhatJsonNeedsAndRepairsBadUtf8) {
     EXPECT_EQ(json_quote("tab\there\nline\x01"), "\"tab\\there\\nline\\u0001\"");
     EXPECT_EQ(json_quote("Zo\xc3\xab"), "\"Zo\xc3\xab\"");
     EXPECT_EQ(json_quote("bad \xff byte"), "\"bad \xef\xbf\xbd byte\"");
-    EXPECT_EQ(json_quote("del\x7f"), "\"del\x7f\"");
+    EXPECT_EQ(json_quote("del\x7f"), "\"del\\u007f\""); // DEL too, as sanitize() escapes it
 }
