@@ -105,7 +105,7 @@ TEST_F(RangeCache, EachCommitsResultIsReadFromTheResultsFile) {
     EXPECT_EQ(check().exit_code, 1);
     std::filesystem::remove_all(repo.path() + "/.git/decision-cache/ranges");
     std::string results = repo.read(".git/decision-cache/commits.tsv");
-    std::string key = governed + "::2026-11-27\t";
+    std::string key = governed + "::2026-11-27:pif\t";
     auto at = results.find(key);
     ASSERT_NE(at, std::string::npos) << results;
     auto end = results.find('\n', at);

@@ -1,14 +1,15 @@
 #pragma once
 // The repository's governance rules, decisions/policy.toml (DESIGN.md, "Policy format").
 
-#include <map>
-#include <string>
-#include <string_view>
-#include <vector>
-
 #include "decision/record/lint.hpp"
 #include "decision/record/record.hpp"
 #include "decision/util/diagnostic.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace decision::policy {
 
@@ -46,6 +47,13 @@ struct Policy {
     record::LintConfig lint;
     MergeMode merges = MergeMode::FirstParent;
     std::vector<std::string> enforced_refs{"refs/heads/*"}; // server hook: which refs are checked
+    // [policy] signoffs: the roles that must approve a change to the policy itself; absent
+    // means every role any rule requires (policy_signoffs() resolves it).
+    std::optional<std::vector<std::string>> change_signoffs;
+
+    // The roles that must approve a change to this policy (edit, deletion, moving the
+    // records folder): [policy] signoffs, else every role any rule requires, in rule order.
+    std::vector<std::string> policy_signoffs() const;
 
     // The roles held by `email` (compared case-insensitively).
     std::vector<std::string> roles_of(std::string_view email) const;
