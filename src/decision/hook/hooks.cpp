@@ -68,6 +68,11 @@ util::Result<Staged> open_staged() {
     }
     if (*head_text) {
         auto compiled = compile_text(**head_text, "the policy in force (HEAD's)");
+        if (!compiled && compiled.error().kind == ErrorKind::Check)
+            return fail(ErrorKind::Check,
+                        compiled.error().message +
+                            "\nNothing can be judged under it: commit the repaired policy with "
+                            "--no-verify, and have it reviewed (CI and the server reject it too)");
         if (!compiled)
             return tl::unexpected(compiled.error());
         s.policy = std::move(*compiled);
