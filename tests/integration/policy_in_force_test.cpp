@@ -514,4 +514,29 @@ TEST_F(LifecycleTest, LegalMovesPass) {
     EXPECT_EQ(check_range().exit_code, 0);
 }
 
+TEST_F(LifecycleTest, AMergeAnswersOnlyForWhatItIntroduces) {
+    // On a branch, DEC-0004 goes proposed -> accepted -> deprecated, each step legal; the
+    // merge moves it from proposed (main's) to deprecated, which it did not do itself.
+    std::string proposed = replace(replace(test::ship_gbt_record(), "DEC-0001", "DEC-0004"),
+                                   "status = \"accepted\"", "status = \"proposed\"");
+    const std::string path = "decisions/DEC-0004-ship-gbt.toml";
+    repo.write(path, proposed);
+    ASSERT_EQ(commit_all("Propose DEC-0004").exit_code, 0);
+    repo.git({"checkout", "-q", "-b", "side"});
+    repo.write(path, replace(proposed, "\"proposed\"", "\"accepted\""));
+    ASSERT_EQ(commit_all("Accept DEC-0004").exit_code, 0);
+    repo.write(path, replace(proposed, "\"proposed\"", "\"deprecated\""));
+    ASSERT_EQ(commit_all("Deprecate DEC-0004").exit_code, 0);
+    repo.git({"checkout", "-q", "main"});
+    repo.write("README.md", "readme\n");
+    ASSERT_EQ(commit_all("Readme").exit_code, 0);
+    auto out = repo.git({"merge", "-q", "--no-ff", "-m", "Merge side", "side"}, env(), true);
+    EXPECT_EQ(out.exit_code, 0) << out.err; // commit-msg ran on the merge
+    EXPECT_EQ(repo.git({"rev-list", "--count", "--merges", "HEAD"}).out, "1\n");
+    out = check_range();
+    EXPECT_EQ(out.exit_code, 0) << out.out;
+    out = repo.git({"push", "origin", "main"}, env(), true); // pre-push and pre-receive
+    EXPECT_EQ(out.exit_code, 0) << out.err;
+}
+
 } // namespace

@@ -125,14 +125,32 @@ staged_lifecycle(const Staged& s, const std::vector<git::Change>& changes) {
     for (const auto& c : changes)
         if (in_records_dir(c.path, s.policy->policy()))
             records.push_back(c.path);
-    return check::lifecycle_of_files(
+    auto staged = [&](const std::string& path) {
+        return s.repo.read_index_file(path, util::k_max_record_bytes);
+    };
+    auto found = check::lifecycle_of_files(
         records,
         [&](const std::string& path) {
             return s.repo.read_file_at("HEAD", path, util::k_max_record_bytes);
         },
-        [&](const std::string& path) {
-            return s.repo.read_index_file(path, util::k_max_record_bytes);
-        });
+        staged);
+    // A merge being concluded answers only for what it introduces: a record a merged
+    // commit already has as staged was judged in that commit's own history.
+    auto merged = util::read_file(s.repo.git_dir() / "MERGE_HEAD", 64 << 10);
+    if (!found || !merged)
+        return found;
+    auto heads = util::split(*merged, '\n');
+    std::erase_if(*found, [&](const check::LifecycleFinding& f) {
+        auto mine = staged(f.path);
+        return mine && std::any_of(heads.begin(), heads.end(), [&](const std::string& head) {
+                   auto id = util::trim(head);
+                   if (id.empty())
+                       return false;
+                   auto theirs = s.repo.read_file_at(id, f.path, util::k_max_record_bytes);
+                   return theirs && *theirs == *mine;
+               });
+    });
+    return found;
 }
 
 std::string identity_email(const git::Repository& repo, const char* env) {
