@@ -324,6 +324,18 @@ TEST_F(FastHookTest, DeletedPolicyWithoutTheCacheFallsBack) {
     EXPECT_TRUE(contains(out.err, "  decisions/policy.toml  (rule 'policy')\n")) << out.err;
 }
 
+TEST_F(FastHookTest, WithNoPolicyInForceTheFastPathDecidesOnceHeadIsCached) {
+    repo.git({"rm", "-q", "decisions/policy.toml"});
+    repo.git({"commit", "-q", "--no-verify", "-m", "Drop the policy"});
+    auto first = commit("README.md", "Readme");
+    EXPECT_EQ(first.exit_code, 0) << first.err;
+    auto second = commit("models/y.onnx", "Anything goes without a policy");
+    EXPECT_EQ(second.exit_code, 0) << second.err;
+    EXPECT_TRUE(contains(second.err, "git-decision commit-msg: fast path: no policy is in force "
+                                     "or staged\n"))
+        << second.err;
+}
+
 TEST_F(FastHookTest, StagedRecordFallsBackInCommitMsg) {
     governed_commit();
     // commit-msg judges what a commit does to records (their lifecycle): the full hook.
