@@ -99,8 +99,9 @@ TEST(Environment, UsageErrorsExit129) {
     TempRepo repo;
     auto none = repo.decision({});
     EXPECT_EQ(none.exit_code, 129);
-    EXPECT_EQ(none.err, "git-decision: usage: A subcommand is required\n"
-                        "Run 'git decision --help' for usage.\n");
+    // Like git with no command: the verbs, so a newcomer sees what to type.
+    EXPECT_EQ(none.err.rfind("git-decision: typed ML decision records", 0), 0u) << none.err;
+    EXPECT_NE(none.err.find("\nSubcommands:\n  init "), std::string::npos) << none.err;
     auto option = repo.decision({"list", "--bogus"});
     EXPECT_EQ(option.exit_code, 129);
     EXPECT_EQ(option.err, "git-decision: usage: The following argument was not expected: "

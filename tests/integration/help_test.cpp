@@ -29,3 +29,29 @@ TEST(Help, BinaryHelpWorksOutsideARepository) {
     EXPECT_EQ(out.exit_code, 0);
     EXPECT_NE(out.out.find("Subcommands:"), std::string::npos);
 }
+
+// A user who only put build/tools on PATH (as the README says) gets the manual: man-db
+// searches <dir>/../share/man for every <dir> on PATH, and the build copies the page to
+// build/share/man/man1.
+TEST(Help, GitDecisionHelpFindsTheManPageOfTheBuildTreeOnPath) {
+    if (!std::filesystem::exists("/usr/bin/man"))
+        GTEST_SKIP() << "man is not installed (scripts/bootstrap installs man-db)";
+    test::TempRepo repo;
+    std::string tools = std::filesystem::path(test::git_decision_binary()).parent_path().string();
+    test::RunOptions o;
+    o.unset = {"MANPATH", "MANOPT"};
+    o.env = {{"MANPAGER", "cat"},
+             {"PAGER", "cat"},
+             {"MANWIDTH", "80"},
+             {"PATH", tools + ":" + std::getenv("PATH")}};
+    auto out = repo.git({"decision", "--help"}, o, true);
+    EXPECT_EQ(out.exit_code, 0) << out.err;
+    EXPECT_EQ(out.out.rfind("GIT-DECISION(1)", 0), 0u) << out.out << out.err;
+}
+
+TEST(Help, NoVerbListsTheVerbs) {
+    auto out = test::run({test::git_decision_binary()});
+    EXPECT_EQ(out.exit_code, 129);
+    EXPECT_NE(out.err.find("Subcommands:\n  init "), std::string::npos) << out.err;
+    EXPECT_NE(out.err.find("\n  trailers "), std::string::npos) << out.err;
+}

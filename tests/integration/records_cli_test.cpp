@@ -15,6 +15,8 @@ namespace {
 
 const std::string k_init_created =
     "Created decisions/policy.toml (edit [[rules]] and [roles] to govern your paths)\n"
+    "Created .taplo.toml and the JSON Schemas it names (editors validate records and the "
+    "policy as you type)\n"
     "Next: git decision new --category \"MODEL SELECTION\" --title \"...\"\n";
 const std::string k_init_kept = "Kept the existing decisions/policy.toml\n"
                                 "Next: git decision new --category \"MODEL SELECTION\" "
@@ -25,19 +27,19 @@ const std::string k_categories = " (one of: MODEL SELECTION, DATA PIPELINE, FEAT
 // What check says about a MODEL SELECTION record fresh from the template (no role given).
 std::string template_findings(const std::string& path) {
     return path +
-           ":7:1: warning: no supporting links; add [[links]] to the evaluation, dashboard or "
+           ":8:1: warning: no supporting links; add [[links]] to the evaluation, dashboard or "
            "report behind this decision [supporting-links]\n" +
            path +
-           ":7:1: warning: still empty from the template: problem.statement, decision.summary, "
+           ":8:1: warning: still empty from the template: problem.statement, decision.summary, "
            "options[0].name, options[1].name, guardrails[0].metric [unfilled]\n" +
            path +
-           ":15:2: warning: the owner has no role; add role = \"PM\" (or ML Engineer, Data Lead, "
+           ":16:2: warning: the owner has no role; add role = \"PM\" (or ML Engineer, Data Lead, "
            "...) under [owner] [owner-role]\n" +
            path +
-           ":30:2: warning: no baseline metrics; record the metrics before the decision under "
+           ":31:2: warning: no baseline metrics; record the metrics before the decision under "
            "[[problem.baseline]] [baseline-metrics]\n" +
            path +
-           ":49:3: warning: only 0 rejected options with a reason; record at least two "
+           ":50:3: warning: only 0 rejected options with a reason; record at least two "
            "alternatives under [[options]], each with rejected_because (1 option has no "
            "rejected_because) [rejected-options]\n";
 }
@@ -86,10 +88,49 @@ TEST(InitVerb, KeepsAPolicyTheTeamAlreadyWrote) {
     TempRepo repo;
     std::string own = "[records]\nid_prefix = \"ML\"\n";
     repo.write("decisions/policy.toml", own);
+    repo.write(".taplo.toml", "# the team's own\n");
     auto out = repo.decision({"init"});
     EXPECT_EQ(out.exit_code, 0);
-    EXPECT_EQ(out.out, k_init_kept);
+    EXPECT_EQ(out.out, "Kept the existing decisions/policy.toml\n"
+                       "Wrote the JSON Schemas editors validate against (decision.schema.json, "
+                       "policy.schema.json)\n"
+                       "Next: git decision new --category \"MODEL SELECTION\" --title \"...\"\n");
     EXPECT_EQ(repo.read("decisions/policy.toml"), own);
+    EXPECT_EQ(repo.read(".taplo.toml"), "# the team's own\n");
+    EXPECT_EQ(repo.decision({"init"}).out, k_init_kept);
+}
+
+// Editors validate records and the policy: init puts the schemas beside them, maps the
+// files to them in .taplo.toml, and refreshes a schema an older version wrote.
+TEST(InitVerb, WritesTheSchemasAndATaploConfigForEditors) {
+    TempRepo repo;
+    repo.write("decisions/policy.toml", "[records]\ndir = \"docs/adr\"\n");
+    ASSERT_EQ(repo.decision({"init"}).exit_code, 0);
+    EXPECT_EQ(repo.read("docs/adr/decision.schema.json"),
+              test::read_source("schema/decision.schema.json"));
+    EXPECT_EQ(repo.read("decisions/policy.schema.json"),
+              test::read_source("schema/policy.schema.json"));
+    EXPECT_EQ(repo.read(".taplo.toml"),
+              "# Editor validation of git-decision's records and policy (Taplo, Even Better "
+              "TOML).\n"
+              "# Written by `git decision init`, which also refreshes the schemas it names.\n"
+              "[[rule]]\n"
+              "include = [\"decisions/policy.toml\"]\n"
+              "schema.path = \"decisions/policy.schema.json\"\n\n"
+              "[[rule]]\n"
+              "include = [\"docs/adr/*.toml\"]\n"
+              "exclude = [\"decisions/policy.toml\"]\n"
+              "schema.path = \"docs/adr/decision.schema.json\"\n");
+
+    repo.write("docs/adr/decision.schema.json", "{}");
+    auto again = repo.decision({"init"});
+    EXPECT_EQ(again.exit_code, 0);
+    EXPECT_EQ(again.out, "Kept the existing decisions/policy.toml\n"
+                         "Wrote the JSON Schemas editors validate against "
+                         "(decision.schema.json, policy.schema.json)\n"
+                         "Next: git decision new --category \"MODEL SELECTION\" --title \"...\"\n");
+    EXPECT_EQ(repo.read("docs/adr/decision.schema.json"),
+              test::read_source("schema/decision.schema.json"));
 }
 
 TEST(InitVerb, AddsTheNotesRefspecOnlyWhenOriginExists) {
@@ -311,7 +352,7 @@ TEST(NewEditor, AnInvalidSaveKeepsTheFileAndSaysHowToFixIt) {
     std::string findings = template_findings(path);
     // The unknown key lands in the last table of the file, [[guardrails]], on line 95.
     findings += path +
-                ":95:1: error: unknown key 'bogus' in [[guardrails]] (expected one of: metric, op, "
+                ":96:1: error: unknown key 'bogus' in [[guardrails]] (expected one of: metric, op, "
                 "value, max_drop, max_relative_drop, direction, action, kind, window)\n";
     EXPECT_EQ(out.err, findings + "git-decision: " + path +
                            " was saved but does not validate; fix it with: git decision edit "

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-"""Keep schema/decision.schema.json honest against the example corpus and the templates.
+"""Keep schema/*.schema.json honest against the example corpus and the templates.
 
-Usage: check_examples.py <schema-dir>
+Usage: check_examples.py <schema-dir> [<git-decision binary>]
 
 Needs Debian's python3 (3.11, tomllib built in) and python3-jsonschema. For every file in
   examples/valid/*.toml        first line "# expect: valid"             -> must validate
@@ -10,7 +10,11 @@ Needs Debian's python3 (3.11, tomllib built in) and python3-jsonschema. For ever
                                error must point at that one place (one defect, the stated one)
   examples/invalid-toml/*.toml first line "# expect: syntax"            -> must not parse
   templates/<slug>.toml        rendered with sample values              -> must validate,
-                               status "proposed", category matching the file name
+                               status "proposed", category matching the file name, and
+                               start with the "#:schema ./decision.schema.json" directive
+  examples/policy/{valid,invalid}/*.toml   the same, against policy.schema.json
+With the binary: `git-decision init` in a new repository writes a policy that validates,
+byte-identical copies of both schemas, and a .taplo.toml that maps the files to them.
 Prints one line per failure and a final "N passed, M failed"; exits 1 on any failure.
 
 TOML local dates become strings of a str subclass (LocalDate) so that "format": "date"
@@ -20,8 +24,11 @@ string that merely looks like a date: the C++ validator sees TOML types, and so 
 
 import datetime
 import json
+import os
 import pathlib
+import subprocess
 import sys
+import tempfile
 import tomllib
 
 import jsonschema
@@ -47,6 +54,15 @@ TEMPLATE_VALUES = {
     "owner_name": "Priya Raman",
     "owner_email": "priya@example.com",
     "owner_role": "PM",
+}
+
+# Editors find a record's schema through this first line (Taplo resolves it relative to
+# the record; `git decision init` puts the schema beside the records).
+SCHEMA_DIRECTIVE = "#:schema ./decision.schema.json\n"
+# Where each schema says it is published ($id): a name, not a download location.
+SCHEMA_IDS = {
+    "decision": "https://git-decision.invalid/schema/v1/decision.schema.json",
+    "policy": "https://git-decision.invalid/schema/v1/policy.schema.json",
 }
 
 
@@ -178,6 +194,8 @@ def check_template(validator, path):
     if slug not in CATEGORY_SLUGS:
         return f"no category is called {slug!r}; expected one of {sorted(CATEGORY_SLUGS)}"
     text = path.read_text(encoding="utf-8")
+    if not text.startswith(SCHEMA_DIRECTIVE):
+        return f"must start with the line {SCHEMA_DIRECTIVE.strip()!r}"
     missing = [key for key in TEMPLATE_VALUES if "{{" + key + "}}" not in text]
     if missing:
         return f"placeholders missing: {', '.join(missing)}"
@@ -202,18 +220,53 @@ def check_template(validator, path):
     return None
 
 
+def check_init(root, binary, policy_validator):
+    """`git-decision init` in a new repository: the policy, the schemas, .taplo.toml."""
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ, GIT_CONFIG_NOSYSTEM="1", HOME=tmp)
+        env.pop("GIT_DIR", None)
+        subprocess.run(["git", "init", "-q", tmp], check=True, env=env)
+        done = subprocess.run([binary, "init"], cwd=tmp, env=env, capture_output=True, text=True)
+        if done.returncode != 0:
+            return f"git-decision init failed ({done.returncode}): {done.stderr}"
+        repo = pathlib.Path(tmp)
+        problems = []
+        policy = tomllib.loads((repo / "decisions/policy.toml").read_text(encoding="utf-8"))
+        errors = errors_of(policy_validator, policy)
+        if errors:
+            problems.append(f"the policy init writes is invalid: {describe(errors)}")
+        for name in ("decision", "policy"):
+            copy = repo / "decisions" / f"{name}.schema.json"
+            if not copy.is_file() or copy.read_bytes() != (root / f"{name}.schema.json").read_bytes():
+                problems.append(f"decisions/{name}.schema.json is not a copy of schema/{name}.schema.json")
+        config = tomllib.loads((repo / ".taplo.toml").read_text(encoding="utf-8"))
+        rules = {tuple(r["include"]): r["schema"]["path"] for r in config.get("rule", [])}
+        wanted = {("decisions/policy.toml",): "decisions/policy.schema.json",
+                  ("decisions/*.toml",): "decisions/decision.schema.json"}
+        if rules != wanted:
+            problems.append(f".taplo.toml maps {rules}, expected {wanted}")
+        return "; ".join(problems) or None
+
+
+def load_schema(root, name, validator_class):
+    schema = json.loads((root / f"{name}.schema.json").read_text(encoding="utf-8"))
+    validator_class.check_schema(schema)
+    if schema.get("$id") != SCHEMA_IDS[name]:
+        raise jsonschema.SchemaError(f"$id must be {SCHEMA_IDS[name]!r}")
+    return validator_class(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
 def main(argv):
-    if len(argv) != 2:
-        print("usage: check_examples.py <schema-dir>", file=sys.stderr)
+    if len(argv) not in (2, 3):
+        print("usage: check_examples.py <schema-dir> [<git-decision binary>]", file=sys.stderr)
         return 2
     root = pathlib.Path(argv[1])
-    schema = json.loads((root / "decision.schema.json").read_text(encoding="utf-8"))
     try:
-        RecordValidator.check_schema(schema)
+        validator = load_schema(root, "decision", RecordValidator)
+        policy_validator = load_schema(root, "policy", Draft202012Validator)
     except jsonschema.SchemaError as e:
-        print(f"FAIL decision.schema.json: not a valid draft 2020-12 schema: {e.message}")
+        print(f"FAIL schema: not a valid draft 2020-12 schema: {e.message}")
         return 1
-    validator = RecordValidator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
     checks = []
     minimum = {"valid": 12, "invalid": 20, "invalid-toml": 3}
@@ -232,6 +285,15 @@ def main(argv):
         failures.append(f"templates: missing {', '.join(sorted(absent))}")
     for path in templates:
         checks.append((f"templates/{path.name}", lambda p=path: check_template(validator, p)))
+    for folder, at_least in {"valid": 3, "invalid": 8}.items():
+        files = sorted((root / "examples" / "policy" / folder).glob("*.toml"))
+        if len(files) < at_least:
+            failures.append(f"examples/policy/{folder}: {len(files)} files, expected at least {at_least}")
+        for path in files:
+            checks.append((f"examples/policy/{folder}/{path.name}",
+                           lambda p=path, f=folder: check_example(policy_validator, p, f)))
+    if len(argv) == 3:
+        checks.append(("git-decision init", lambda: check_init(root, argv[2], policy_validator)))
 
     passed = 0
     for name, check in checks:

@@ -1,4 +1,5 @@
-// git decision init: the records folder, a commented policy, notes refspecs.
+// git decision init: the records folder, a commented policy, editor validation, notes
+// refspecs.
 
 #include <filesystem>
 #include <ostream>
@@ -10,9 +11,46 @@ namespace cli {
 
 using namespace decision;
 
+// The JSON Schemas of schema/, embedded by cmake/EmbedTemplates.cmake.
+extern const std::string_view k_decision_schema;
+extern const std::string_view k_policy_schema;
+
+namespace {
+
+// Taplo (and Even Better TOML, which runs it) reads .taplo.toml at the repository root;
+// records also name their schema in a `#:schema ./decision.schema.json` first line.
+std::string taplo_config(const std::string& records_dir) {
+    return "# Editor validation of git-decision's records and policy (Taplo, Even Better TOML).\n"
+           "# Written by `git decision init`, which also refreshes the schemas it names.\n"
+           "[[rule]]\n"
+           "include = [\"decisions/policy.toml\"]\n"
+           "schema.path = \"decisions/policy.schema.json\"\n\n"
+           "[[rule]]\n"
+           "include = [\"" +
+           records_dir +
+           "/*.toml\"]\n"
+           "exclude = [\"decisions/policy.toml\"]\n"
+           "schema.path = \"" +
+           records_dir + "/decision.schema.json\"\n";
+}
+
+// Writes a tool-owned file when it is missing or differs; whether it wrote.
+Result<bool> refresh(const std::filesystem::path& path, std::string_view content) {
+    if (auto old = util::read_file(path); old && *old == content)
+        return false;
+    std::error_code ec;
+    std::filesystem::create_directories(path.parent_path(), ec);
+    if (auto written = util::write_file_atomic(path, content); !written)
+        return tl::unexpected(written.error());
+    return true;
+}
+
+} // namespace
+
 Action setup_init(CLI::App& app) {
-    app.description("Create decisions/ with a commented policy.toml, and fetch decision notes from origin. "
-                    "An existing policy is kept.");
+    app.description(
+        "Create decisions/ with a commented policy.toml, the JSON Schemas and a .taplo.toml "
+        "for editors, and fetch decision notes from origin. An existing policy is kept.");
     return [](Context& ctx) -> Result<int> {
         auto root = ctx.repo->workdir();
         auto dir = root / "decisions";
@@ -31,6 +69,28 @@ Action setup_init(CLI::App& app) {
             ctx.out << "Kept the existing " << policy::k_policy_path << "\n";
         else
             return tl::unexpected(written.error());
+
+        // Editor validation: the schemas beside what they describe (refreshed when this
+        // version's differ), and a Taplo config mapping the files to them (kept if present).
+        auto policy = ctx.policy();
+        std::string records_dir = policy ? policy->records_dir : "decisions";
+        auto records_schema =
+            refresh(root / records_dir / "decision.schema.json", k_decision_schema);
+        if (!records_schema)
+            return tl::unexpected(records_schema.error());
+        auto policy_schema = refresh(root / "decisions/policy.schema.json", k_policy_schema);
+        if (!policy_schema)
+            return tl::unexpected(policy_schema.error());
+        auto taplo = util::write_file_atomic(root / ".taplo.toml", taplo_config(records_dir),
+                                             util::WriteMode::CreateNew);
+        if (!taplo && !std::filesystem::exists(root / ".taplo.toml"))
+            return tl::unexpected(taplo.error());
+        if (taplo)
+            ctx.out << "Created .taplo.toml and the JSON Schemas it names (editors validate "
+                       "records and the policy as you type)\n";
+        else if (*records_schema || *policy_schema)
+            ctx.out << "Wrote the JSON Schemas editors validate against (decision.schema.json, "
+                       "policy.schema.json)\n";
 
         // Notes follow rewritten commits (amend, rebase), and are fetched with the branches.
         // A glob: git warns "notes ref ... is invalid" on every amend and rebase while an exact

@@ -69,12 +69,18 @@ int run(int argc, char** argv) {
                  "git-decision"};
     app.require_subcommand(1);
     app.set_version_flag("--version", "git-decision 0.1.0");
+    app.footer("'git decision <verb> --help' lists a verb's options; 'git decision --help' "
+               "opens the manual (man git-decision).");
     std::vector<std::pair<CLI::App*, std::pair<const cli::Verb*, cli::Action>>> verbs;
     for (const auto& v : k_verbs) {
         CLI::App* sub = app.add_subcommand(v.name, v.summary);
         verbs.push_back({sub, {&v, v.setup(*sub)}});
     }
 
+    if (argc == 1) { // like git: no verb prints the verbs
+        std::cerr << app.help();
+        return k_usage;
+    }
     if (argc > 1 && argv[1][0] != '-') {
         bool known = false;
         for (const auto& v : k_verbs)

@@ -1,5 +1,6 @@
 #include "decision/record/edit.hpp"
 #include "decision/record/parse.hpp"
+#include "decision/record/template.hpp"
 
 #include <gtest/gtest.h>
 
@@ -65,4 +66,29 @@ TEST(Edit, CrlfLineEndsAreKept) {
     EXPECT_NE(supersedes->find("# lifecycle\r\nsupersedes = [\"DEC-0007\"]\r\ndate"),
               std::string::npos)
         << *supersedes;
+}
+
+// Editors (Taplo, Even Better TOML) find a record's schema through the `#:schema` first line
+// every template starts with; the lifecycle verbs must leave it where it is.
+TEST(Edit, SchemaDirectiveOfEveryTemplateSurvivesStatusAndSupersede) {
+    using namespace std::chrono;
+    const std::string directive = "#:schema ./decision.schema.json\n";
+    for (std::size_t i = 0; i < record::category_names().size(); ++i) {
+        auto c = static_cast<record::Category>(i);
+        record::TemplateValues v{"DEC-0007",
+                                 "t",
+                                 year_month_day{year(2026), month(11), day(2)},
+                                 year_month_day{year(2027), month(1), day(1)},
+                                 "P",
+                                 "p@example.com",
+                                 "PM"};
+        std::string text = record::render_template(c, v);
+        ASSERT_EQ(text.rfind(directive, 0), 0u) << record::to_string(c);
+        auto accepted = record::with_status(parse_ok(text), record::Status::Accepted);
+        ASSERT_TRUE(accepted) << accepted.error().message;
+        EXPECT_EQ(accepted->rfind(directive, 0), 0u) << *accepted;
+        auto superseding = record::with_supersedes(parse_ok(*accepted), "DEC-0003");
+        ASSERT_TRUE(superseding) << superseding.error().message;
+        EXPECT_EQ(superseding->rfind(directive, 0), 0u) << *superseding;
+    }
 }
