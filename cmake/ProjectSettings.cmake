@@ -1,5 +1,5 @@
 # Settings every target of the project links through the INTERFACE target gd_settings:
-# the language standard, warnings, and the optional sanitizer build.
+# the language standard, warnings, and the optional sanitizer and fuzzing builds.
 set(CMAKE_CXX_STANDARD 20)
 set(CMAKE_CXX_STANDARD_REQUIRED ON)
 set(CMAKE_CXX_EXTENSIONS OFF)
@@ -27,4 +27,30 @@ if(GD_SANITIZE)
   target_compile_options(gd_settings INTERFACE -fsanitize=address,undefined
                          -fno-omit-frame-pointer -fno-sanitize-recover=all -Wno-maybe-uninitialized)
   target_link_options(gd_settings INTERFACE -fsanitize=address,undefined)
+endif()
+if(GD_FUZZ)
+  # The libFuzzer build (fuzz/, docs/testing.md): clang only, in its own build folder. Every
+  # target gets the coverage instrumentation libFuzzer steers by, ASan and UBSan; only the
+  # fuzzers link libFuzzer's main. _GLIBCXX_ASSERTIONS (ABI-neutral) bounds-checks
+  # operator[] and friends, which ASan misses inside a container's spare capacity.
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "GD_FUZZ needs clang (libFuzzer): configure a separate build folder "
+                        "with -DCMAKE_CXX_COMPILER=clang++")
+  endif()
+  if(GD_SANITIZE)
+    message(FATAL_ERROR "GD_FUZZ builds with ASan and UBSan already; leave GD_SANITIZE off")
+  endif()
+  # Not `unreachable`: toml++ 3.3.0 reaches a __builtin_unreachable() when it classifies some
+  # non-ASCII code points (upstream issue 295, fixed after 3.3.0); both g++ and clang compile
+  # it to "not whitespace", TOML's answer, which tests/unit/record/parse_test.cpp holds to.
+  # This project's code has no __builtin_unreachable() of its own.
+  target_compile_options(gd_settings INTERFACE -fsanitize=fuzzer-no-link,address,undefined
+                         -fno-sanitize=unreachable -fno-omit-frame-pointer
+                         -fno-sanitize-recover=all -D_GLIBCXX_ASSERTIONS)
+  target_link_options(gd_settings INTERFACE -fsanitize=address,undefined)
+  # Debian's toml++ is a shared library built by g++, invisible to the instrumentation; the
+  # fuzzing build compiles it from its headers instead, so the fuzzers also steer through
+  # and check the TOML parser. (tomlplusplusConfig.cmake keeps a target defined first.)
+  add_library(tomlplusplus::tomlplusplus INTERFACE IMPORTED)
+  target_compile_definitions(tomlplusplus::tomlplusplus INTERFACE TOML_HEADER_ONLY=1)
 endif()

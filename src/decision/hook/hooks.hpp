@@ -5,7 +5,9 @@
 #include "decision/util/error.hpp"
 
 #include <iosfwd>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace decision::hook {
 
@@ -34,6 +36,18 @@ util::Result<int> pre_push(const std::string& remote, std::istream& in, std::ost
 // lines start `GL-HOOK-ERR: `.
 util::Result<int> pre_receive(const std::string& policy_file, std::istream& in, std::ostream& err,
                               bool allow_no_policy = false);
+
+// One line of pre-receive's input: a ref moving from `old_id` to `new_id` (40 or 64
+// lowercase hex digits; all zeros for a creation or deletion).
+struct RefUpdate {
+    std::string old_id;
+    std::string new_id;
+    std::string ref;
+};
+
+// Reads one input line (without its '\n'): nullopt for a blank line, an ErrorKind::Git
+// error for a line that is too long or not "<old> <new> <ref>".
+util::Result<std::optional<RefUpdate>> parse_ref_update(std::string_view line);
 
 // Where `git decision use` keeps the active decision (per worktree).
 inline constexpr const char* k_active_file = "decision-active";

@@ -132,6 +132,19 @@ util::Result<std::optional<policy::Policy>> default_branch_policy(const git::Rep
 
 } // namespace
 
+util::Result<std::optional<RefUpdate>> parse_ref_update(std::string_view line) {
+    if (line.size() > k_max_line)
+        return fail(ErrorKind::Git, "an input line is too long");
+    auto parts = util::split(util::trim(line), ' ');
+    if (parts.size() == 1 && parts[0].empty())
+        return std::optional<RefUpdate>();
+    if (parts.size() != 3 || !is_hex_id(parts[0]) || !is_hex_id(parts[1]))
+        return fail(ErrorKind::Git, "cannot read the input line '" + util::sanitize(line) +
+                                        "'; expected '<old> <new> <ref>'");
+    return std::optional<RefUpdate>(
+        RefUpdate{std::move(parts[0]), std::move(parts[1]), std::move(parts[2])});
+}
+
 util::Result<int> pre_receive(const std::string& policy_file, std::istream& in, std::ostream& err,
                               bool allow_no_policy) {
     Rejection reject(err);
@@ -196,15 +209,12 @@ util::Result<int> pre_receive(const std::string& policy_file, std::istream& in, 
     std::size_t checked = 0;
     std::string line;
     while (std::getline(in, line)) {
-        if (line.size() > k_max_line)
-            return fail(ErrorKind::Git, "an input line is too long");
-        auto parts = util::split(std::string(util::trim(line)), ' ');
-        if (parts.size() == 1 && parts[0].empty())
+        auto update = parse_ref_update(line);
+        if (!update)
+            return tl::unexpected(update.error());
+        if (!*update)
             continue;
-        if (parts.size() != 3 || !is_hex_id(parts[0]) || !is_hex_id(parts[1]))
-            return fail(ErrorKind::Git, "cannot read the input line '" + util::sanitize(line) +
-                                            "'; expected '<old> <new> <ref>'");
-        const std::string &pushed = parts[1], &ref = parts[2];
+        const std::string &pushed = (*update)->new_id, &ref = (*update)->ref;
         if (is_zero_id(pushed) || !enforced(pol, ref))
             continue; // a deletion adds no commits; other refs are not governed
         // A tag names the commit it peels to; a ref to a tree or blob adds no commits.

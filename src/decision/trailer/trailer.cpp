@@ -430,14 +430,17 @@ std::string add(std::string_view message, const Trailer& trailer, const ParseOpt
     std::string_view text = visible(message);
     std::size_t dangling = dangling_line(text, message.size(), options);
     Layout layout = find_layout(text.substr(0, dangling), options);
-    for (const auto& t : read_block(text, layout, options))
-        if (iequal(t.key, trailer.key) && iequal(t.value, value))
-            return std::string(message);
-
     std::size_t first_nl = text.find('\n');
     std::string_view eol = first_nl != k_npos && first_nl > 0 && text[first_nl - 1] == '\r'
                                ? std::string_view("\r\n")
                                : std::string_view("\n");
+    // A divider must be terminated to stay one below the new trailer, and to be one at all:
+    // the layout above was found with it terminated.
+    bool terminate = dangling != k_npos && text[dangling] == '-';
+    for (const auto& t : read_block(text, layout, options))
+        if (iequal(t.key, trailer.key) && iequal(t.value, value))
+            return terminate ? std::string(message) + std::string(eol) : std::string(message);
+
     std::string line = trailer.key + ": " + value;
 
     std::size_t at = layout.end;
@@ -451,8 +454,6 @@ std::string add(std::string_view message, const Trailer& trailer, const ParseOpt
             at = start;
         }
     }
-    // A divider must be terminated to stay one below the new trailer.
-    bool terminate = dangling != k_npos && text[dangling] == '-';
     Insertion first{at, !layout.has_block() && !ends_with_blank_line(text, at), terminate};
     std::string out = insert(message, text, first, line, eol);
 

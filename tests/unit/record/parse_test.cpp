@@ -109,3 +109,26 @@ TEST(Parse, IdValidation) {
     EXPECT_FALSE(record::is_valid_id("-12"));
     EXPECT_EQ(record::id_number("DEC-0042"), 42);
 }
+
+// Found by fuzz/record_fuzz and fuzz/policy_fuzz: toml++ 3.3.0 classifies a non-ASCII code
+// point outside a string through a switch whose default is __builtin_unreachable()
+// (upstream issue 295). Debian's build of the library answers "not whitespace" there, which
+// is TOML's rule, so these are ordinary syntax errors and the string keeps its character.
+TEST(Parse, NonAsciiOutsideStringsIsASyntaxError) {
+    const std::string root = "decisions/DEC-0001-x.toml:1:1: error: invalid TOML: Error while "
+                             "parsing root table: expected keys, tables, whitespace or "
+                             "comments, saw '";
+    EXPECT_EQ(errors_of("\xd1\xad"), root + "\xd1\xad'\n");
+    EXPECT_EQ(errors_of("\xef\xac\xb0 = 1\n"), root + "\xef\xac\xb0'\n");
+    EXPECT_EQ(errors_of("\xc3\xa9 = 1\n"), root + "\xc3\xa9'\n");
+    EXPECT_EQ(errors_of("x\xe2\xb1\xa0 = 2\n"),
+              "decisions/DEC-0001-x.toml:1:2: error: invalid TOML: Error while parsing key-value "
+              "pair: expected '=', saw '\xe2\xb1\xa0'\n");
+}
+
+TEST(Parse, NonAsciiAfterALineEndingBackslashIsKept) {
+    auto r = record::parse("id = \"DEC-0001\"\ntitle = \"\"\"\\\n  \xc2\xa7 x\"\"\"\n",
+                           "decisions/DEC-0001-x.toml");
+    ASSERT_TRUE(r.record);
+    EXPECT_EQ(r.record->title, "\xc2\xa7 x");
+}

@@ -397,6 +397,15 @@ TEST(TrailerAdd, UnterminatedDividerStaysADivider) {
               "T\n\nBody.\n\nDecision: DEC-1\n---\n");
 }
 
+TEST(TrailerAdd, UnterminatedDividerIsTerminatedWhenTheTrailerIsThere) {
+    // Found by fuzz/trailer_fuzz: the trailer is already in the block above the divider, and
+    // add() returned the message as it was, where "---" without a line break is no divider,
+    // so the block is text and parse() did not read the trailer back.
+    std::string msg = "T\n\nDecision: DEC-1\n---";
+    EXPECT_EQ(add(msg, {"Decision", "DEC-1"}, message_file()), msg + "\n");
+    EXPECT_EQ(parse(msg + "\n", message_file()), (Trailers{{"Decision", "DEC-1"}}));
+}
+
 TEST(TrailerAdd, GoesAboveAnUnterminatedScissorsLine) {
     std::string cut = "# ------------------------ >8 ------------------------";
     EXPECT_EQ(add(cut, {"Decision", "DEC-1"}, message_file()), "\nDecision: DEC-1\n" + cut);
