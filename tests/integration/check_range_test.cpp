@@ -67,6 +67,8 @@ protected:
         names["main0"] = repo.commit_all(std::string("Add DEC-0001 and the policy\n\nDecision: "
                                                      "DEC-0001\n") +
                                          k_approval + "\n");
+        // The notes ref exists, as in a clone that fetched it (NotesRefMissing removes it).
+        repo.git({"notes", "--ref", "decisions", "add", "-m", "Decision: DEC-0001", "HEAD"});
     }
 
     // Writes `path` with fresh content and commits it with `message`.
@@ -108,7 +110,8 @@ private:
 const char* k_uncovered_text =
     "  models/b.onnx  (rule 'models'): not covered\n"
     "    - no decision is linked to this change\n"
-    "    fix: add the trailer 'Decision: DEC-0001' (decisions covering this path: DEC-0001)\n";
+    "    fix: link it: git decision link <uncovered> DEC-0001 (decisions covering this path: "
+    "DEC-0001)\n";
 
 TEST_F(CheckRangeTest, FeatureBranchAsText) {
     feature_branch();
@@ -145,9 +148,10 @@ TEST_F(CheckRangeTest, FeatureBranchAsJson) {
     auto expected = nlohmann::json::parse(R"j({
         "severity": "error", "kind": "uncovered", "path": "models/b.onnx", "line": null,
         "rule": "models", "decision_ids": [], "message": "no decision is linked to this change",
-        "fix": "add the trailer 'Decision: DEC-0001' (decisions covering this path: DEC-0001)"
+        "fix": "link it: git decision link <uncovered> DEC-0001 (decisions covering this path: DEC-0001)"
 })j");
     expected["commit"] = names["uncovered"];
+    expected["fix"] = replace(expected["fix"], "<uncovered>", names["uncovered"].substr(0, 12));
     EXPECT_EQ(j["findings"][0], expected);
     ASSERT_EQ(j["decisions"].size(), 1u);
     EXPECT_EQ(j["decisions"][0]["id"], "DEC-0001");
@@ -175,8 +179,8 @@ TEST_F(CheckRangeTest, FeatureBranchAsMarkdown) {
               "\n"
               "- **error** `uncovered` models/b.onnx in <uncovered> (Sneak a model in), rule "
               "models: no decision is linked to this change\n"
-              "  Fix: add the trailer 'Decision: DEC-0001' (decisions covering this path: "
-              "DEC-0001)\n"
+              "  Fix: link it: git decision link <uncovered> DEC-0001 (decisions covering this "
+              "path: DEC-0001)\n"
               "\n");
 }
 
@@ -188,8 +192,8 @@ TEST_F(CheckRangeTest, FeatureBranchAsGithubWritesTheStepSummary) {
     EXPECT_EQ(out.exit_code, 1) << out.err;
     EXPECT_EQ(named(out.out),
               "::error file=models/b.onnx,title=git-decision uncovered in <uncovered>::no "
-              "decision is linked to this change%0ARule: models%0AFix: add the trailer "
-              "'Decision: DEC-0001' (decisions covering this path: DEC-0001)\n"
+              "decision is linked to this change%0ARule: models%0AFix: link it: git decision "
+              "link <uncovered> DEC-0001 (decisions covering this path: DEC-0001)\n"
               "git-decision: checked 3 commits in <main0>..<docs>: 1 error, 0 warnings\n");
     std::ifstream in(summary);
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -209,8 +213,8 @@ TEST_F(CheckRangeTest, FeatureBranchAsGitlabCodeQuality) {
     EXPECT_EQ(j[0]["location"],
               nlohmann::json::parse(R"j({"path":"models/b.onnx","lines":{"begin":1}})j"));
     EXPECT_EQ(named(j[0]["description"].get<std::string>()),
-              "<uncovered>: no decision is linked to this change Fix: add the trailer 'Decision: "
-              "DEC-0001' (decisions covering this path: DEC-0001)");
+              "<uncovered>: no decision is linked to this change Fix: link it: git decision link "
+              "<uncovered> DEC-0001 (decisions covering this path: DEC-0001)");
     // Stable across runs.
     EXPECT_EQ(nlohmann::json::parse(
                   check({"--base", "main", "--format", "gitlab"}).out)[0]["fingerprint"],
@@ -233,8 +237,8 @@ TEST_F(CheckRangeTest, HostileMessageIsEscapedInEveryFormat) {
     EXPECT_EQ(github.exit_code, 1);
     EXPECT_EQ(named(github.out),
               "::error file=models/x%2Cy%3Az%250A.onnx,title=git-decision uncovered in "
-              "<evil>::no decision is linked to this change%0ARule: models%0AFix: add the "
-              "trailer 'Decision: DEC-0001' (decisions covering this path: DEC-0001)\n"
+              "<evil>::no decision is linked to this change%0ARule: models%0AFix: link it: git "
+              "decision link <evil> DEC-0001 (decisions covering this path: DEC-0001)\n"
               "::warning title=git-decision coverage-warning in <evil>::'Decision: "
               "\\x1B[31mred' is not a decision ID like DEC-0042; ignored\n"
               "git-decision: checked 1 commit in <main0>..<evil>: 1 error, 1 warning\n");
@@ -358,3 +362,41 @@ TEST_F(CheckRangeTest, FormatsBeyondJsonNeedARange) {
 }
 
 } // namespace
+
+// Links made with `git decision link` live in refs/notes/decisions; a CI checkout that did not
+// fetch it sees the linked commits as uncovered, and every format says so.
+TEST_F(CheckRangeTest, NotesRefMissingIsSaidInEveryFormat) {
+    feature_branch();
+    repo.git({"update-ref", "-d", "refs/notes/decisions"});
+    const std::string problem =
+        "refs/notes/decisions does not exist in this clone, so links made with 'git decision "
+        "link' were not seen: the uncovered commits may be linked there";
+    const std::string fix = "fetch the notes, then check again: git fetch origin "
+                            "refs/notes/decisions:refs/notes/decisions";
+    auto text = check({"--base", "main"});
+    EXPECT_EQ(text.exit_code, 1);
+    EXPECT_TRUE(contains(text.out, "note: " + problem + "\n  fix: " + fix + "\nchecked 3 commits"))
+        << text.out;
+    auto markdown = check({"--base", "main", "--format", "markdown"});
+    EXPECT_TRUE(contains(markdown.out, "> **Note:** refs/notes/decisions does not exist in this "
+                                       "clone, so links made with 'git decision link'"))
+        << markdown.out;
+    auto github = check({"--base", "main", "--format", "github"});
+    EXPECT_TRUE(contains(github.out, "::warning title=git-decision notes::" + problem +
+                                         "%0AFix: " + fix + "\n"))
+        << github.out;
+    auto json = nlohmann::json::parse(check({"--base", "main", "--format", "json"}).out);
+    EXPECT_EQ(json["notes_ref"].dump(),
+              R"j({"missing_for_uncovered":true,"name":"refs/notes/decisions","present":false})j");
+    EXPECT_EQ(json["summary"]["warnings"], 0); // a note, not a finding
+    auto gitlab = nlohmann::json::parse(check({"--base", "main", "--format", "gitlab"}).out);
+    EXPECT_TRUE(
+        contains(gitlab[0]["description"].get<std::string>(), " Note: " + problem + "; " + fix));
+
+    // With the notes ref present, or nothing uncovered, nothing is said.
+    repo.git({"notes", "--ref", "decisions", "add", "-m", "Decision: DEC-0001", "main"});
+    EXPECT_FALSE(contains(check({"--base", "main"}).out, "note:"));
+    auto present = nlohmann::json::parse(check({"--base", "main", "--format", "json"}).out);
+    EXPECT_EQ(present["notes_ref"]["present"], true);
+    EXPECT_EQ(present["notes_ref"]["missing_for_uncovered"], false);
+}

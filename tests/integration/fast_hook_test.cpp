@@ -282,7 +282,8 @@ TEST_F(FastHookTest, ActiveDecisionRunsTheFullPrepareCommitMsg) {
     EXPECT_TRUE(contains(out.err, "git-decision prepare-commit-msg: full check: a decision is "
                                   "active (git decision use)\n"))
         << out.err;
-    EXPECT_TRUE(contains(repo.git({"log", "-1", "--format=%B"}).out, "Decision: DEC-0001"));
+    // The full hook judged it: a README edit is outside DEC-0001's scope, so no trailer.
+    EXPECT_FALSE(contains(repo.git({"log", "-1", "--format=%B"}).out, "Decision: DEC-0001"));
 }
 
 TEST_F(FastHookTest, MissingFullHookIsAClearError) {

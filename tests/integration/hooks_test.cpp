@@ -317,17 +317,32 @@ TEST_F(HookTest, SkipVariableSkipsWithANotice) {
 }
 
 TEST_F(HookTest, ActiveDecisionIsWrittenOnce) {
+    ASSERT_EQ(repo.git({"decision", "approve", "DEC-0001"}, as_author(), true).exit_code, 0);
     ASSERT_EQ(run_decision({"use", "DEC-0001"}).exit_code, 0);
-    auto out = commit("README.md", "x");
+    auto out = commit("models/x.onnx", "x");
     ASSERT_EQ(out.exit_code, 0) << out.err;
     EXPECT_EQ(last_message(), "x\n\nDecision: DEC-0001\n\n");
-    out = commit("README.md", "y\n\nDecision: DEC-0001\n");
+    out = commit("models/x.onnx", "y\n\nDecision: DEC-0001\n");
     ASSERT_EQ(out.exit_code, 0) << out.err;
     EXPECT_EQ(last_message(), "y\n\nDecision: DEC-0001\n\n");
     ASSERT_EQ(run_decision({"use", "--clear"}).exit_code, 0);
     out = commit("README.md", "z");
     ASSERT_EQ(out.exit_code, 0) << out.err;
     EXPECT_EQ(last_message(), "z\n\n");
+}
+
+// `git decision use` links the commits that change what the decision governs, not a README
+// edit made while it is active.
+TEST_F(HookTest, ActiveDecisionIsWrittenOnlyWhenTheChangeIsInItsScope) {
+    ASSERT_EQ(run_decision({"use", "DEC-0001"}).exit_code, 0);
+    auto out = commit("README.md", "Docs");
+    ASSERT_EQ(out.exit_code, 0) << out.err;
+    EXPECT_EQ(last_message(), "Docs\n\n");
+    repo.write("docs/notes.md", "notes\n");
+    repo.git({"add", "docs/notes.md"});
+    out = commit("models/fraud/model.onnx", "Retrain\n\n" + std::string(k_approval));
+    ASSERT_EQ(out.exit_code, 0) << out.err;
+    EXPECT_EQ(last_message(), "Retrain\n\n" + std::string(k_approval) + "\nDecision: DEC-0001\n\n");
 }
 
 TEST_F(HookTest, MergeCommitMessageIsLeftAlone) {
@@ -430,6 +445,76 @@ TEST_F(HookTest, InstallFromALinkedWorktreeUsesTheCommonHooksDir) {
     EXPECT_EQ(out.exit_code, 1);
 }
 
+// Pushing a branch and a tag that share commits checks each new commit once: the count is
+// of commits, and each report is printed once.
+TEST_F(HookTest, PrePushCountsEachNewCommitOnce) {
+    test::TempRepo remote(test::TempRepo::Kind::Bare);
+    repo.git({"remote", "add", "origin", remote.path()});
+    ASSERT_EQ(repo.git({"push", "-q", "origin", "main"}, env(), true).exit_code, 0);
+    repo.write("README.md", "one\n");
+    repo.commit_all("Docs one");
+    repo.write("models/x.onnx", "x\n");
+    repo.git({"add", "models/x.onnx"});
+    repo.git({"commit", "-q", "--no-verify", "-m", "Sneak a model in"}, env());
+    std::string bad = repo.head();
+    repo.write("README.md", "two\n");
+    repo.commit_all("Docs two");
+    repo.git({"tag", "v1"});
+    auto out = repo.git({"push", "-q", "origin", "main", "v1"}, env(), true);
+    EXPECT_NE(out.exit_code, 0);
+    EXPECT_TRUE(contains(out.err, "git-decision: 1 of 3 pushed commits are not covered by an "
+                                  "approved decision; push rejected.\n"))
+        << out.err;
+    auto first = out.err.find(bad.substr(0, 12) + " Sneak a model in");
+    ASSERT_NE(first, std::string::npos) << out.err;
+    EXPECT_EQ(out.err.find(bad.substr(0, 12) + " Sneak a model in", first + 1), std::string::npos)
+        << out.err;
+}
+
+// `git decision hook <name> [args...]` runs the same hooks, with git's arguments and standard
+// input; it is what husky, lefthook and pre-commit call.
+TEST_F(HookTest, HookVerbRunsTheInstalledHooks) {
+    repo.write("models/x.onnx", "x\n");
+    repo.git({"add", "models/x.onnx"});
+    repo.write("message.txt", "Retrain\n");
+    auto rejected = run_decision({"hook", "commit-msg", "message.txt"});
+    EXPECT_EQ(rejected.exit_code, 1);
+    EXPECT_TRUE(contains(rejected.err, "    - no decision is linked to this change\n"))
+        << rejected.err;
+    repo.write("message.txt", "Retrain\n\nDecision: DEC-0001\n" + std::string(k_approval) + "\n");
+    auto accepted = run_decision({"hook", "commit-msg", "message.txt"});
+    EXPECT_EQ(accepted.exit_code, 0) << accepted.err;
+    repo.git({"reset", "-q"});
+
+    // pre-push reads the pushed refs on standard input...
+    repo.git({"add", "models/x.onnx"});
+    repo.git({"commit", "-q", "--no-verify", "-m", "Sneak a model in"}, env());
+    std::string bad = repo.head();
+    std::string zero(40, '0');
+    test::RunOptions push;
+    push.input = "refs/heads/main " + bad + " refs/heads/main " + zero + "\n";
+    auto pushed = run_decision({"hook", "pre-push", "origin", "url"}, push);
+    EXPECT_EQ(pushed.exit_code, 1);
+    EXPECT_TRUE(contains(pushed.err, bad.substr(0, 12) + " Sneak a model in")) << pushed.err;
+    // ...or, under the pre-commit framework, which consumed them, from its variables.
+    test::RunOptions framework;
+    framework.env = {{"PRE_COMMIT_FROM_REF", repo.git({"rev-parse", "HEAD~1"}).out.substr(0, 40)},
+                     {"PRE_COMMIT_TO_REF", bad},
+                     {"PRE_COMMIT_LOCAL_BRANCH", "refs/heads/main"},
+                     {"PRE_COMMIT_REMOTE_BRANCH", "refs/heads/main"},
+                     {"PRE_COMMIT_REMOTE_NAME", "origin"},
+                     {"PRE_COMMIT_REMOTE_URL", "url"}};
+    auto via_framework = run_decision({"hook", "pre-push"}, framework);
+    EXPECT_EQ(via_framework.exit_code, 1);
+    EXPECT_TRUE(contains(via_framework.err, "1 of 1 pushed commits are not covered"))
+        << via_framework.err;
+
+    auto unknown = run_decision({"hook", "post-merge"});
+    EXPECT_EQ(unknown.exit_code, 129);
+    EXPECT_EQ(unknown.err, "git-decision: error: unknown hook 'post-merge' (one of: pre-commit, "
+                           "prepare-commit-msg, commit-msg, pre-push)\n");
+}
+
 TEST_F(HookTest, PrePushLetsADeletionOfAnUncoveredBranchThrough) {
     test::TempRepo remote(test::TempRepo::Kind::Bare);
     repo.git({"remote", "add", "origin", remote.path()});
@@ -459,8 +544,8 @@ TEST_F(HookTest, AmendBeforeAnyNoteIsQuiet) {
 // active decision, rather than committing a message that is only the added trailer.
 TEST_F(HookTest, EmptyMessageWithActiveDecisionStillAborts) {
     ASSERT_EQ(run_decision({"use", "DEC-0001"}).exit_code, 0);
-    repo.write("README.md", "readme\n");
-    repo.git({"add", "README.md"});
+    repo.write("models/x.onnx", "weights\n");
+    repo.git({"add", "models/x.onnx"});
     test::RunOptions editor;
     editor.env["GIT_EDITOR"] = "true";
     auto before = repo.head();

@@ -3,6 +3,7 @@
 
 #include "cli_fixture.hpp"
 
+#include <filesystem>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -263,3 +264,34 @@ TEST(ModelsDvcLock, BlameAStageOutputListedInDvcLock) {
 }
 
 } // namespace
+
+// Paths are taken relative to the current directory, as git takes them: blame from a
+// subdirectory finds the same history as from the top; ":/" names the top.
+TEST(ModelsPaths, BlameAndListTakePathsRelativeToTheCurrentDirectory) {
+    test::TempRepo repo;
+    repo.write("decisions/DEC-0001-ship.toml",
+               test::k_full_record); // scope: models/fraud/**
+    repo.write("models/fraud/model.onnx", "weights\n");
+    repo.write("notebooks/eval.ipynb", "{}\n");
+    repo.commit_all("Train\n\nDecision: DEC-0001\n", on(1));
+    test::RunOptions top = test::on_day();
+    test::RunOptions below = test::on_day();
+    below.cwd = repo.path() + "/notebooks";
+    auto expected = repo.decision({"blame", "models/fraud/model.onnx"}, top);
+    ASSERT_EQ(expected.exit_code, 0) << expected.err;
+    ASSERT_NE(expected.out.find("DEC-0001"), std::string::npos) << expected.out;
+    auto relative = repo.decision({"blame", "../models/fraud/model.onnx"}, below);
+    EXPECT_EQ(relative.exit_code, 0) << relative.err;
+    EXPECT_EQ(relative.out, expected.out);
+    EXPECT_EQ(repo.decision({"blame", ":/models/fraud/model.onnx"}, below).out, expected.out);
+
+    auto listed = repo.decision({"list", "--path", "../models/fraud/model.onnx"}, below);
+    EXPECT_EQ(listed.out, repo.decision({"list", "--path", "models/fraud/model.onnx"}, top).out);
+    EXPECT_NE(listed.out.find("DEC-0001"), std::string::npos) << listed.out;
+
+    auto outside = repo.decision({"blame", "../../elsewhere.onnx"}, below);
+    EXPECT_EQ(outside.exit_code, 129);
+    EXPECT_EQ(outside.err, "git-decision: error: '../../elsewhere.onnx' is outside the "
+                           "repository at " +
+                               std::filesystem::weakly_canonical(repo.path()).string() + "\n");
+}

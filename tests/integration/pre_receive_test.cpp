@@ -135,7 +135,7 @@ TEST_F(PreReceiveTest, UncoveredCommitIsRejectedAndNoRefMoves) {
         << out.err;
     EXPECT_TRUE(contains(out.err, "remote:       - no decision is linked to this change\n"))
         << out.err;
-    EXPECT_TRUE(contains(out.err, "fix: add the trailer 'Decision: DEC-0001'")) << out.err;
+    EXPECT_TRUE(contains(out.err, "fix: link it: git decision link ")) << out.err;
     EXPECT_TRUE(contains(out.err, "remote: git-decision: 1 of 1 pushed commits are not covered by "
                                   "an approved decision; push rejected.\n"))
         << out.err;

@@ -56,3 +56,22 @@ TEST(Shallow, TooShallowCloneSaysSo) {
     EXPECT_NE(out.err.find("this is a shallow clone"), std::string::npos) << out.err;
     EXPECT_NE(out.err.find("git fetch --unshallow"), std::string::npos) << out.err;
 }
+
+// `check --range HEAD~3..HEAD` in a `--depth 3` clone: HEAD~3 is beyond the history it has.
+TEST(Shallow, UnknownRevisionInAShallowCloneSaysHowToFetchIt) {
+    test::TempRepo repo;
+    make_history(repo);
+    std::string clone = repo.path() + "/../depth3";
+    repo.git({"clone", "-q", "--depth", "3", "file://" + repo.path(), clone});
+    test::RunOptions o;
+    o.cwd = clone;
+    std::string boundary = repo.git({"rev-parse", "HEAD~2"}, o).out.substr(0, 12);
+    auto out = repo.decision({"check", "--range", "HEAD~3..HEAD"}, o);
+    EXPECT_EQ(out.exit_code, 128);
+    EXPECT_EQ(out.err, "git-decision: error: unknown revision 'HEAD~3': this is a shallow clone "
+                       "whose history stops at " +
+                           boundary +
+                           ", so the revision may lie in history it lacks; fetch the full "
+                           "history with 'git fetch --unshallow' (in GitHub Actions: "
+                           "actions/checkout with fetch-depth: 0)\n");
+}

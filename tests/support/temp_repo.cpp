@@ -73,8 +73,10 @@ RunOptions TempRepo::options(RunOptions extra) const {
     set("GIT_AUTHOR_NAME", "A U Thor");
     set("GIT_AUTHOR_EMAIL", "author@example.com");
     set("GIT_AUTHOR_DATE", "1112354055 +0200");
-    set("GIT_COMMITTER_NAME", "C O Mitter");
-    set("GIT_COMMITTER_EMAIL", "committer@example.com");
+    // One person authors and commits, as an everyday `git commit` does; trust = "committer"
+    // weighs the committer, so tests about who is who set GIT_COMMITTER_* (or --author).
+    set("GIT_COMMITTER_NAME", "A U Thor");
+    set("GIT_COMMITTER_EMAIL", "author@example.com");
     set("GIT_COMMITTER_DATE", "1112354055 +0200");
     set("GIT_CONFIG_COUNT", "2");
     set("GIT_CONFIG_KEY_0", "init.defaultBranch");
@@ -82,10 +84,11 @@ RunOptions TempRepo::options(RunOptions extra) const {
     set("GIT_CONFIG_KEY_1", "advice.detachedHead");
     set("GIT_CONFIG_VALUE_1", "false");
     set("TZ", "UTC");
-    for (const char* v : {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_EDITOR", "VISUAL",
-                          "EDITOR", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-                          "GIT_DECISION_SKIP", "GIT_QUARANTINE_PATH", "GITHUB_STEP_SUMMARY",
-                          "GITHUB_ACTIONS", "GL_ID", "COLUMNS", "GIT_CEILING_DIRECTORIES"})
+    for (const char* v :
+         {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_EDITOR", "VISUAL", "EDITOR",
+          "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_DECISION_SKIP",
+          "GIT_QUARANTINE_PATH", "GITHUB_STEP_SUMMARY", "GITHUB_ACTIONS", "GL_ID", "COLUMNS",
+          "GIT_CEILING_DIRECTORIES", "GIT_COMMON_DIR", "GIT_IMPLICIT_WORK_TREE", "GIT_NAMESPACE"})
         if (!o.env.count(v))
             o.unset.push_back(v);
     return o;

@@ -1,6 +1,6 @@
 #pragma once
 // A fresh git repository per test under ::testing::TempDir(), with git's test-suite
-// identity and dates so object ids are reproducible, and system/global configuration
+// author (who is also the committer) and dates so object ids are reproducible, and system/global configuration
 // blanked. The repository is removed after a passing test and kept, with its path
 // printed, after a failing one.
 

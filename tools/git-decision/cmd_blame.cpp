@@ -79,13 +79,18 @@ Action setup_blame(CLI::App& app) {
     auto o = std::make_shared<BlameOptions>();
     app.description("For each commit that changed a path, newest first: its artifact "
                     "fingerprint and the decisions and sign-offs behind it.");
-    app.add_option("path", o->path, "A path in the repository, from its top")->required();
+    app.add_option("path", o->path,
+                   "A path, relative to the current directory as in git (:/path: from the top)")
+        ->required();
     app.add_option("--rev", o->rev, "Walk the history of this revision")->capture_default_str();
     add_at_option(app, o->at);
     add_format_option(app, o->format, {"text", "json"});
     return [o](Context& ctx) -> Result<int> {
         ctx.at = o->at;
-        const std::string path = normalize(o->path);
+        auto typed = ctx.path_in_repo(o->path);
+        if (!typed)
+            return tl::unexpected(typed.error());
+        const std::string path = normalize(*typed);
         if (path.empty())
             return util::fail(util::ErrorKind::Usage, "blame needs a file path");
         auto policy = ctx.policy();

@@ -5,8 +5,11 @@
 #include "decision/util/text.hpp"
 #include "verb.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <ostream>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -81,6 +84,102 @@ bool is_ours(const fs::path& p) {
     return second.rfind(k_marker, 0) == 0;
 }
 
+// The lefthook configuration that runs our hooks (also shipped as scripts/lefthook.yml and
+// in docs/hook-managers.md; a test keeps the three equal).
+constexpr const char* k_lefthook_snippet = R"(pre-commit:
+  commands:
+    git-decision:
+      run: git decision hook pre-commit
+prepare-commit-msg:
+  commands:
+    git-decision:
+      run: git decision hook prepare-commit-msg {0}
+commit-msg:
+  commands:
+    git-decision:
+      run: git decision hook commit-msg {1}
+pre-push:
+  commands:
+    git-decision:
+      run: git decision hook pre-push {1} {2}
+      use_stdin: true
+)";
+
+// lefthook's configuration file (from the top of the working tree), when there is one: then
+// lefthook owns the hooks (`lefthook install` renames other hooks to *.old, never run).
+std::optional<fs::path> lefthook_config(const git::Repository& repo) {
+    if (repo.is_bare())
+        return std::nullopt;
+    std::error_code ec;
+    for (const char* name : {"lefthook.yml", ".lefthook.yml", "lefthook.yaml", ".lefthook.yaml",
+                             ".config/lefthook.yml", ".config/lefthook.yaml"})
+        if (fs::exists(repo.workdir() / name, ec))
+            return fs::path(name);
+    return std::nullopt;
+}
+
+// husky (v9) points core.hooksPath at .husky/_, whose generated stubs run the user's
+// .husky/<hook> scripts and are rewritten by every `npm install`. We add our call to those
+// user scripts instead, which husky never touches.
+bool is_husky_dir(const fs::path& hooks_dir) {
+    fs::path dir = hooks_dir.filename().empty() ? hooks_dir.parent_path() : hooks_dir;
+    return dir.filename() == "_" && dir.parent_path().filename() == ".husky";
+}
+
+constexpr const char* k_husky_marker =
+    "# git-decision (added by git decision install; git decision uninstall removes it)";
+
+std::string husky_call(const std::string& hook) {
+    return "git decision hook " + hook + " \"$@\"";
+}
+
+// Adds the marker and our call to `script` (creating it); false when already there.
+Result<bool> husky_add(const fs::path& script, const std::string& hook) {
+    std::error_code ec;
+    std::string text;
+    if (fs::exists(script, ec)) {
+        auto current = util::read_file(script);
+        if (!current)
+            return tl::unexpected(current.error());
+        text = *current;
+        if (text.find(k_husky_marker) != std::string::npos)
+            return false;
+        if (!text.empty() && text.back() != '\n')
+            text += '\n';
+    }
+    text += std::string(k_husky_marker) + "\n" + husky_call(hook) + "\n";
+    auto written = util::write_file_atomic(script, text);
+    if (!written)
+        return tl::unexpected(written.error());
+    return true;
+}
+
+// Removes what husky_add added; the script goes when nothing else is left in it. False when
+// our lines were not there.
+Result<bool> husky_remove(const fs::path& script, const std::string& hook) {
+    std::error_code ec;
+    if (!fs::exists(script, ec))
+        return false;
+    auto current = util::read_file(script);
+    if (!current)
+        return tl::unexpected(current.error());
+    std::string block = std::string(k_husky_marker) + "\n" + husky_call(hook) + "\n";
+    auto at = current->find(block);
+    if (at == std::string::npos)
+        return false;
+    std::string text = current->substr(0, at) + current->substr(at + block.size());
+    if (util::trim(text).empty()) {
+        fs::remove(script, ec);
+        if (ec)
+            return fail(ErrorKind::Git, "cannot remove " + script.string() + ": " + ec.message());
+        return true;
+    }
+    auto written = util::write_file_atomic(script, text);
+    if (!written)
+        return tl::unexpected(written.error());
+    return true;
+}
+
 Result<std::vector<std::string>> selected(const std::string& list) {
     if (list.empty())
         return k_hooks;
@@ -100,18 +199,57 @@ Result<std::vector<std::string>> selected(const std::string& list) {
 
 Action setup_install(CLI::App& app) {
     auto list = std::make_shared<std::string>();
+    auto global = std::make_shared<bool>(false);
     app.description(
         "Install the hooks where git runs them (core.hooksPath or .git/hooks). A hook that was "
-        "there is kept as <hook>.local and still runs first.");
+        "there is kept as <hook>.local and still runs first. Under husky, adds a call to "
+        ".husky/<hook>; under lefthook, prints what to add to lefthook.yml and writes nothing "
+        "(docs/hook-managers.md).");
     app.add_option("--hooks", *list, "Only these hooks, comma-separated");
-    return [list](Context& ctx) -> Result<int> {
+    app.add_flag("--global", *global,
+                 "Allow installing into a core.hooksPath set in the global or system "
+                 "configuration (every repository on this machine)");
+    return [list, global](Context& ctx) -> Result<int> {
         auto hooks = selected(*list);
         if (!hooks)
             return tl::unexpected(hooks.error());
+        if (auto lefthook = lefthook_config(*ctx.repo)) {
+            ctx.out << "lefthook manages this repository's hooks (" << lefthook->string()
+                    << "), and 'lefthook install' would set aside hooks written here; git-decision "
+                       "installed none.\nAdd this to "
+                    << lefthook->string()
+                    << ", then run 'lefthook install' (see docs/hook-managers.md):\n\n"
+                    << k_lefthook_snippet;
+            return 0;
+        }
+        fs::path dir = ctx.repo->hooks_dir();
+        if (is_husky_dir(dir)) {
+            fs::path scripts = (dir.filename().empty() ? dir.parent_path() : dir).parent_path();
+            for (const auto& hook : *hooks) {
+                auto added = husky_add(scripts / hook, hook);
+                if (!added)
+                    return tl::unexpected(added.error());
+                ctx.out << hook << ": "
+                        << (*added ? "added to " : "already in ") + (scripts / hook).string()
+                        << " (husky runs it)\n";
+            }
+            return 0;
+        }
+        auto scope = ctx.repo->config_scope("core.hooksPath");
+        if (scope && *scope != git::Repository::ConfigScope::Repository && !*global)
+            return fail(ErrorKind::Check,
+                        "core.hooksPath is set in your " +
+                            std::string(*scope == git::Repository::ConfigScope::Global
+                                            ? "global (~/.gitconfig)"
+                                            : "system") +
+                            " configuration to " + dir.string() +
+                            ": hooks installed there run in every repository on this machine. "
+                            "Run 'git decision install --global' if that is what you want, or "
+                            "'git config core.hooksPath .git/hooks' to install for this "
+                            "repository only");
         auto binaries = hook_binaries();
         if (!binaries)
             return tl::unexpected(binaries.error());
-        fs::path dir = ctx.repo->hooks_dir();
         std::error_code ec;
         fs::create_directories(dir, ec);
         if (ec)
@@ -171,6 +309,18 @@ Action setup_uninstall(CLI::App& app) {
             return tl::unexpected(hooks.error());
         fs::path dir = ctx.repo->hooks_dir();
         std::error_code ec;
+        if (is_husky_dir(dir)) {
+            fs::path scripts = (dir.filename().empty() ? dir.parent_path() : dir).parent_path();
+            for (const auto& hook : *hooks) {
+                auto removed = husky_remove(scripts / hook, hook);
+                if (!removed)
+                    return tl::unexpected(removed.error());
+                ctx.out << hook << ": "
+                        << (*removed ? "removed from " : "not in ") + (scripts / hook).string()
+                        << "\n";
+            }
+            return 0;
+        }
         for (const auto& hook : *hooks) {
             fs::path path = dir / hook;
             fs::path local = dir / (hook + ".local");
@@ -190,6 +340,87 @@ Action setup_uninstall(CLI::App& app) {
             }
         }
         return 0;
+    };
+}
+
+namespace {
+
+const char* env_value(const char* name) {
+    const char* v = std::getenv(name);
+    return v && *v ? v : nullptr;
+}
+
+// pre-commit (the framework) reads pre-push's standard input itself and hands its hooks
+// environment variables instead: rebuild the line git would have written. It passes the
+// first pushed ref only; for a branch whose history reaches a root commit it sets no
+// PRE_COMMIT_TO_REF, and the local branch names the pushed commit.
+std::optional<std::string> pre_commit_framework_push_line() {
+    const char* local = env_value("PRE_COMMIT_LOCAL_BRANCH");
+    const char* to = env_value("PRE_COMMIT_TO_REF");
+    if (!to)
+        to = local;
+    if (!to)
+        return std::nullopt;
+    const char* from = env_value("PRE_COMMIT_FROM_REF");
+    const char* remote = env_value("PRE_COMMIT_REMOTE_BRANCH");
+    return std::string(local ? local : "HEAD") + " " + to + " " + (remote ? remote : "HEAD") + " " +
+           (from ? from : std::string(40, '0')) + "\n";
+}
+
+} // namespace
+
+Action setup_hook(CLI::App& app) {
+    auto name = std::make_shared<std::string>();
+    auto args = std::make_shared<std::vector<std::string>>();
+    app.description(
+        "Run one of the git hooks (pre-commit, prepare-commit-msg, commit-msg, pre-push) with "
+        "git's arguments and standard input: the stable entry point for hook managers "
+        "(husky, lefthook, pre-commit; docs/hook-managers.md).");
+    app.add_option("name", *name, "The hook")->required();
+    app.add_option("args", *args, "git's arguments to the hook");
+    app.prefix_command();
+    return [name, args, &app](Context&) -> Result<int> {
+        auto known = selected(*name);
+        if (!known)
+            return tl::unexpected(known.error());
+        if (known->size() != 1)
+            return fail(ErrorKind::Usage, "git decision hook runs one hook at a time");
+        auto binaries = hook_binaries();
+        if (!binaries)
+            return tl::unexpected(binaries.error());
+        std::vector<std::string> argv{(*binaries / *name).string()};
+        argv.insert(argv.end(), args->begin(), args->end());
+        for (const auto& extra : app.remaining())
+            argv.push_back(extra);
+        if (*name == "prepare-commit-msg" && argv.size() == 2)
+            if (const char* source = env_value("PRE_COMMIT_COMMIT_MSG_SOURCE")) {
+                argv.push_back(source);
+                if (const char* object = env_value("PRE_COMMIT_COMMIT_OBJECT_NAME"))
+                    argv.push_back(object);
+            }
+        if (*name == "pre-push") {
+            if (argv.size() == 1)
+                for (const char* var : {"PRE_COMMIT_REMOTE_NAME", "PRE_COMMIT_REMOTE_URL"})
+                    if (const char* v = env_value(var))
+                        argv.push_back(v);
+            if (auto line = pre_commit_framework_push_line()) {
+                int fds[2];
+                if (::pipe(fds) != 0 ||
+                    ::write(fds[1], line->data(), line->size()) !=
+                        static_cast<ssize_t>(line->size()) ||
+                    ::dup2(fds[0], STDIN_FILENO) < 0)
+                    return fail(ErrorKind::Git, "cannot pass the pushed refs to pre-push");
+                ::close(fds[0]);
+                ::close(fds[1]);
+            }
+        }
+        std::vector<char*> raw;
+        for (auto& a : argv)
+            raw.push_back(a.data());
+        raw.push_back(nullptr);
+        std::cout.flush();
+        ::execv(raw[0], raw.data());
+        return fail(ErrorKind::Git, "cannot run " + argv[0] + ": " + std::strerror(errno));
     };
 }
 

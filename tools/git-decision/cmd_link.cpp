@@ -1,17 +1,13 @@
 // git decision approve / link: sign-offs and after-the-fact links.
 
 #include "decision/link/links.hpp"
+#include "decision/util/process.hpp"
 #include "decision/util/text.hpp"
 #include "verb.hpp"
 
-#include <cerrno>
 #include <cstdlib>
 #include <ctime>
 #include <ostream>
-#include <spawn.h>
-#include <sys/wait.h>
-
-extern char** environ;
 
 namespace cli {
 
@@ -20,23 +16,6 @@ using util::ErrorKind;
 using util::fail;
 
 namespace {
-// Runs git with these arguments (no shell) and returns its exit status.
-Result<int> run_git(const std::vector<std::string>& args) {
-    std::vector<char*> argv;
-    std::vector<std::string> copy = args;
-    for (auto& a : copy)
-        argv.push_back(a.data());
-    argv.push_back(nullptr);
-    pid_t pid = 0;
-    if (posix_spawnp(&pid, "git", nullptr, nullptr, argv.data(), environ) != 0)
-        return fail(ErrorKind::Git, "cannot run git");
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR)
-            return fail(ErrorKind::Git, "lost the git process");
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-}
-
 std::string now_iso() {
     std::time_t t = std::time(nullptr);
     char buf[32];
@@ -73,10 +52,19 @@ Action setup_approve(CLI::App& app) {
         std::string message = "Approve " + rec->id + ": " + title.substr(0, 60) + "\n\n" +
                               "Decision: " + rec->id + "\n" + *key + ": " + name + " <" + email +
                               ">\n";
-        auto rc = run_git({"git", "commit", "--allow-empty", "--only", "--quiet", "-m", message});
+        std::vector<std::string> argv{"git",     "commit", "--allow-empty", "--only",
+                                      "--quiet", "-m",     message};
+        // Under trust = "signed" only a signed approval counts: sign it with the user's
+        // configured key rather than record one that silently does not count.
+        auto pol = ctx.policy();
+        if (!pol)
+            return tl::unexpected(pol.error());
+        if (pol->trust == policy::Trust::Signed)
+            argv.push_back("-S");
+        auto rc = util::run_process(argv);
         if (!rc)
             return tl::unexpected(rc.error());
-        if (*rc != 0)
+        if (rc->exit_code != 0)
             return fail(ErrorKind::Git, "git commit failed; the approval was not recorded");
         ctx.out << "Approved " << rec->id << " as " << util::sanitize(email) << "\n";
         return 0;

@@ -73,7 +73,8 @@ void add_filter_options(CLI::App& app, ListOptions& o) {
     app.add_option("--owner", o.owner, "Owner's name or email contains this");
     app.add_option("--tag", o.tag, "Has this tag");
     app.add_option("--model", o.model, "Governs this model");
-    app.add_option("--path", o.path, "Its scope covers this path");
+    app.add_option("--path", o.path,
+                   "Its scope covers this path (relative to the current directory, as in git)");
     app.add_flag("--overdue", o.overdue, "Review date has passed");
     app.add_option("--due-within", o.due_within, "Review date within this window (14d, 2w)");
 }
@@ -98,7 +99,12 @@ Result<record::Filter> make_filter(const ListOptions& o, const Context& ctx) {
     f.owner = o.owner;
     f.tag = o.tag;
     f.model = o.model;
-    f.path = o.path;
+    if (!o.path.empty()) {
+        auto path = ctx.path_in_repo(o.path);
+        if (!path)
+            return tl::unexpected(path.error());
+        f.path = *path;
+    }
     f.overdue = o.overdue;
     if (!o.due_within.empty()) {
         f.due_within_days = parse_days(o.due_within);

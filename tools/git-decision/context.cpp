@@ -95,6 +95,34 @@ Result<record::Record> Context::record(const std::string& id) {
     return fail(ErrorKind::Check, msg);
 }
 
+Result<std::string> Context::path_in_repo(const std::string& typed) const {
+    namespace fs = std::filesystem;
+    if (typed.rfind(":/", 0) == 0)
+        return typed.substr(2);
+    if (repo->is_bare() || typed.empty())
+        return typed;
+    std::error_code ec;
+    fs::path cwd = fs::current_path(ec);
+    if (ec)
+        return fail(ErrorKind::Git, "cannot read the current directory: " + ec.message());
+    fs::path full =
+        (fs::path(typed).is_absolute() ? fs::path(typed) : cwd / typed).lexically_normal();
+    if (full.filename().empty())
+        full = full.parent_path();
+    // Symbolic links on the way are resolved (the current directory may be reached through
+    // one), the last component is not: git names a symlink by its own path.
+    fs::path resolved = fs::weakly_canonical(full.parent_path(), ec) / full.filename();
+    fs::path top = fs::weakly_canonical(repo->workdir(), ec);
+    if (top.filename().empty())
+        top = top.parent_path();
+    fs::path rel = resolved.lexically_relative(top);
+    if (rel.empty() || *rel.begin() == "..")
+        return fail(ErrorKind::Usage, "'" + util::sanitize(typed) +
+                                          "' is outside the repository at " +
+                                          util::sanitize(top.string()));
+    return rel == "." ? std::string() : rel.generic_string();
+}
+
 record::Date Context::today() const {
     if (const char* fixed = std::getenv("GIT_DECISION_TODAY")) {
         int y = 0;

@@ -1,11 +1,9 @@
 #include "editor.hpp"
 
+#include "decision/util/process.hpp"
+
 #include <cstdlib>
 #include <cstring>
-#include <spawn.h>
-#include <sys/wait.h>
-
-extern char** environ;
 
 namespace cli {
 
@@ -41,15 +39,11 @@ decision::util::Result<void> run_editor(const std::string& editor,
         return {};
     std::string script = editor + " \"$@\"";
     std::string path = file.string();
-    const char* argv[] = {"sh", "-c", script.c_str(), editor.c_str(), path.c_str(), nullptr};
-    pid_t pid = 0;
-    if (posix_spawnp(&pid, "sh", nullptr, nullptr, const_cast<char* const*>(argv), environ) != 0)
+    // The editor is the user's own setting, run through sh as git runs it.
+    auto run = decision::util::run_process({"sh", "-c", script, editor, path});
+    if (!run)
         return fail(ErrorKind::Git, "unable to start editor '" + editor + "'");
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR)
-            return fail(ErrorKind::Git, "lost the editor process");
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    if (run->exit_code != 0)
         return fail(ErrorKind::Git, "there was a problem with the editor '" + editor +
                                         "'; the file is kept: " + path);
     return {};

@@ -35,6 +35,8 @@ const cli::Verb k_verbs[] = {
     {"install", "Install the git hooks", Needs::Repository, cli::setup_install},
     {"uninstall", "Remove the git hooks and restore what was there", Needs::Repository,
      cli::setup_uninstall},
+    {"hook", "Run one git hook (pre-commit, commit-msg, ...): the entry point for hook managers",
+     Needs::Nothing, cli::setup_hook},
     {"log", "The commits linked to a decision, newest first", Needs::Repository, cli::setup_log},
     {"blame", "Who and which decisions changed a path, with artifact fingerprints",
      Needs::Repository, cli::setup_blame},

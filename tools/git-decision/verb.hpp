@@ -40,6 +40,10 @@ public:
     Result<decision::record::Catalog> catalog();
     // The record with `id`, or an error that names the closest ID.
     Result<decision::record::Record> record(const std::string& id);
+    // A path the user typed, as a path from the top of the repository, the way git reads
+    // pathspecs: relative to the current directory, ":/path" from the top; a path outside
+    // the working tree is a usage error. A bare repository takes paths from the top.
+    Result<std::string> path_in_repo(const std::string& typed) const;
     // Today's date in local time (GIT_DECISION_TODAY=YYYY-MM-DD overrides, for tests).
     decision::record::Date today() const;
 
@@ -79,6 +83,7 @@ Action setup_edit(CLI::App& app);
 Action setup_guard(CLI::App& app);
 Action setup_install(CLI::App& app);
 Action setup_uninstall(CLI::App& app);
+Action setup_hook(CLI::App& app);
 Action setup_use(CLI::App& app);
 Action setup_approve(CLI::App& app);
 Action setup_link(CLI::App& app);

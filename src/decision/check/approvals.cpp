@@ -1,8 +1,11 @@
 #include "decision/check/approvals.hpp"
 
+#include "decision/git/signature.hpp"
 #include "decision/util/fs.hpp"
+#include "decision/util/sha256.hpp"
 #include "decision/util/text.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -30,108 +33,197 @@ bool may_link(const git::CommitInfo& commit, const std::string* note) {
     return note || strcasestr(commit.message.c_str(), "decision") != nullptr;
 }
 
-Actor actor_of(const git::CommitInfo& commit) {
-    return {commit.author.email, commit.committer.email, commit.signed_commit};
+util::Result<Actor> actor_of(const git::Repository& repo, const git::CommitInfo& commit,
+                             const link::CommitLinks& links, const policy::Policy& policy) {
+    Actor actor{commit.author.email, commit.committer.email, ""};
+    // Verifying runs gpg or ssh-keygen: only for a signed commit whose sign-offs a signed
+    // trust mode has to weigh.
+    if (policy.trust != policy::Trust::Signed || !commit.signed_commit || links.signoffs.empty())
+        return actor;
+    auto signer = git::verified_signer(repo, commit.id);
+    if (!signer)
+        return tl::unexpected(signer.error());
+    if (*signer)
+        actor.signer = std::move(**signer);
+    return actor;
 }
 
 namespace {
 
 // What the cached approvals depend on besides history.
 std::string cache_key(const policy::Policy& p) {
-    std::string key = "v1|" + p.records_dir + "|" + std::to_string(static_cast<int>(p.trust));
+    std::string key = "v2|" + p.records_dir + "|" + std::to_string(static_cast<int>(p.trust));
     for (const auto& k : p.signoff_trailers)
         key += "|" + k;
     return key;
 }
 
-json to_json(const Approval& a) {
-    return {{"decision", a.decision_id},
-            {"email", a.email},
-            {"name", a.name},
-            {"commit", a.commit},
-            {"hash", a.normative_hash}};
+std::filesystem::path cache_path(const git::Repository& repo) {
+    return repo.common_dir() / "decision-cache" / "approvals.json";
+}
+
+// What the checksum covers: everything the file claims.
+std::string checksum(const std::string& key, const std::string& tip, const json& approvals) {
+    return util::sha256_hex(key + '\n' + tip + '\n' + approvals.dump());
+}
+
+// The approving commits a cache file names, when it is whole: the key and checksum match
+// and every entry has its fields. Anything else is a miss.
+struct Cached {
+    std::string tip;
+    std::vector<std::string> commits;
+};
+
+std::optional<Cached> read_cache(const std::string& text, const std::string& key) {
+    auto j = json::parse(text, nullptr, false);
+    if (j.is_discarded() || !j.is_object())
+        return std::nullopt;
+    auto string_at = [](const json& o, const char* name) -> const std::string* {
+        auto it = o.find(name);
+        return it != o.end() && it->is_string() ? it->get_ptr<const std::string*>() : nullptr;
+    };
+    const std::string* file_key = string_at(j, "key");
+    const std::string* tip = string_at(j, "tip");
+    const std::string* sum = string_at(j, "checksum");
+    auto approvals = j.find("approvals");
+    if (!file_key || *file_key != key || !tip || !sum || approvals == j.end() ||
+        !approvals->is_array() || *sum != checksum(key, *tip, *approvals))
+        return std::nullopt;
+    Cached out{*tip, {}};
+    std::unordered_set<std::string> seen;
+    for (const auto& a : *approvals) {
+        if (!a.is_object())
+            return std::nullopt;
+        for (const char* field : {"decision", "email", "name", "hash"})
+            if (!string_at(a, field))
+                return std::nullopt;
+        const std::string* commit = string_at(a, "commit");
+        if (!commit || commit->empty())
+            return std::nullopt;
+        if (seen.insert(*commit).second)
+            out.commits.push_back(*commit);
+    }
+    return out;
+}
+
+// The approvals of approving commits, each read from the commit itself: its own trailers,
+// its signature, and the records it names as of that commit.
+class Collector {
+public:
+    Collector(const git::Repository& repo, const policy::Policy& policy)
+        : m_repo(repo), m_policy(policy) {}
+
+    util::Result<void> add(const git::CommitInfo& c, std::vector<Approval>& out) {
+        if (!may_link(c, nullptr))
+            return {};
+        // Notes never make approvals: only the commit's own message counts.
+        auto links = commit_links(c, nullptr, m_policy);
+        if (links.decisions.empty() || links.signoffs.empty())
+            return {};
+        const std::string& tree = c.tree.empty() ? c.id : c.tree;
+        auto folder = m_repo.object_id_at(tree, m_policy.records_dir);
+        if (!folder)
+            return tl::unexpected(folder.error());
+        if (folder->empty())
+            return {}; // no records folder at that commit: nothing to approve
+        // Read only the records this commit links, as of this commit — once per records
+        // tree: most approving commits share their records folder with many others.
+        std::string key = *folder;
+        for (const auto& d : links.decisions)
+            key += "|" + d.id;
+        auto cached = m_catalogs.find(key);
+        if (cached == m_catalogs.end()) {
+            auto files = m_repo.read_dir_at(tree, m_policy.records_dir, [&](std::string_view name) {
+                return std::any_of(links.decisions.begin(), links.decisions.end(),
+                                   [&](const link::DecisionRef& d) {
+                                       return name.rfind(d.id + "-", 0) == 0 ||
+                                              name == d.id + ".toml";
+                                   });
+            });
+            if (!files)
+                return tl::unexpected(files.error());
+            cached = m_catalogs.emplace(key, record::load(*files)).first;
+        }
+        auto actor = actor_of(m_repo, c, links, m_policy);
+        if (!actor)
+            return tl::unexpected(actor.error());
+        auto given = approvals_in(links, *actor, c.id, cached->second, m_policy, &m_hashes);
+        out.insert(out.end(), given.begin(), given.end());
+        return {};
+    }
+
+private:
+    const git::Repository& m_repo;
+    const policy::Policy& m_policy;
+    std::unordered_map<std::string, record::Catalog> m_catalogs; // by records tree + IDs
+    HashMemo m_hashes;
+};
+
+// The approvals of the commits a cache names, recomputed from those commits; nullopt when
+// one of them cannot be read (the cache is then a miss).
+std::optional<std::vector<Approval>> recheck(const git::History& history, Collector& collector,
+                                             const std::vector<std::string>& commits) {
+    std::vector<Approval> out;
+    for (const auto& id : commits) {
+        auto c = history.commit(id);
+        if (!c || c->id != id)
+            return std::nullopt;
+        if (!collector.add(*c, out))
+            return std::nullopt;
+    }
+    return out;
 }
 
 } // namespace
 
 void remember_approvals(const git::Repository& repo, const std::string& tip,
                         const policy::Policy& policy, const std::vector<Approval>& approvals) {
-    fs::path cache_path = repo.common_dir() / "decision-cache" / "approvals.json";
-    json out{{"key", cache_key(policy)}, {"tip", tip}, {"approvals", json::array()}};
+    json list = json::array();
     for (const auto& a : approvals)
-        out["approvals"].push_back(to_json(a));
+        list.push_back({{"decision", a.decision_id},
+                        {"email", a.email},
+                        {"name", a.name},
+                        {"commit", a.commit},
+                        {"hash", a.normative_hash}});
+    std::string key = cache_key(policy);
+    json out{
+        {"key", key}, {"tip", tip}, {"approvals", list}, {"checksum", checksum(key, tip, list)}};
     std::error_code ec;
-    fs::create_directories(cache_path.parent_path(), ec);
+    fs::create_directories(cache_path(repo).parent_path(), ec);
     if (!ec) // a cache that cannot be written is only slower
-        (void)util::write_file_atomic(cache_path, out.dump(), util::WriteMode::Cache);
+        (void)util::write_file_atomic(cache_path(repo), out.dump(), util::WriteMode::Cache);
 }
 
 util::Result<std::vector<Approval>> history_approvals(const git::Repository& repo,
                                                       const std::string& tip,
                                                       const policy::Policy& policy) {
     git::History history(repo);
-    fs::path cache_path = repo.common_dir() / "decision-cache" / "approvals.json";
+    Collector collector(repo, policy);
     std::vector<Approval> approvals;
     std::vector<std::string> ranges{tip};
 
-    if (auto text = util::read_file(cache_path, 64 << 20)) {
-        auto j = json::parse(*text, nullptr, false);
-        if (!j.is_discarded() && j.is_object() && j.value("key", "") == cache_key(policy) &&
-            j["tip"].is_string() && j["approvals"].is_array()) {
-            std::string cached_tip = j["tip"];
-            if (history.is_ancestor(cached_tip, tip)) {
-                for (const auto& a : j["approvals"])
-                    if (a.is_object())
-                        approvals.push_back({a.value("decision", ""), a.value("email", ""),
-                                             a.value("name", ""), a.value("commit", ""),
-                                             a.value("hash", "")});
-                ranges.push_back("^" + cached_tip);
-            }
-        }
-    }
+    // The cache only names the approving commits in the history of its tip, which spares
+    // the walk; what they approve is read again from each of them.
+    if (auto text = util::read_file(cache_path(repo), 64 << 20))
+        if (auto cached = read_cache(*text, cache_key(policy)))
+            if (history.is_ancestor(cached->tip, tip))
+                if (auto again = recheck(history, collector, cached->commits)) {
+                    approvals = std::move(*again);
+                    ranges.push_back("^" + cached->tip);
+                }
 
-    auto notes = history.notes(link::k_notes_ref);
-    if (!notes)
-        return tl::unexpected(notes.error());
     std::vector<Approval> found;
-    std::unordered_map<std::string, record::Catalog> catalogs; // by records tree + linked IDs
-    HashMemo hashes;
+    std::optional<util::Error> failed;
     auto walked = history.walk(ranges, [&](const git::CommitInfo& c) {
-        auto note = notes->find(c.id);
-        const std::string* text = note == notes->end() ? nullptr : &note->second;
-        if (!may_link(c, text))
-            return true;
-        auto links = commit_links(c, text, policy);
-        if (links.decisions.empty() || links.signoffs.empty())
-            return true;
-        // Read only the records this commit links, as of this commit — once per records
-        // tree: most approving commits share their records folder with many others.
-        auto tree = repo.object_id_at(c.tree.empty() ? c.id : c.tree, policy.records_dir);
-        if (!tree || tree->empty())
-            return true; // no records folder at that commit: nothing to approve
-        std::string key = *tree;
-        for (const auto& d : links.decisions)
-            key += "|" + d.id;
-        auto cached = catalogs.find(key);
-        if (cached == catalogs.end()) {
-            auto files = repo.read_dir_at(
-                c.tree.empty() ? c.id : c.tree, policy.records_dir, [&](std::string_view name) {
-                    return std::any_of(links.decisions.begin(), links.decisions.end(),
-                                       [&](const link::DecisionRef& d) {
-                                           return name.rfind(d.id + "-", 0) == 0 ||
-                                                  name == d.id + ".toml";
-                                       });
-                });
-            if (!files)
-                return true;
-            cached = catalogs.emplace(key, record::load(*files)).first;
-        }
-        auto given = approvals_in(links, actor_of(c), c.id, cached->second, policy, &hashes);
-        found.insert(found.end(), given.begin(), given.end());
-        return true;
+        auto added = collector.add(c, found);
+        if (!added)
+            failed = added.error();
+        return added.has_value();
     });
     if (!walked)
         return tl::unexpected(walked.error());
+    if (failed)
+        return tl::unexpected(*failed);
     approvals.insert(approvals.end(), found.begin(), found.end());
     // One entry per distinct approval (decision, approver, content): re-approvals of the
     // same content would otherwise grow the cache, and every check that reads it, with

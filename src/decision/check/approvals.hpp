@@ -10,9 +10,12 @@
 
 namespace decision::check {
 
-// Trusted approvals in the history of `tip` (inclusive). The cache
-// (<common dir>/decision-cache/approvals.json) is extended when `tip` descends from the
-// cached tip and rebuilt otherwise; a corrupt cache is ignored.
+// Trusted approvals in the history of `tip` (inclusive): commits whose own message names a
+// decision and carries a trusted sign-off. The cache
+// (<common dir>/decision-cache/approvals.json) names the approving commits up to its tip,
+// keyed by the policy's approval settings and checksummed; it is extended when `tip`
+// descends from the cached tip, and each approval it names is read again from its commit,
+// so a cache can spare the walk but never make an approval. A damaged cache is a miss.
 util::Result<std::vector<Approval>> history_approvals(const git::Repository& repo,
                                                       const std::string& tip,
                                                       const policy::Policy& policy);
@@ -32,6 +35,10 @@ link::CommitLinks commit_links(const git::CommitInfo& commit, const std::string*
 // "decision" in some case (the trailer key). Most commits do not, and skip the parse.
 bool may_link(const git::CommitInfo& commit, const std::string* note);
 
-Actor actor_of(const git::CommitInfo& commit);
+// Who made `commit`. Under trust = "signed", when `links` carry sign-offs to weigh and the
+// commit is signed, `signer` is who git verifies signed it (git::verified_signer); an error
+// only when git cannot be run.
+util::Result<Actor> actor_of(const git::Repository& repo, const git::CommitInfo& commit,
+                             const link::CommitLinks& links, const policy::Policy& policy);
 
 } // namespace decision::check

@@ -406,22 +406,20 @@ util::Result<void> CommitChecker::extend_approvals(const git::CommitInfo& commit
     if (!m_approvals_tip || commit.parents.size() != 1 ||
         commit.parents.front() != *m_approvals_tip)
         return {};
-    auto all_notes = notes();
-    if (!all_notes)
-        return tl::unexpected(all_notes.error());
-    auto note = (*all_notes)->find(commit.id);
-    const std::string* text = note == (*all_notes)->end() ? nullptr : &note->second;
     m_approvals_tip = commit.id;
-    if (!may_link(commit, text))
+    // Only the commit's own message gives approvals: its note is not read.
+    if (!may_link(commit, nullptr))
         return {};
-    auto links = commit_links(commit, text, pol.policy());
+    auto links = commit_links(commit, nullptr, pol.policy());
     if (!links.decisions.empty() && !links.signoffs.empty()) {
         auto records =
             records_at(commit.tree.empty() ? commit.id : commit.tree, pol.policy().records_dir);
         if (!records)
             return tl::unexpected(records.error());
-        auto own =
-            approvals_in(links, actor_of(commit), commit.id, **records, pol.policy(), &m_hashes);
+        auto actor = actor_of(m_repo, commit, links, pol.policy());
+        if (!actor)
+            return tl::unexpected(actor.error());
+        auto own = approvals_in(links, *actor, commit.id, **records, pol.policy(), &m_hashes);
         for (auto& a : own)
             add_approval(std::move(a));
     }
@@ -553,7 +551,14 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
     auto note = (*all_notes)->find(commit.id);
     input.links =
         commit_links(commit, note == (*all_notes)->end() ? nullptr : &note->second, pol.policy());
-    input.actor = actor_of(commit);
+    // The actor weighs a waiver's sign-offs here (its approvals were taken above), so a
+    // signature is verified only for a commit that carries a waiver.
+    const link::CommitLinks no_links;
+    auto actor = actor_of(m_repo, commit, input.links.waivers.empty() ? no_links : input.links,
+                          pol.policy());
+    if (!actor)
+        return tl::unexpected(actor.error());
+    input.actor = std::move(*actor);
     auto records = records_at(tree, records_dir);
     if (!records)
         return tl::unexpected(records.error());
@@ -564,6 +569,7 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
     input.approvals = **approvals; // a view: m_approvals does not change during judge()
     input.today = today;
     input.hashes = &m_hashes; // the records of m_catalogs never move
+    input.commit = commit.id;
     report.coverage = judge(pol, std::move(input), judged->policy_changed);
     if (auto added = add_pipeline(*report.coverage); !added)
         return tl::unexpected(added.error());

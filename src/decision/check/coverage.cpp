@@ -1,24 +1,11 @@
 #include "decision/check/coverage.hpp"
 
-#include "decision/report/record_view.hpp"
+#include "decision/record/normative.hpp"
 #include "decision/util/text.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
 namespace decision::check {
-
-std::string normative_hash(const record::Record& r) {
-    auto j = report::to_json(r);
-    for (const char* k : {"status", "review_date", "links", "path"})
-        j.erase(k);
-    for (auto& s : j["stakeholders"])
-        s.erase("stance");
-    char buf[17];
-    std::snprintf(buf, sizeof buf, "%016llx",
-                  static_cast<unsigned long long>(util::fnv1a(j.dump())));
-    return buf;
-}
 
 util::Result<CompiledPolicy> CompiledPolicy::compile(const policy::Policy& policy) {
     CompiledPolicy out;
@@ -51,12 +38,9 @@ bool trusted(const link::SignOff& signoff, const Actor& actor, const policy::Pol
     case policy::Trust::Any:
         return true;
     case policy::Trust::Signed:
-        if (!actor.signed_commit)
-            return false;
-        return util::iequals(signoff.who.email, actor.committer_email);
+        return !actor.signer.empty() && util::iequals(signoff.who.email, actor.signer);
     case policy::Trust::Committer:
-        return util::iequals(signoff.who.email, actor.author_email) ||
-               util::iequals(signoff.who.email, actor.committer_email);
+        return util::iequals(signoff.who.email, actor.committer_email);
     }
     return false;
 }
@@ -76,12 +60,16 @@ std::vector<Approval> approvals_in(const link::CommitLinks& links, const Actor& 
         if (s.who.email.empty() || !trusted(s, actor, policy))
             continue;
         for (const auto& d : links.decisions) {
+            // The approver's own message must name the decision: a note links a commit to
+            // a decision but never turns its sign-offs into an approval.
+            if (d.via != link::Via::Trailer)
+                continue;
             const record::Record* r = records.find(d.id);
             if (!r)
                 continue;
             auto it = hashes.find(r);
             if (it == hashes.end())
-                it = hashes.emplace(r, normative_hash(*r)).first;
+                it = hashes.emplace(r, record::normative_hash(*r)).first;
             out.push_back({d.id, util::to_lower(s.who.email), s.who.name, commit, it->second});
         }
     }
@@ -125,14 +113,59 @@ std::string categories_text(const policy::Rule& rule) {
     return join(s, ", ");
 }
 
+const char* trust_name(policy::Trust t) {
+    switch (t) {
+    case policy::Trust::Any:
+        return "any";
+    case policy::Trust::Committer:
+        return "committer";
+    case policy::Trust::Signed:
+        return "signed";
+    }
+    return "";
+}
+
+// Why a sign-off trailer of the commit being checked gave `role` no approval: the approver
+// does not hold the role, or the trust mode does not accept it. Empty when it should count.
+std::string ignored_because(const link::SignOff& s, const std::string& role,
+                            const std::vector<std::string>& holders, const policy::Rule& rule,
+                            const CoverageInput& in, const policy::Policy& pol) {
+    std::string who = "'" + s.key + ": " + util::sanitize(s.who.email) + "' in this commit";
+    if (s.who.email.empty())
+        return who + " names no email, so it counts for no role";
+    if (std::find(holders.begin(), holders.end(), util::to_lower(s.who.email)) == holders.end()) {
+        auto roles = pol.roles_of(s.who.email);
+        if (std::any_of(roles.begin(), roles.end(), [&](const std::string& r) {
+                return std::find(rule.signoffs.begin(), rule.signoffs.end(), r) !=
+                       rule.signoffs.end();
+            }))
+            return ""; // it is for another role this rule requires
+        return who + " does not count for role '" + role + "': " + util::sanitize(s.who.email) +
+               " does not hold it ([roles] " + role + " = " +
+               (holders.empty() ? std::string("[]") : join(holders)) + ")";
+    }
+    if (trusted(s, in.actor, pol))
+        return "";
+    std::string mode = std::string("trust mode '") + trust_name(pol.trust) + "'";
+    if (pol.trust == policy::Trust::Signed)
+        return who + " does not count: " + mode + " needs the commit signed by the approver" +
+               (in.actor.signer.empty() ? " (it is not signed)" : " (it is signed by someone else)");
+    return who + " does not count: " + mode +
+           " needs the approver to author or commit it (author " +
+           util::sanitize(in.actor.author_email) + ", committer " +
+           util::sanitize(in.actor.committer_email) + "); let them run: git decision approve";
+}
+
 // Checks one linked, in-scope, allowed decision for the rule's sign-offs; fills the
 // problems and fixes when some are missing.
 bool signed_off(const record::Record& r, const policy::Rule& rule, const policy::Policy& pol,
-                std::span<const Approval> approvals, HashMemo* hashes, PathFinding& f) {
+                const CoverageInput& in, PathFinding& f) {
+    std::span<const Approval> approvals = in.approvals;
+    HashMemo* hashes = in.hashes;
     HashMemo local;
     auto [known, added] = (hashes ? *hashes : local).try_emplace(&r);
     if (added)
-        known->second = normative_hash(r);
+        known->second = record::normative_hash(r);
     const std::string& current = known->second;
     bool all = true;
     for (const auto& role : rule.signoffs) {
@@ -164,6 +197,9 @@ bool signed_off(const record::Record& r, const policy::Rule& rule, const policy:
                                  (holders.empty()
                                       ? " (nobody holds it: add emails under [roles] in the policy)"
                                       : " (" + join(holders) + ")"));
+        for (const auto& s : in.links.signoffs)
+            if (auto why = ignored_because(s, role, holders, rule, in, pol); !why.empty())
+                f.problems.push_back(why);
         if (!holders.empty())
             f.fixes.push_back("as " + holders.front() + ": git decision approve " + r.id +
                               "   (or the trailer 'Approved-by: Name <" + holders.front() +
@@ -235,7 +271,7 @@ Coverage evaluate(const CompiledPolicy& compiled, const CoverageInput& in) {
                                     (rule->categories.empty() ? "" : " " + categories_text(*rule)));
                     continue;
                 }
-                if (signed_off(*r, *rule, pol, in.approvals, in.hashes, f)) {
+                if (signed_off(*r, *rule, pol, in, f)) {
                     f.covered = true;
                     f.covered_by.push_back(d.id);
                     if (r->review_date && *r->review_date < in.today &&
@@ -256,11 +292,40 @@ Coverage evaluate(const CompiledPolicy& compiled, const CoverageInput& in) {
                 for (const auto& r : in.records->records)
                     if (allowed(*rule, r) && in_scope(r, path))
                         candidates.push_back(r.id);
+                // A commit that exists already is linked by a note; one being made, by its
+                // message.
+                auto link_fix = [&](const std::string& id) {
+                    return in.commit.empty()
+                               ? "add the trailer 'Decision: " + id + "'"
+                               : "link it: git decision link " + in.commit.substr(0, 12) + " " + id;
+                };
+                // A linked decision in scope whose category fits and whose status does not
+                // yet: accepting it is the fix, not a new decision.
+                const record::Record* pending = nullptr;
+                for (const auto& d : in.links.decisions)
+                    if (const record::Record* r = in.records->find(d.id);
+                        r && !pending && in_scope(*r, path) &&
+                        (rule->categories.empty() ||
+                         std::find(rule->categories.begin(), rule->categories.end(), r->category) !=
+                             rule->categories.end()) &&
+                        !allowed(*rule, *r))
+                        pending = r;
                 if (!candidates.empty() && !in.links.links(candidates.front()))
                     f.fixes.insert(f.fixes.begin(),
-                                   "add the trailer 'Decision: " + candidates.front() +
-                                       "' (decisions covering this path: " + join(candidates) +
-                                       ")");
+                                   link_fix(candidates.front()) +
+                                       " (decisions covering this path: " + join(candidates) + ")");
+                else if (pending)
+                    f.fixes.insert(
+                        f.fixes.begin(),
+                        "if " + pending->id + " was decided, record it: git decision status " +
+                            pending->id + " " +
+                            (rule->statuses.empty()
+                                 ? std::string("accepted")
+                                 : std::string(record::to_string(rule->statuses.front()))) +
+                            (rule->signoffs.empty()
+                                 ? std::string()
+                                 : ", then the approvals: git decision approve " + pending->id +
+                                       " (by " + join(rule->signoffs) + ")"));
                 else if (candidates.empty())
                     f.fixes.insert(
                         f.fixes.begin(),
@@ -269,7 +334,10 @@ Coverage evaluate(const CompiledPolicy& compiled, const CoverageInput& in) {
                                  ? std::string("MODEL SELECTION")
                                  : std::string(record::to_string(rule->categories[0]))) +
                             "\" --title \"...\" (scope.paths must match " + path + "), get it " +
-                            statuses_text(*rule) + ", then link it with 'Decision: <ID>'");
+                            statuses_text(*rule) + ", then " +
+                            (in.commit.empty()
+                                 ? std::string("link it with 'Decision: <ID>'")
+                                 : "git decision link " + in.commit.substr(0, 12) + " <ID>"));
             }
             out.paths.push_back(std::move(f));
         }

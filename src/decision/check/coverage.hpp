@@ -5,6 +5,7 @@
 #include "decision/link/links.hpp"
 #include "decision/policy/policy.hpp"
 #include "decision/record/catalog.hpp"
+#include "decision/record/normative.hpp"
 #include "decision/util/pathmatch.hpp"
 
 #include <memory>
@@ -14,10 +15,6 @@
 #include <vector>
 
 namespace decision::check {
-
-// The normative content of a record — everything but status, review_date, links and the
-// stakeholders' stances — as a short hash. An approval binds to it.
-std::string normative_hash(const record::Record& r);
 
 // A policy with its globs compiled once.
 class CompiledPolicy {
@@ -42,17 +39,21 @@ struct Approval {
     std::string email; // the approver
     std::string name;
     std::string commit;         // where it was given ("" for the commit being made)
-    std::string normative_hash; // of the record as of that commit
+    std::string normative_hash; // record::normative_hash of the record as of that commit
 };
 
 // Who made a commit, for trust checks.
 struct Actor {
-    std::string author_email;
+    std::string author_email; // anyone sets it (git commit --author): never trusted
     std::string committer_email;
-    bool signed_commit = false;
+    // Who signed the commit, as git verified it (git::verified_signer); empty when it is
+    // unsigned, the signature does not verify, or the trust mode does not need it.
+    std::string signer;
 };
 
-// Whether the policy's trust mode lets `signoff` in a commit by `actor` count.
+// Whether the policy's trust mode lets `signoff` in a commit by `actor` count: `any`, every
+// sign-off; `committer`, the approver committed it (a social control: anyone can set a
+// committer identity); `signed`, git verified the commit's signature as the approver's.
 bool trusted(const link::SignOff& signoff, const Actor& actor, const policy::Policy& policy);
 
 struct PathFinding {
@@ -85,11 +86,15 @@ struct CoverageInput {
     std::span<const Approval> approvals; // trusted approvals in history, this change's included
     record::Date today{};
     HashMemo* hashes = nullptr; // when set, records' normative hashes are computed once
+    // The commit checked when it exists already (pre-push, ranges, the server): fixes then
+    // say `git decision link <commit> <ID>` rather than a trailer. Empty at commit time.
+    std::string commit;
 };
 
 Coverage evaluate(const CompiledPolicy& policy, const CoverageInput& input);
 
-// Approvals given by a commit's own sign-offs, for each decision it links.
+// Approvals given by a commit's own sign-offs, for each decision its own message names
+// (`Decision:` trailers; decisions linked only by a note get none).
 std::vector<Approval> approvals_in(const link::CommitLinks& links, const Actor& actor,
                                    const std::string& commit, const record::Catalog& records,
                                    const policy::Policy& policy, HashMemo* memo = nullptr);

@@ -1,6 +1,7 @@
 #include "decision/check/lifecycle.hpp"
 
 #include "decision/check/coverage.hpp"
+#include "decision/record/normative.hpp"
 
 #include <unordered_map>
 
@@ -45,7 +46,8 @@ std::vector<LifecycleFinding> lifecycle_findings(const record::Catalog& before,
                     "record a new decision";
             out.push_back(std::move(f));
         }
-        if (old.status == record::Status::Accepted && normative_hash(old) != normative_hash(*now)) {
+        if (old.status == record::Status::Accepted &&
+            record::normative_hash(old) != record::normative_hash(*now)) {
             LifecycleFinding f;
             f.kind = LifecycleFinding::Kind::EditedAccepted;
             f.id = old.id;

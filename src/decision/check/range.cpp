@@ -283,7 +283,7 @@ linked_decisions(const git::Repository& repo, const std::string& head, const Sna
         if (const record::Record* r = snap.records.find(id)) {
             d.record = *r;
             d.required_roles = required_roles(*r, pol);
-            std::string current = normative_hash(*r);
+            std::string current = record::normative_hash(*r);
             std::set<std::string> fresh_roles;
             std::set<std::string> seen_fresh, seen_stale;
             for (const auto& a : *approvals) {
@@ -534,6 +534,20 @@ void save_rows(const git::Repository& repo, const std::string& key, const std::v
 
 } // namespace
 
+bool RangeReport::notes_missing() const {
+    return !notes_ref_present &&
+           std::any_of(findings.begin(), findings.end(),
+                       [](const Finding& f) { return f.kind == kind::k_uncovered; });
+}
+
+std::pair<std::string, std::string> notes_missing_text() {
+    return {std::string(link::k_notes_ref) +
+                " does not exist in this clone, so links made with 'git decision link' were not "
+                "seen: the uncovered commits may be linked there",
+            std::string("fetch the notes, then check again: git fetch origin ") +
+                link::k_notes_ref + ":" + link::k_notes_ref};
+}
+
 std::string next_free_id(const std::vector<const record::Record*>& records,
                          const std::string& prefix) {
     long next = 0;
@@ -572,6 +586,7 @@ util::Result<RangeReport> check_range(const git::Repository& repo, const std::st
     if (!head_snap)
         return tl::unexpected(head_snap.error());
     auto notes_id = repo.resolve_commit(link::k_notes_ref);
+    report.notes_ref_present = notes_id.has_value();
     std::string key = "git-decision range v2 " + report.base + " " + report.head + " " +
                       (report.target.empty() ? "-" : report.target) + " " +
                       (notes_id ? *notes_id : "-") + " " + record::to_string(today);

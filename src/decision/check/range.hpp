@@ -68,9 +68,14 @@ struct RangeReport {
     std::vector<RangeCommit> commits;      // oldest first
     std::vector<Finding> findings;         // commits oldest first, then range-wide ones
     std::vector<LinkedDecision> decisions; // by ID
+    bool notes_ref_present = true; // refs/notes/decisions exists here (check_range looks)
 
     std::size_t count(FindingSeverity s) const;
     bool failed() const { return count(FindingSeverity::Error) > 0; }
+    // Links made with `git decision link` live in the notes ref, which CI checkouts do not
+    // fetch unless told to: true when commits are uncovered and the ref is absent, so every
+    // report says so (notes_missing_text) without counting it as a finding.
+    bool notes_missing() const;
 };
 
 // Checks `base..head` (both revisions the user named). `target`, when set, is the branch
@@ -80,6 +85,9 @@ struct RangeReport {
 util::Result<RangeReport> check_range(const git::Repository& repo, const std::string& base,
                                       const std::string& head, record::Date today,
                                       const std::string& target = "");
+
+// What the reports say when RangeReport::notes_missing(): the problem, then the fix.
+std::pair<std::string, std::string> notes_missing_text();
 
 // Splits "A..B" (either side may be empty: HEAD); a usage error for anything else.
 util::Result<std::pair<std::string, std::string>> parse_range(const std::string& range);

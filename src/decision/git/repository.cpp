@@ -2,8 +2,11 @@
 
 #include "decision/git/handle.hpp"
 #include "decision/util/fs.hpp"
+#include "decision/util/text.hpp"
 
 #include <cstdlib>
+#include <git2/sys/repository.h>
+#include <fstream>
 #include <mutex>
 #include <set>
 
@@ -52,30 +55,190 @@ void Repository::keep_until_exit() {
     kept->push_back(m_repo.release());
 }
 
+namespace {
+
+const char* env(const char* name) {
+    const char* v = std::getenv(name);
+    return v && *v ? v : nullptr;
+}
+
+// `p` made absolute against `base` when relative.
+std::filesystem::path against(const std::filesystem::path& base, const std::filesystem::path& p) {
+    return (p.is_absolute() ? p : base / p).lexically_normal();
+}
+
+// Whether `inner` is `outer` or lies beneath it, symbolic links resolved.
+bool within(const std::filesystem::path& inner, const std::filesystem::path& outer) {
+    std::error_code ec;
+    auto a = std::filesystem::weakly_canonical(inner, ec);
+    auto b = std::filesystem::weakly_canonical(outer, ec);
+    auto rel = a.lexically_relative(b);
+    return !rel.empty() && *rel.begin() != "..";
+}
+
+// GIT_IMPLICIT_WORK_TREE=0 (git sets it for its own children) means "no working tree".
+bool implicit_work_tree() {
+    int yes = 1;
+    const char* v = env("GIT_IMPLICIT_WORK_TREE");
+    return !v || git_config_parse_bool(&yes, v) < 0 || yes;
+}
+
+bool same_dir(const std::filesystem::path& a, const std::filesystem::path& b) {
+    std::error_code ec;
+    return std::filesystem::weakly_canonical(a, ec) == std::filesystem::weakly_canonical(b, ec);
+}
+
+// core.bare and core.worktree as git's setup reads them: from the repository's own config
+// file only (a missing file sets neither).
+struct CoreConfig {
+    std::optional<bool> bare;
+    std::optional<std::string> worktree;
+};
+
+CoreConfig core_config(const std::filesystem::path& common_dir) {
+    CoreConfig out;
+    std::error_code ec;
+    auto file = common_dir / "config";
+    if (!std::filesystem::exists(file, ec))
+        return out;
+    git_config* cfg = nullptr;
+    if (git_config_open_ondisk(&cfg, file.c_str()) < 0)
+        return out;
+    Config owned(cfg);
+    int bare = 0;
+    if (git_config_get_bool(&bare, cfg, "core.bare") == 0)
+        out.bare = bare != 0;
+    Buf worktree;
+    if (git_config_get_string_buf(&worktree.buf, cfg, "core.worktree") == 0)
+        out.worktree = std::string(worktree.buf.ptr, worktree.buf.size);
+    return out;
+}
+
+// The environment git's hooks, `git --git-dir`, `git --work-tree` and the pre-receive
+// quarantine set, applied to an opened repository as libgit2's OPEN_FROM_ENV does.
+util::Result<void> apply_object_environment(git_repository* repo) {
+    if (const char* objects = env("GIT_OBJECT_DIRECTORY")) {
+        git_odb* odb = nullptr;
+        if (git_odb_open(&odb, objects) < 0)
+            return fail(ErrorKind::Git,
+                        last_error(std::string("cannot open GIT_OBJECT_DIRECTORY ") + objects));
+        Odb owned(odb);
+        git_repository_set_odb(repo, odb);
+    }
+    if (const char* alternates = env("GIT_ALTERNATE_OBJECT_DIRECTORIES")) {
+        git_odb* odb = nullptr;
+        if (git_repository_odb(&odb, repo) < 0)
+            return fail(ErrorKind::Git, last_error("cannot open the object database"));
+        Odb owned(odb);
+        for (const auto& dir : util::split(alternates, ':'))
+            if (!dir.empty() && git_odb_add_disk_alternate(odb, std::string(dir).c_str()) < 0)
+                return fail(ErrorKind::Git, last_error("cannot add the alternate object "
+                                                       "directory " +
+                                                       std::string(dir)));
+    }
+    if (const char* index_file = env("GIT_INDEX_FILE")) {
+        git_index* index = nullptr;
+        if (git_index_open(&index, index_file) < 0)
+            return fail(ErrorKind::Git,
+                        last_error(std::string("cannot open GIT_INDEX_FILE ") + index_file));
+        Index owned(index);
+        git_repository_set_index(repo, index);
+    }
+    if (const char* ns = env("GIT_NAMESPACE"))
+        if (git_repository_set_namespace(repo, ns) < 0)
+            return fail(ErrorKind::Git, last_error("cannot use GIT_NAMESPACE"));
+    return {};
+}
+
+} // namespace
+
+// libgit2 1.5's GIT_REPOSITORY_OPEN_FROM_ENV reads GIT_DIR only when given no start path,
+// rejects GIT_WORK_TREE and GIT_COMMON_DIR as "unimplemented", and puts the working tree
+// next to the git directory where git puts it elsewhere. So the rules of git's setup.c are
+// applied here: the git directory is GIT_DIR (relative to the current directory) or the one
+// discovered from `start` upwards (GIT_CEILING_DIRECTORIES, GIT_DISCOVERY_ACROSS_FILESYSTEM);
+// the working tree is GIT_WORK_TREE, else none when core.bare is true, else core.worktree
+// (relative to the git directory), else with GIT_DIR the current directory, else none when
+// discovery started inside the git directory, else the folder holding `.git`.
 util::Result<Repository> Repository::open(const std::filesystem::path& start) {
     ensure_initialized();
-    git_repository* repo = nullptr;
-    // With OPEN_FROM_ENV libgit2 honours GIT_DIR, GIT_WORK_TREE, GIT_INDEX_FILE,
-    // GIT_OBJECT_DIRECTORY and GIT_ALTERNATE_OBJECT_DIRECTORIES like git does.
-    int rc = git_repository_open_ext(&repo, start.c_str(), GIT_REPOSITORY_OPEN_FROM_ENV, nullptr);
-    if (rc == GIT_ENOTFOUND)
-        return fail(ErrorKind::Git,
-                    "not a git repository (or any of the parent directories); run git-decision "
-                    "inside a repository, or git init first");
+    std::error_code ec;
+    const std::filesystem::path cwd = std::filesystem::current_path(ec);
+    if (ec)
+        return fail(ErrorKind::Git, "cannot read the current directory: " + ec.message());
+    const char* git_dir_env = env("GIT_DIR");
+    git_repository* raw_repo = nullptr;
+    int rc = 0;
+    if (git_dir_env) {
+        auto dir = against(cwd, git_dir_env);
+        rc = git_repository_open_ext(&raw_repo, dir.c_str(),
+                                     GIT_REPOSITORY_OPEN_NO_SEARCH | GIT_REPOSITORY_OPEN_NO_DOTGIT,
+                                     nullptr);
+        if (rc == GIT_ENOTFOUND)
+            return fail(ErrorKind::Git, std::string("not a git repository: '") + git_dir_env +
+                                            "' (named by GIT_DIR or git --git-dir)");
+    } else {
+        unsigned flags = 0;
+        if (const char* across = env("GIT_DISCOVERY_ACROSS_FILESYSTEM")) {
+            int yes = 0;
+            if (git_config_parse_bool(&yes, across) == 0 && yes)
+                flags |= GIT_REPOSITORY_OPEN_CROSS_FS;
+        }
+        rc = git_repository_open_ext(&raw_repo, against(cwd, start).c_str(), flags,
+                                     env("GIT_CEILING_DIRECTORIES"));
+        if (rc == GIT_ENOTFOUND)
+            return fail(ErrorKind::Git,
+                        "not a git repository (or any of the parent directories); run "
+                        "git-decision inside a repository, or git init first");
+    }
     if (rc < 0)
         return fail(ErrorKind::Git, last_error("cannot open the repository"));
-    return Repository(repo);
+    Repository repo(raw_repo);
+    if (auto applied = apply_object_environment(raw_repo); !applied)
+        return tl::unexpected(applied.error());
+
+    if (const char* common = env("GIT_COMMON_DIR");
+        common && !same_dir(against(cwd, common), repo.common_dir()))
+        return fail(ErrorKind::Git, std::string("GIT_COMMON_DIR names ") + common +
+                                        ", but the git directory " + repo.git_dir().string() +
+                                        " shares " + repo.common_dir().string() +
+                                        "; git-decision cannot open a repository split that way "
+                                        "(unset GIT_COMMON_DIR)");
+
+    CoreConfig core = core_config(repo.common_dir());
+    std::optional<std::filesystem::path> worktree; // nullopt: bare
+    if (const char* wt = env("GIT_WORK_TREE"))
+        worktree = against(cwd, wt);
+    else if (core.bare.value_or(false))
+        worktree = std::nullopt;
+    else if (core.worktree)
+        worktree = against(repo.git_dir(), *core.worktree);
+    else if (git_dir_env)
+        worktree = implicit_work_tree() ? std::optional<std::filesystem::path>(cwd) : std::nullopt;
+    else if (git_repository_is_worktree(raw_repo) != 1 && within(cwd, repo.git_dir()))
+        worktree = std::nullopt;
+    else if (const char* w = git_repository_workdir(raw_repo))
+        worktree = std::filesystem::path(w);
+
+    if (!worktree) {
+        repo.m_bare = true;
+    } else if (const char* w = git_repository_workdir(raw_repo); !w || !same_dir(w, *worktree)) {
+        if (git_repository_set_workdir(raw_repo, worktree->c_str(), 0) < 0)
+            return fail(ErrorKind::Git,
+                        last_error("cannot use the working tree " + worktree->string()));
+    }
+    return repo;
 }
 
 bool Repository::is_bare() const {
-    return git_repository_is_bare(raw()) == 1;
+    return m_bare || git_repository_is_bare(raw()) == 1;
 }
 bool Repository::is_shallow() const {
     return git_repository_is_shallow(raw()) == 1;
 }
 
 std::filesystem::path Repository::workdir() const {
-    const char* w = git_repository_workdir(raw());
+    const char* w = m_bare ? nullptr : git_repository_workdir(raw());
     return w ? std::filesystem::path(w) : std::filesystem::path();
 }
 std::filesystem::path Repository::git_dir() const {
@@ -92,6 +255,24 @@ bool Repository::has_commits() const {
 
 namespace {
 
+// " whose history stops at <ids>" from <common dir>/shallow, or "" when unreadable.
+std::string shallow_stop(git_repository* repo) {
+    std::ifstream in(std::filesystem::path(git_repository_commondir(repo)) / "shallow");
+    std::vector<std::string> ids;
+    std::string line;
+    while (std::getline(in, line))
+        if (line.size() >= 12)
+            ids.push_back(line.substr(0, 12));
+    if (ids.empty())
+        return "";
+    std::string out = " whose history stops at ";
+    for (std::size_t i = 0; i < ids.size() && i < 3; ++i)
+        out += (i ? ", " : "") + ids[i];
+    if (ids.size() > 3)
+        out += " and " + std::to_string(ids.size() - 3) + " more";
+    return out;
+}
+
 util::Result<Commit> lookup_commit(git_repository* repo, std::string_view rev) {
     if (Commit by_id = commit_by_full_id(repo, rev))
         return by_id;
@@ -102,6 +283,13 @@ util::Result<Commit> lookup_commit(git_repository* repo, std::string_view rev) {
         if ((spec == "HEAD" || spec.rfind("HEAD", 0) == 0) && git_repository_head_unborn(repo) == 1)
             return fail(ErrorKind::Git,
                         "the repository has no commits yet, so '" + spec + "' names nothing");
+        if (git_repository_is_shallow(repo) == 1)
+            return fail(ErrorKind::Git, "unknown revision '" + spec + "': this is a shallow clone" +
+                                            shallow_stop(repo) +
+                                            ", so the revision may lie in history it lacks; "
+                                            "fetch the full history with 'git fetch "
+                                            "--unshallow' (in GitHub Actions: actions/checkout "
+                                            "with fetch-depth: 0)");
         return fail(ErrorKind::Git, "unknown revision '" + spec + "'");
     }
     Object owned(obj);
@@ -490,6 +678,23 @@ std::optional<std::string> Repository::config_string(const std::string& key) con
     if (git_config_get_string(&value, cfg, key.c_str()) < 0)
         return std::nullopt;
     return std::string(value);
+}
+
+std::optional<Repository::ConfigScope> Repository::config_scope(const std::string& key) const {
+    git_config* cfg = nullptr;
+    if (git_repository_config_snapshot(&cfg, raw()) < 0)
+        return std::nullopt;
+    Config config(cfg);
+    git_config_entry* entry = nullptr;
+    if (git_config_get_entry(&entry, cfg, key.c_str()) < 0)
+        return std::nullopt;
+    auto level = entry->level;
+    git_config_entry_free(entry);
+    if (level >= GIT_CONFIG_LEVEL_LOCAL)
+        return ConfigScope::Repository;
+    if (level >= GIT_CONFIG_LEVEL_XDG)
+        return ConfigScope::Global;
+    return ConfigScope::System;
 }
 
 namespace {

@@ -27,11 +27,12 @@ struct TreeItem {
     bool is_tree = false;
 };
 
-// A repository opened the way git's own hooks see it (GIT_DIR, GIT_INDEX_FILE, linked
-// worktrees, the pre-receive quarantine: GIT_REPOSITORY_OPEN_FROM_ENV).
+// A repository opened the way git opens it (GIT_DIR, GIT_WORK_TREE, GIT_INDEX_FILE, core.bare,
+// core.worktree, linked worktrees, the pre-receive quarantine; repository.cpp has the rules).
 class Repository {
 public:
-    // Discovers the repository containing `start`, or the one the environment names.
+    // The repository GIT_DIR names, else the one containing `start` (relative to the
+    // current directory), with the working tree git would use.
     static util::Result<Repository> open(const std::filesystem::path& start = ".");
 
     Repository(Repository&&) noexcept;
@@ -109,6 +110,9 @@ public:
 
     // A configuration value as git reads it (repository, global, system), if set.
     std::optional<std::string> config_string(const std::string& key) const;
+    // Where the value of `key` in effect comes from, if it is set.
+    enum class ConfigScope { Repository, Global, System };
+    std::optional<ConfigScope> config_scope(const std::string& key) const;
 
     // Adds `value` to the multi-valued local configuration `key` unless it is there.
     // Returns whether it was added.
@@ -126,6 +130,7 @@ private:
     };
     explicit Repository(git_repository* repo);
     std::unique_ptr<git_repository, Free> m_repo;
+    bool m_bare = false; // git sees no working tree where libgit2 sees one
 };
 
 // The last libgit2 error as text, with `what` in front ("cannot read HEAD: ...").

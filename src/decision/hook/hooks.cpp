@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <istream>
 #include <ostream>
+#include <set>
 
 namespace decision::hook {
 
@@ -153,6 +154,32 @@ staged_lifecycle(const Staged& s, const std::vector<git::Change>& changes) {
     return found;
 }
 
+// Whether the staged change touches a path in the scope of the decision `id` (as staged).
+// A decision that is not staged cannot be judged, so it is taken to cover the change.
+util::Result<bool> touches_scope_of(const Staged& s, const std::string& id) {
+    const std::string dir =
+        s.policy ? s.policy->policy().records_dir : std::string(policy::Policy{}.records_dir);
+    auto files = s.repo.read_dir_from_index(dir, [&](std::string_view name) {
+        return name.rfind(id + "-", 0) == 0 || name == id + ".toml";
+    });
+    if (!files)
+        return tl::unexpected(files.error());
+    auto catalog = record::load(*files);
+    const record::Record* r = catalog.find(id);
+    if (!r)
+        return true;
+    auto scope = util::PathSet::compile(r->scope.paths);
+    if (!scope || scope->empty())
+        return false;
+    git::History history(s.repo);
+    auto changes =
+        history.staged_changes([&](const std::string& sub) { return scope->may_match_under(sub); });
+    if (!changes)
+        return tl::unexpected(changes.error());
+    return std::any_of(changes->begin(), changes->end(),
+                       [&](const git::Change& c) { return scope->matches(c.path); });
+}
+
 std::string identity_email(const git::Repository& repo, const char* env) {
     if (const char* v = std::getenv(env); v && *v)
         return v;
@@ -227,8 +254,13 @@ util::Result<int> prepare_commit_msg(const std::string& file, const std::string&
     auto active = util::read_file(s->repo.git_dir() / k_active_file, 256);
     if (active) {
         std::string id(util::trim(*active));
-        if (record::is_valid_id(id))
-            text = trailer::add(text, {"Decision", id}, options);
+        if (record::is_valid_id(id)) {
+            auto touches = touches_scope_of(*s, id);
+            if (!touches)
+                return tl::unexpected(touches.error());
+            if (*touches)
+                text = trailer::add(text, {"Decision", id}, options);
+        }
     }
     if (s->policy && (source.empty() || source == "template")) {
         auto changes = staged_of_interest(*s, *s->policy, false);
@@ -383,8 +415,10 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
     options.configured_keys = pol.signoff_trailers;
     options.configured_keys.push_back("Decision");
     input.links = link::extract(trailer::parse(*message, options), nullptr, check::vocabulary(pol));
+    // The commit is not made yet, so not signed yet: under trust = "signed" its own
+    // sign-offs do not count.
     input.actor = {identity_email(s->repo, "GIT_AUTHOR_EMAIL"),
-                   identity_email(s->repo, "GIT_COMMITTER_EMAIL"), false};
+                   identity_email(s->repo, "GIT_COMMITTER_EMAIL"), ""};
     // Parse only the linked records: with thousands of records, reading them all is what
     // would make the hook slow. All are read only to suggest a fix when the check fails.
     auto linked = [&](std::string_view name) {
@@ -452,8 +486,10 @@ util::Result<int> pre_push(const std::string& remote, std::istream& in, std::ost
     git::History history(*repo);
     check::CommitChecker checker(*repo);
     std::string line;
-    int failed = 0;
-    std::size_t checked = 0;
+    // Counted in commits, each once: refs pushed together share commits (a branch and a tag
+    // on it), and a commit is reported under the first ref that brings it.
+    std::size_t failed = 0;
+    std::set<std::string> checked;
     while (std::getline(in, line)) {
         auto parts = util::split(std::string(util::trim(line)), ' ');
         if (parts.size() != 4)
@@ -480,7 +516,8 @@ util::Result<int> pre_push(const std::string& remote, std::istream& in, std::ost
             auto report = checker.check(c, record::local_today());
             if (!report)
                 return tl::unexpected(report.error());
-            ++checked;
+            if (!checked.insert(c.id).second)
+                continue;
             bool bad = !report->errors.empty() || !report->lifecycle.empty() ||
                        (report->coverage && !report->coverage->ok());
             failed += bad ? 1 : 0;
@@ -504,7 +541,7 @@ util::Result<int> pre_push(const std::string& remote, std::istream& in, std::ost
         }
     }
     if (failed) {
-        err << "git-decision: " << failed << " of " << checked
+        err << "git-decision: " << failed << " of " << checked.size()
             << " pushed commits are not covered by an approved decision; push rejected.\n"
                "Fix them (git rebase -i to add 'Decision:' trailers, or git decision link <commit> "
                "<ID>), "

@@ -227,7 +227,14 @@ ml-lead = []
 
 [signoffs]
 trailers = ["Approved-by", "Reviewed-by", "Signed-off-by"]
-trust = "committer"        # any | committer (the approver authored or committed it) | signed
+# Which sign-offs count as approvals (only in a commit whose own message has the
+# "Decision:" trailer; a note never makes one):
+#   any        every sign-off trailer                      (a social control)
+#   committer  the approver committed it; never the author (a social control: anyone can
+#              set a committer name and email)
+#   signed     git verifies the commit's signature as the approver's (resists forgery:
+#              gpg.format, gpg.ssh.allowedSignersFile; see docs/server.md)
+trust = "committer"
 
 [waivers]
 trailer = "Decision-Waiver"  # "Decision-Waiver: hotfix for incident 123" lets a change through, reported

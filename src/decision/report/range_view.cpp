@@ -98,6 +98,10 @@ std::string render_range_text(const RangeReport& r) {
             for (const auto& fix : split_on(f.fix, "; "))
                 out += "    fix: " + sanitize(fix) + "\n";
     }
+    if (r.notes_missing()) {
+        auto [problem, fix] = check::notes_missing_text();
+        out += "note: " + problem + "\n  fix: " + fix + "\n";
+    }
     out += summary_line(r) + "\n";
     return out;
 }
@@ -177,6 +181,9 @@ nlohmann::json range_to_json(const RangeReport& r) {
     j["decisions"] = nlohmann::json::array();
     for (const auto& d : r.decisions)
         j["decisions"].push_back(decision_json(d));
+    j["notes_ref"] = {{"name", link::k_notes_ref},
+                      {"present", r.notes_ref_present},
+                      {"missing_for_uncovered", r.notes_missing()}};
     return j;
 }
 
@@ -297,6 +304,11 @@ std::string render_range_markdown(const RangeReport& r, std::size_t limit) {
            " (`" + short_id(r.base) + ".." + short_id(r.head) + "`)\n\n";
     if (r.commits.empty())
         out += "No commits to check.\n";
+    if (r.notes_missing()) {
+        auto [problem, fix] = check::notes_missing_text();
+        out +=
+            "> **Note:** " + markdown_escape(problem) + ". Fix: " + markdown_escape(fix) + "\n\n";
+    }
     // Everything after the heading is cut at the limit, keeping room for the last line.
     const std::size_t reserve = 200;
     std::size_t budget = limit > out.size() + reserve ? limit - out.size() - reserve : 0;
@@ -384,6 +396,11 @@ std::string render_range_github(const RangeReport& r, std::size_t per_severity) 
         out += std::string("::") + (f.severity == FindingSeverity::Error ? "error" : "warning") +
                " " + props + "::" + util::github_escape_data(message) + "\n";
     }
+    if (r.notes_missing()) {
+        auto [problem, fix] = check::notes_missing_text();
+        out += "::warning title=" + util::github_escape_property("git-decision notes") +
+               "::" + util::github_escape_data(problem + "\nFix: " + fix) + "\n";
+    }
     out += "git-decision: " + summary_line(r);
     if (hidden)
         out += " (" + plural(hidden, "more finding") + " not annotated; see the job summary)";
@@ -412,6 +429,10 @@ nlohmann::json range_to_gitlab(const RangeReport& r) {
             description = short_id(f.commit) + ": " + description;
         if (!f.fix.empty())
             description += " Fix: " + f.fix;
+        if (f.kind == check::kind::k_uncovered && r.notes_missing()) {
+            auto [problem, fix] = check::notes_missing_text();
+            description += " Note: " + problem + "; " + fix;
+        }
         out.push_back({{"description", description},
                        {"check_name", "git-decision/" + f.kind},
                        {"fingerprint", fingerprint(f)},

@@ -1,5 +1,6 @@
 #include "decision/check/policy_in_force.hpp"
 #include "decision/record/catalog.hpp"
+#include "decision/record/normative.hpp"
 
 #include <gtest/gtest.h>
 
@@ -60,7 +61,7 @@ TEST(PolicyInForce, APolicyChangeIsAGovernedPathAndNoWaiverCoversIt) {
                                        "decisions/policy.toml; it was not honoured");
     // Approved by the role: covered.
     std::vector<check::Approval> approvals{
-        {"DEC-0002", "alice@example.com", "Alice", "", check::normative_hash(records.records[0])}};
+        {"DEC-0002", "alice@example.com", "Alice", "", record::normative_hash(records.records[0])}};
     input.approvals = approvals;
     EXPECT_TRUE(check::judge(pol, input, true).ok());
 }
