@@ -343,10 +343,12 @@ TEST_F(CheckRangeTest, EditedAcceptedRecordAndIllegalTransition) {
                          "accepted to proposed, which the lifecycle does not allow"))
         << text.out;
     EXPECT_TRUE(contains(text.out,
-                         "  error: decisions/DEC-0001-ship-gbt.toml: DEC-0001 was accepted on "
-                         "the base and its normative content changed"))
+                         "  error: decisions/DEC-0001-ship-gbt.toml: DEC-0001 was accepted "
+                         "and its normative content changed"))
         << text.out;
-    // A legal move (accepted -> deprecated) with no normative edit is fine.
+    // A legal move (accepted -> deprecated) with no normative edit is fine. (Each commit is
+    // judged against its parent, so it goes on a branch without the illegal one.)
+    repo.git({"checkout", "-q", "-b", "legal", "main"});
     repo.write(k_record_path,
                replace(k_record, "status = \"accepted\"", "status = \"deprecated\""));
     repo.commit_all("Deprecate DEC-0001\n");

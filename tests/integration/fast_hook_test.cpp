@@ -153,10 +153,12 @@ TEST_F(FastHookTest, StagedPolicyFallsBack) {
     repo.write("decisions/policy.toml", repo.read("decisions/policy.toml") + "\n# edited\n");
     repo.git({"add", "decisions/policy.toml"});
     auto out = repo.git({"commit", "-q", "-m", "Edit the policy"}, env(), true);
-    EXPECT_EQ(out.exit_code, 0) << out.err;
     EXPECT_TRUE(contains(out.err, "git-decision commit-msg: full check: the staged policy is not "
                                   "HEAD's\n"))
         << out.err;
+    // A change to the policy is governed by the policy in force (HEAD's).
+    EXPECT_EQ(out.exit_code, 1) << out.err;
+    EXPECT_TRUE(contains(out.err, "  decisions/policy.toml  (rule 'policy')\n")) << out.err;
 }
 
 TEST_F(FastHookTest, StagedRecordFallsBackInPreCommit) {
@@ -301,12 +303,49 @@ TEST_F(FastHookTest, MissingFullHookIsAClearError) {
         << out.err;
 }
 
-TEST_F(FastHookTest, NoStagedPolicyDecidesWithoutTheCache) {
+TEST_F(FastHookTest, DeletedPolicyFallsBackAndIsJudgedByHeads) {
+    governed_commit();
+    repo.git({"rm", "-q", "decisions/policy.toml"});
+    auto out = commit("models/y.onnx", "Drop the policy");
+    EXPECT_TRUE(contains(out.err, "git-decision commit-msg: full check: the staged change deletes "
+                                  "the policy\n"))
+        << out.err;
+    EXPECT_EQ(out.exit_code, 1) << out.err;
+    EXPECT_TRUE(contains(out.err, "  decisions/policy.toml  (rule 'policy')\n")) << out.err;
+    EXPECT_TRUE(contains(out.err, "  models/y.onnx  (rule 'models')\n")) << out.err;
+}
+
+TEST_F(FastHookTest, DeletedPolicyWithoutTheCacheFallsBack) {
     repo.git({"rm", "-q", "decisions/policy.toml"});
     fs::remove_all(fs::path(repo.path()) / ".git" / "decision-cache");
     auto out = commit("models/y.onnx", "Drop the policy");
+    EXPECT_EQ(out.exit_code, 1) << out.err;
+    EXPECT_TRUE(contains(out.err, "git-decision pre-commit: full check: no hook cache entry"))
+        << out.err;
+    EXPECT_TRUE(contains(out.err, "  decisions/policy.toml  (rule 'policy')\n")) << out.err;
+}
+
+TEST_F(FastHookTest, WithNoPolicyInForceTheFastPathDecidesOnceHeadIsCached) {
+    repo.git({"rm", "-q", "decisions/policy.toml"});
+    repo.git({"commit", "-q", "--no-verify", "-m", "Drop the policy"});
+    auto first = commit("README.md", "Readme");
+    EXPECT_EQ(first.exit_code, 0) << first.err;
+    auto second = commit("models/y.onnx", "Anything goes without a policy");
+    EXPECT_EQ(second.exit_code, 0) << second.err;
+    EXPECT_TRUE(contains(second.err, "git-decision commit-msg: fast path: no policy is in force "
+                                     "or staged\n"))
+        << second.err;
+}
+
+TEST_F(FastHookTest, StagedRecordFallsBackInCommitMsg) {
+    governed_commit();
+    // commit-msg judges what a commit does to records (their lifecycle): the full hook.
+    repo.write(test::k_ship_gbt_path,
+               test::replace(test::ship_gbt_record(), "2027-01-26", "2027-01-20"));
+    repo.git({"add", test::k_ship_gbt_path});
+    auto out = repo.git({"commit", "-q", "-m", "Move the review"}, env(), true);
     EXPECT_EQ(out.exit_code, 0) << out.err;
-    EXPECT_TRUE(contains(out.err, "git-decision commit-msg: fast path: no policy is staged\n"))
+    EXPECT_TRUE(contains(out.err, "git-decision commit-msg: full check: records are staged\n"))
         << out.err;
 }
 

@@ -18,7 +18,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string k_record = test::ship_gbt_record(R"("models/**", "dvc.lock", "pipelines/**")");
+// Its scope covers the policy too: the tests change the policy, a governed change.
+const std::string k_record =
+    test::ship_gbt_record(R"("models/**", "dvc.lock", "pipelines/**", "decisions/policy.toml")");
 
 const char* k_record_path = test::k_ship_gbt_path;
 const std::string k_linked = "\n\nDecision: DEC-0001\nApproved-by: A U Thor <author@example.com>\n";
@@ -60,7 +62,7 @@ protected:
                    replace(repo.read("decisions/policy.toml"), "overdue = \"warn\"",
                            "overdue = \"warn\"\n" + line));
         repo.git({"add", "decisions/policy.toml"});
-        repo.git({"commit", "-q", "-m", "Policy: " + line}, env());
+        repo.git({"commit", "-q", "-m", "Policy: " + line + k_linked}, env());
     }
 
     test::RunOptions env(test::RunOptions extra = {}) const {
@@ -116,7 +118,7 @@ TEST_F(PipelineHookTest, UngovernedLockStillWarns) {
                        R"(paths = ["models/**", "**/*.onnx", "**/*.dvc", "dvc.lock"])",
                        R"(paths = ["models/**"])"));
     repo.git({"add", "decisions/policy.toml"});
-    repo.git({"commit", "-q", "-m", "Stop governing dvc.lock"}, env());
+    repo.git({"commit", "-q", "-m", "Stop governing dvc.lock" + k_linked}, env());
     auto out = commit_lock("dvc.lock.after", "Retrain on new data");
     EXPECT_EQ(out.exit_code, 0) << out.err;
     EXPECT_TRUE(contains(out.err, k_warning)) << out.err;
@@ -168,7 +170,7 @@ TEST_F(PipelineHookTest, NestedLockPathsAreRelativeToItsFolder) {
                replace(repo.read("decisions/policy.toml"), R"("**/*.dvc", "dvc.lock"])",
                        R"("**/*.dvc", "dvc.lock", "**/dvc.lock"])"));
     repo.git({"add", "decisions/policy.toml"});
-    repo.git({"commit", "-q", "-m", "Govern nested lock files"}, env());
+    repo.git({"commit", "-q", "-m", "Govern nested lock files" + k_linked}, env());
     const std::string lock = "pipelines/fraud/dvc.lock";
     auto first = commit_text(lock, read_fixture("dvc.lock.before"), "Nested" + k_linked);
     ASSERT_EQ(first.exit_code, 0) << first.err;

@@ -64,13 +64,12 @@ protected:
                         fs::perms::owner_all | fs::perms::group_read | fs::perms::others_read);
     }
 
-    // The first push: the server has no policy yet, so it lets anything in, saying so.
+    // The first push: the server has no policy yet; the pushed commit that adds one starts
+    // enforcement and needs nothing itself.
     void push_main() const {
         auto out = push({"origin", "main"});
         ASSERT_EQ(out.exit_code, 0) << out.err;
-        ASSERT_TRUE(contains(out.err, "remote: git-decision: no decisions/policy.toml on the "
-                                      "default branch and no --policy; nothing is enforced\n"))
-            << out.err;
+        ASSERT_FALSE(contains(out.err, "remote: git-decision")) << out.err;
     }
 
     // As the approver: author and committer are A U Thor (trust = committer).
@@ -243,7 +242,11 @@ TEST_F(PreReceiveTest, InvalidPolicyOnTheDefaultBranchRejects) {
     repo.write("decisions/policy.toml", "[[rules]]\nname = 3\n");
     repo.git({"add", "-A"});
     repo.git({"commit", "-q", "-m", "Break the policy"});
+    // The hook would reject that push (a policy change, and an invalid policy): land it
+    // without the hook, as a server that installs the hook later finds it.
+    fs::remove(fs::path(server.path()) / "hooks/pre-receive");
     push_main();
+    install_hook({});
     commit("README.md", "Anything");
     auto out = push({"origin", "main"});
     EXPECT_NE(out.exit_code, 0);
@@ -335,7 +338,8 @@ TEST_F(PreReceiveTest, OnlyEnforcedRefsAreChecked) {
                repo.read("decisions/policy.toml") +
                    "\n[enforce]\nrefs = [\"refs/heads/main\", \"refs/heads/release/*\"]\n");
     repo.git({"add", "-A"});
-    repo.git({"commit", "-q", "-m", "Enforce main and release branches"});
+    // In the commit that adds the policy: a later change to it would need an approval.
+    repo.git({"commit", "-q", "--amend", "--no-edit"});
     push_main();
     std::string bad = commit("models/x.onnx", "Sneak a model in");
     // wip/* is not enforced: accepted, and no commit is checked.
@@ -368,8 +372,14 @@ TEST_F(PreReceiveTest, TagsAreCheckedOnlyWhenEnforced) {
     repo.write("decisions/policy.toml",
                repo.read("decisions/policy.toml") +
                    "\n[enforce]\nrefs = [\"refs/heads/*\", \"refs/tags/*\"]\n");
+    // A change to the policy is governed: DEC-0002 covers it, approved by the ml-lead.
+    repo.write("decisions/DEC-0002-enforce-tags.toml",
+               replace(replace(k_record, "DEC-0001", "DEC-0002"), "\"models/**\"",
+                       "\"decisions/policy.toml\""));
     repo.git({"add", "-A"});
-    repo.git({"commit", "-q", "-m", "Enforce tags"});
+    repo.git({"commit", "-q", "-m",
+              "Enforce tags\n\nDecision: DEC-0002\nApproved-by: A U Thor <author@example.com>\n"},
+             as_author());
     ASSERT_EQ(push({"origin", "main"}).exit_code, 0);
     std::string bad2 = commit("models/y.onnx", "Another model");
     repo.git({"tag", "-a", "-m", "Release", "v2", bad2});
@@ -450,5 +460,6 @@ TEST_F(PreReceiveInputTest, MalformedInputFailsClosed) {
 TEST_F(PreReceiveInputTest, UnknownArgumentIsAUsageError) {
     auto out = hook("", {"--polcy", "x"});
     EXPECT_EQ(out.exit_code, 129);
-    EXPECT_EQ(out.err, "git-decision pre-receive: error: usage: pre-receive [--policy FILE]\n");
+    EXPECT_EQ(out.err, "git-decision pre-receive: error: usage: pre-receive [--policy FILE] "
+                       "[--allow-no-policy]\n");
 }

@@ -130,7 +130,7 @@ TEST_F(RangeCache, EachCommitsResultIsReadFromTheResultsFileWhenSealed) {
     EXPECT_EQ(check().exit_code, 1);
     std::filesystem::remove_all(repo.path() + "/.git/decision-cache/ranges");
     std::string results = without_seal(repo.read(".git/decision-cache/commits.tsv"));
-    std::string key = governed + "::2026-11-27:v2\t";
+    std::string key = governed + "::2026-11-27:v3\t";
     auto at = results.find(key);
     ASSERT_NE(at, std::string::npos) << results;
     auto end = results.find('\n', at);
@@ -159,7 +159,7 @@ TEST_F(RangeCache, EachCommitsResultIsReadFromTheResultsFileWhenSealed) {
 TEST_F(RangeCache, ACacheRestoredIntoAnotherCloneIsNotBelieved) {
     EXPECT_EQ(check().exit_code, 1);
     std::string results = without_seal(repo.read(".git/decision-cache/commits.tsv"));
-    std::string key = governed + "::2026-11-27:v2\t";
+    std::string key = governed + "::2026-11-27:v3\t";
     auto at = results.find(key);
     ASSERT_NE(at, std::string::npos) << results;
     auto end = results.find('\n', at);

@@ -1,6 +1,7 @@
 #include "decision/check/commit_check.hpp"
 
 #include "decision/check/pipeline.hpp"
+#include "decision/check/policy_in_force.hpp"
 #include "decision/check/provenance.hpp"
 #include "decision/util/digest.hpp"
 #include "decision/util/fs.hpp"
@@ -12,12 +13,18 @@
 namespace decision::check {
 
 CommitChecker::CommitChecker(const git::Repository& repo,
-                             std::optional<policy::Policy> policy_override)
+                             std::optional<policy::Policy> policy_override,
+                             std::optional<policy::Policy> no_policy_fallback)
     : m_repo(repo), m_history(repo) {
     if (policy_override) {
         policy_override->ignore_case = repo.ignore_case();
         if (auto compiled = CompiledPolicy::compile(*policy_override))
             m_override = std::move(*compiled);
+    }
+    if (no_policy_fallback) {
+        no_policy_fallback->ignore_case = repo.ignore_case();
+        if (auto compiled = CompiledPolicy::compile(*no_policy_fallback))
+            m_fallback = std::move(*compiled);
     }
 }
 
@@ -43,12 +50,22 @@ util::Result<CompiledPolicy> compile_policy(const git::Repository& repo, const s
 
 } // namespace
 
-util::Result<const CompiledPolicy*> CommitChecker::policy_at(const std::string& tree) {
-    if (m_override)
-        return &*m_override;
+util::Result<std::string> CommitChecker::id_at(const std::string& tree, const std::string& path) {
+    std::string key = tree + ':' + path;
+    if (auto it = m_ids.find(key); it != m_ids.end())
+        return it->second;
+    auto id = m_repo.object_id_at(tree, path);
+    if (!id)
+        return tl::unexpected(id.error());
+    if (m_ids.size() >= 16) // a commit and its parent, a few paths each
+        m_ids.clear();
+    return m_ids.emplace(std::move(key), std::move(*id)).first->second;
+}
+
+util::Result<std::string> CommitChecker::policy_blob_at(const std::string& tree) {
     // Most commits leave the policy's folder alone: its id names the policy blob found there.
     std::string_view path(policy::k_policy_path);
-    auto folder = m_repo.object_id_at(tree, std::string(path.substr(0, path.rfind('/'))));
+    auto folder = id_at(tree, std::string(path.substr(0, path.rfind('/'))));
     if (!folder)
         return tl::unexpected(folder.error());
     auto known = m_policy_in_folder.find(*folder);
@@ -58,12 +75,21 @@ util::Result<const CompiledPolicy*> CommitChecker::policy_at(const std::string& 
             return tl::unexpected(found.error());
         known = m_policy_in_folder.emplace(*folder, std::move(*found)).first;
     }
-    const std::string& id = known->second;
+    return known->second;
+}
+
+util::Result<const CompiledPolicy*> CommitChecker::policy_at(const std::string& tree) {
+    auto blob = policy_blob_at(tree);
+    if (!blob)
+        return tl::unexpected(blob.error());
+    const std::string& id = *blob;
     if (id.empty())
         return nullptr;
     auto it = m_policies.find(id);
     if (it == m_policies.end()) {
         auto compiled = compile_policy(m_repo, tree);
+        if (!compiled && compiled.error().kind != util::ErrorKind::Check)
+            return tl::unexpected(compiled.error()); // unreadable: never cached as invalid
         if (!compiled)
             m_policy_errors[id] = compiled.error().message;
         it = m_policies
@@ -74,6 +100,117 @@ util::Result<const CompiledPolicy*> CommitChecker::policy_at(const std::string& 
     if (!it->second)
         return util::fail(util::ErrorKind::Check, m_policy_errors[id]);
     return &*it->second;
+}
+
+util::Result<CommitChecker::Judge> CommitChecker::judge_of(const std::string& parent,
+                                                           const std::string& tree) {
+    Judge j;
+    auto own = policy_blob_at(tree);
+    if (!own)
+        return tl::unexpected(own.error());
+    std::string before;
+    if (!parent.empty()) {
+        auto b = policy_blob_at(parent);
+        if (!b)
+            return tl::unexpected(b.error());
+        before = std::move(*b);
+    }
+    // A server policy (--policy) replaces the repository's: its file is then no policy.
+    j.policy_changed = !m_override && *own != before;
+    // A policy the commit brings must be valid, whatever judges the commit.
+    const CompiledPolicy* brought = nullptr;
+    if (j.policy_changed && !own->empty()) {
+        auto c = policy_at(tree);
+        if (!c && c.error().kind != util::ErrorKind::Check)
+            return tl::unexpected(c.error());
+        if (!c)
+            j.errors.push_back(c.error().message);
+        else
+            brought = *c;
+    }
+    if (m_override) {
+        j.policy = &*m_override;
+    } else if (!before.empty()) {
+        auto c = policy_at(parent);
+        if (!c && c.error().kind != util::ErrorKind::Check)
+            return tl::unexpected(c.error());
+        if (!c) {
+            j.errors.push_back(c.error().message);
+            return j;
+        }
+        j.policy = *c;
+    } else if (m_fallback) {
+        j.policy = &*m_fallback;
+    }
+    // The records as of the change: where the commit's own policy keeps them.
+    if (brought && !m_override)
+        j.records_dir = brought->policy().records_dir;
+    else if (j.policy)
+        j.records_dir = j.policy->policy().records_dir;
+    return j;
+}
+
+util::Result<std::vector<LifecycleFinding>>
+CommitChecker::lifecycle_of(const git::CommitInfo& commit, const std::string& parent,
+                            const std::string& tree, const std::string& before_dir,
+                            const std::string& after_dir) {
+    if (parent.empty())
+        return std::vector<LifecycleFinding>{};
+    auto before = id_at(parent, before_dir);
+    if (!before)
+        return tl::unexpected(before.error());
+    auto after = id_at(tree, after_dir);
+    if (!after)
+        return tl::unexpected(after.error());
+    if (*before == *after) // the same records, wherever they are
+        return std::vector<LifecycleFinding>{};
+    std::vector<std::string> changed;
+    if (before_dir == after_dir) {
+        auto in_folder = [&](const std::string& path) {
+            return path.rfind(before_dir + "/", 0) == 0 &&
+                   path.find('/', before_dir.size() + 1) == std::string::npos;
+        };
+        auto changes = m_history.changes(parent, tree, [&](const std::string& dir) {
+            return dir.empty() || dir == before_dir || before_dir.rfind(dir + "/", 0) == 0;
+        });
+        if (!changes)
+            return tl::unexpected(changes.error());
+        for (const auto& c : *changes)
+            if (in_folder(c.path))
+                changed.push_back(c.path);
+    }
+    auto side = [&](const std::string& rev) -> ReadSide {
+        return [&, rev](const std::string& path) {
+            return m_repo.read_file_at(rev, path, util::k_max_record_bytes);
+        };
+    };
+    util::Result<std::vector<LifecycleFinding>> found = std::vector<LifecycleFinding>{};
+    if (before_dir == after_dir) {
+        found = lifecycle_of_files(changed, side(parent), side(tree));
+    } else { // the records moved: compare the two folders whole
+        auto old_records = records_at(parent, before_dir);
+        if (!old_records)
+            return tl::unexpected(old_records.error());
+        auto new_records = records_at(tree, after_dir);
+        if (!new_records)
+            return tl::unexpected(new_records.error());
+        found = lifecycle_findings(**old_records, **new_records);
+    }
+    if (!found || commit.parents.size() < 2)
+        return found;
+    // A merge answers only for what it introduces: a record some parent already had as the
+    // merge has it was judged in that parent's own commits.
+    auto mine = side(tree);
+    std::erase_if(*found, [&](const LifecycleFinding& f) {
+        auto text = mine(f.path);
+        for (std::size_t i = 1; text && i < commit.parents.size(); ++i) {
+            auto theirs = m_repo.read_file_at(commit.parents[i], f.path, util::k_max_record_bytes);
+            if (theirs && *theirs == *text)
+                return true;
+        }
+        return false;
+    });
+    return found;
 }
 
 util::Result<const record::Catalog*> CommitChecker::records_at(const std::string& tree,
@@ -375,9 +512,10 @@ std::string CommitChecker::result_key(const std::string& commit, record::Date to
     // approvals); the notes and the day are all else a result depends on.
     if (m_key_day != today) {
         m_key_day = today;
-        // The last part names the rules results were made by (v2: merges checked for what
-        // they introduce, reverts and cherry-picks followed), so an upgrade recomputes them.
-        m_key_suffix = ":" + m_notes_id + ":" + record::to_string(today) + ":v2";
+        // The last part names the rules results were made by (v3: each commit judged by the
+        // policy in force before it; merges checked for what they introduce; reverts and
+        // cherry-picks followed), so a result written by an older engine never matches.
+        m_key_suffix = ":" + m_notes_id + ":" + record::to_string(today) + ":v3";
     }
     return commit + m_key_suffix;
 }
@@ -396,7 +534,7 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
     }
 
     std::string key;
-    if (!m_override && m_use_cache) {
+    if (!m_override && !m_fallback && m_use_cache) {
         if (!m_results)
             load_results();
         key = result_key(commit.id, today);
@@ -409,22 +547,30 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
             }
     }
     auto remember = [&](CommitReport& r) {
-        if (key.empty())
+        if (key.empty() || !r.lifecycle.empty())
             return;
         r.result = result_text(r.coverage); // once: JSON for a governed commit is not cheap
         m_new_results += key + '\t' + r.result + '\n';
     };
 
-    auto compiled = policy_at(tree);
-    if (!compiled) {
-        report.errors.push_back(compiled.error().message);
+    // The policy in force before the commit judges it (policy_in_force.hpp).
+    auto judged = judge_of(parent, tree);
+    if (!judged)
+        return tl::unexpected(judged.error());
+    if (!judged->errors.empty()) {
+        report.errors = std::move(judged->errors);
         return report;
     }
-    if (!*compiled) {
-        remember(report);
+    if (!judged->policy) {
+        remember(report); // nothing in force: a policy this commit adds starts enforcement
         return report;
     }
-    const CompiledPolicy& pol = **compiled;
+    const CompiledPolicy& pol = *judged->policy;
+    const std::string& records_dir = judged->records_dir;
+    auto lifecycle = lifecycle_of(commit, parent, tree, pol.policy().records_dir, records_dir);
+    if (!lifecycle)
+        return tl::unexpected(lifecycle.error());
+    report.lifecycle = std::move(*lifecycle);
     if (auto extended = extend_approvals(commit, pol); !extended)
         return tl::unexpected(extended.error());
     // A merge is checked for what it introduces itself, unless the policy wants it checked
@@ -449,14 +595,14 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
     auto add_pipeline = [&](Coverage& coverage) -> util::Result<void> {
         if (locks.empty())
             return {};
-        auto records = records_at(tree, pol.policy().records_dir);
+        auto records = records_at(tree, records_dir);
         if (!records)
             return tl::unexpected(records.error());
         add_pipeline_staleness(m_history, commit, locks, **records, pol.policy().pipeline_staleness,
                                coverage);
         return {};
     };
-    if (input.changed_paths.empty()) {
+    if (input.changed_paths.empty() && !judged->policy_changed) {
         report.coverage = Coverage{};
         if (auto added = add_pipeline(*report.coverage); !added)
             return tl::unexpected(added.error());
@@ -482,7 +628,7 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
     if (!actor)
         return tl::unexpected(actor.error());
     input.actor = std::move(*actor);
-    auto records = records_at(tree, pol.policy().records_dir);
+    auto records = records_at(tree, records_dir);
     if (!records)
         return tl::unexpected(records.error());
     input.records = *records;
@@ -490,11 +636,11 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
     auto approvals = approvals_for(commit, pol);
     if (!approvals)
         return tl::unexpected(approvals.error());
-    input.approvals = **approvals; // a view: m_approvals does not change during evaluate()
+    input.approvals = **approvals; // a view: m_approvals does not change during judge()
     input.today = today;
     input.hashes = &m_hashes; // the records of m_catalogs never move
     input.commit = commit.id;
-    report.coverage = evaluate(pol, input);
+    report.coverage = judge(pol, std::move(input), judged->policy_changed);
     report_provenance(*followed, *report.coverage);
     if (auto added = add_pipeline(*report.coverage); !added)
         return tl::unexpected(added.error());

@@ -1,9 +1,11 @@
 #pragma once
 // Coverage of commits that already exist (pre-push, check --range, pre-receive): each
-// commit against its first parent, with the policy and records of its own tree.
+// commit against its first parent, judged by the policy in force before it (its first
+// parent's; policy_in_force.hpp), with the records of its own tree.
 
 #include "decision/check/approvals.hpp"
 #include "decision/check/coverage.hpp"
+#include "decision/check/lifecycle.hpp"
 
 #include <map>
 #include <optional>
@@ -13,9 +15,11 @@
 namespace decision::check {
 
 struct CommitReport {
-    std::optional<Coverage> coverage; // absent: no policy in that commit
-    std::vector<std::string> errors;  // an invalid policy at that commit
-    std::string result;               // result_text(coverage) when the result is cacheable, else ""
+    std::optional<Coverage> coverage; // absent: no policy in force, or a skipped merge
+    std::vector<std::string> errors;  // an invalid policy in force or brought by the commit
+    // Status moves the lifecycle forbids and edits of accepted records (a failure).
+    std::vector<LifecycleFinding> lifecycle;
+    std::string result; // result_text(coverage) when the result is cacheable, else ""
 };
 
 // A commit's result as one line of text, the form the result caches store: "~" no
@@ -37,10 +41,13 @@ bool is_seal_of(const std::string& secret, std::string_view text, std::string_vi
 
 class CommitChecker {
 public:
-    // `policy_override`: a server-side policy used instead of each commit's own (results
-    // are then not cached: the override is not part of the cache key).
+    // `policy_override`: a server-side policy in force for every commit instead of its
+    // parent's. `no_policy_fallback`: the policy in force for a commit whose parent has
+    // none, or a root commit (the server's default branch's). Results are then not cached:
+    // neither is part of the cache key.
     CommitChecker(const git::Repository& repo,
-                  std::optional<policy::Policy> policy_override = std::nullopt);
+                  std::optional<policy::Policy> policy_override = std::nullopt,
+                  std::optional<policy::Policy> no_policy_fallback = std::nullopt);
     // Writes the results cache (see check()).
     ~CommitChecker();
     CommitChecker(const CommitChecker&) = delete;
@@ -49,9 +56,11 @@ public:
     // Neither reads nor writes the results cache (check --range --no-cache, for audits).
     void skip_cache() { m_use_cache = false; }
 
-    // The coverage of `commit`. Results are cached in <common dir>/decision-cache/commits.tsv
-    // keyed by the commit, the policy blob of its tree, the notes ref and `today` — everything
-    // a result depends on, since a commit's history (and so its approvals) never changes.
+    // The coverage of `commit` under the policy in force before it, and what it does against
+    // the lifecycle. Results are cached in <common dir>/decision-cache/commits.tsv keyed by
+    // the commit, the notes ref and `today` — everything a result depends on, since a
+    // commit's parents, trees and history (and so its approvals) never change. Reports with
+    // errors or lifecycle findings are not cached.
     util::Result<CommitReport> check(const git::CommitInfo& commit, record::Date today);
 
     // The records in `dir` of `rev` (a commit-ish or root tree id), parsed once per folder.
@@ -67,8 +76,27 @@ public:
     }
 
 private:
-    // `tree`: a commit's root tree id (or the commit's id).
+    // `tree`: a commit's root tree id (or the commit's id). An invalid policy is a Check
+    // error; nullptr when the tree has none.
     util::Result<const CompiledPolicy*> policy_at(const std::string& tree);
+    // The id of the policy blob in `tree` ("" when it has none).
+    util::Result<std::string> policy_blob_at(const std::string& tree);
+    // The id of the tree or blob at `path` in `tree` ("" when absent), remembered for the
+    // last few trees: a range asks about each tree as a commit and again as a parent.
+    util::Result<std::string> id_at(const std::string& tree, const std::string& path);
+    // What judges a commit with root tree `tree` and first parent `parent` ("" for none).
+    struct Judge {
+        const CompiledPolicy* policy = nullptr; // the policy in force; null: none
+        bool policy_changed = false;            // the commit edits, adds or deletes the policy
+        std::string records_dir;                // the commit's own records folder
+        std::vector<std::string> errors;        // invalid policies, in force or brought
+    };
+    util::Result<Judge> judge_of(const std::string& parent, const std::string& tree);
+    // The lifecycle findings of `commit` against its first parent (`parent`, a commit or
+    // tree id); for a merge, only records that differ from every parent.
+    util::Result<std::vector<LifecycleFinding>>
+    lifecycle_of(const git::CommitInfo& commit, const std::string& parent, const std::string& tree,
+                 const std::string& before_dir, const std::string& after_dir);
     std::string result_key(const std::string& commit, record::Date today);
     util::Result<const record::Catalog*> records_at(const std::string& tree,
                                                     const std::string& dir);
@@ -88,6 +116,8 @@ private:
     const git::Repository& m_repo;
     git::History m_history;
     std::optional<CompiledPolicy> m_override;
+    std::optional<CompiledPolicy> m_fallback;
+    std::unordered_map<std::string, std::string> m_ids; // id_at(): "<tree>:<path>" -> id
     std::unordered_map<std::string, std::optional<CompiledPolicy>> m_policies; // by blob id
     std::unordered_map<std::string, std::string> m_policy_in_folder; // blob id by folder id
     std::map<std::string, std::string> m_policy_errors;              // by policy blob id

@@ -230,51 +230,20 @@ void duplicate_findings(const Snapshot& base, const Snapshot& head, std::vector<
     }
 }
 
-// Edits to the normative fields of records accepted at the base, and status changes the
-// lifecycle does not allow.
-void edit_findings(const Snapshot& base, const Snapshot& head, std::vector<Finding>& out) {
-    std::unordered_map<std::string_view, const record::Record*> by_path;
-    for (const auto& r : head.records.records)
-        by_path.emplace(r.path, &r);
-    for (const auto& old : base.records.records) {
-        const record::Record* now = nullptr;
-        if (auto it = by_path.find(old.path); it != by_path.end() && it->second->id == old.id)
-            now = it->second;
-        if (!now)
-            now = head.records.find(old.id);
-        if (!now || now->text == old.text) // an unchanged file changes nothing
-            continue;
-        if (old.status != now->status && !record::transition_allowed(old.status, now->status)) {
-            Finding f;
-            f.kind = kind::k_illegal_transition;
-            f.path = now->path;
-            f.line = now->position_of("status").line;
-            f.rule = "lifecycle";
-            f.decision_ids = {old.id};
-            f.message = old.id + " moved from " + std::string(record::to_string(old.status)) +
-                        " to " + std::string(record::to_string(now->status)) +
-                        ", which the lifecycle does not allow (proposed -> accepted | rejected; "
-                        "accepted -> superseded | deprecated)";
-            f.fix = "restore status = \"" + std::string(record::to_string(old.status)) +
-                    "\" and change it with git decision status / git decision supersede, or "
-                    "record a new decision";
-            out.push_back(std::move(f));
-        }
-        if (old.status == record::Status::Accepted &&
-            record::normative_hash(old) != record::normative_hash(*now)) {
-            Finding f;
-            f.kind = kind::k_edited_accepted;
-            f.path = now->path;
-            f.rule = "accepted-is-immutable";
-            f.decision_ids = {old.id};
-            f.message = old.id + " was accepted on the base and its normative content changed "
-                                 "(everything but status, review_date, links and stances); its "
-                                 "approvals are now stale";
-            f.fix = "revert the edit, or record a new decision that supersedes it: git decision "
-                    "new ... then git decision supersede " +
-                    old.id + " --by <new ID>";
-            out.push_back(std::move(f));
-        }
+// A commit's lifecycle findings (lifecycle.hpp), as range findings.
+void lifecycle_range_findings(const std::string& commit, const std::vector<LifecycleFinding>& found,
+                              std::vector<Finding>& out) {
+    for (const auto& l : found) {
+        Finding f;
+        f.kind = kind_name(l.kind);
+        f.commit = commit;
+        f.path = l.path;
+        f.line = l.line;
+        f.rule = rule_name(l.kind);
+        f.decision_ids = {l.id};
+        f.message = l.message;
+        f.fix = l.fix;
+        out.push_back(std::move(f));
     }
 }
 
@@ -396,6 +365,7 @@ std::vector<git::CommitInfo> parents_first(std::vector<git::CommitInfo> commits)
 struct Row {
     RangeCommit commit;
     std::vector<std::string> errors;
+    std::vector<LifecycleFinding> lifecycle; // never cached: a range with any is not saved
     std::string result; // result_text(commit.coverage), when the checker made it already
 };
 
@@ -620,7 +590,7 @@ util::Result<RangeReport> check_range(const git::Repository& repo, const std::st
         return tl::unexpected(head_snap.error());
     auto notes_id = repo.resolve_commit(link::k_notes_ref);
     report.notes_ref_present = notes_id.has_value();
-    std::string key = "git-decision range v2 " + report.base + " " + report.head + " " +
+    std::string key = "git-decision range v3 " + report.base + " " + report.head + " " +
                       (report.target.empty() ? "-" : report.target) + " " +
                       (notes_id ? *notes_id : "-") + " " + record::to_string(today);
 
@@ -655,10 +625,12 @@ util::Result<RangeReport> check_range(const git::Repository& repo, const std::st
             rc.commit = std::move(c.id); // the commit is done with
             rc.coverage = std::move(checked->coverage);
             row.errors = std::move(checked->errors);
+            row.lifecycle = std::move(checked->lifecycle);
             row.result = std::move(checked->result);
             rows->push_back(std::move(row));
         }
-        if (secret)
+        if (secret && std::none_of(rows->begin(), rows->end(),
+                                   [](const Row& r) { return !r.lifecycle.empty(); }))
             save_rows(repo, key, *rows, *secret);
     }
     if (rows->empty())
@@ -674,6 +646,7 @@ util::Result<RangeReport> check_range(const git::Repository& repo, const std::st
             f.fix = "fix the policy and check it with: git decision check";
             report.findings.push_back(std::move(f));
         }
+        lifecycle_range_findings(row.commit.commit, row.lifecycle, report.findings);
         if (row.commit.coverage)
             coverage_findings(row.commit, report.findings);
         report.commits.push_back(std::move(row.commit));
@@ -696,7 +669,6 @@ util::Result<RangeReport> check_range(const git::Repository& repo, const std::st
         duplicate_findings(*target_snap, *head_snap, report.findings,
                            "on " + target + " (" + report.target.substr(0, 12) + ")");
     }
-    edit_findings(*base_snap, *head_snap, report.findings);
     auto decisions = linked_decisions(repo, report.head, *head_snap, report.commits,
                                       checker.approvals_at(report.head));
     if (!decisions)

@@ -117,6 +117,19 @@ void remember_index_tree(const GitPaths& paths, const Index& index, const TreeSu
     (void)store_summary(paths.common_dir, key, s);
 }
 
+// After deciding a commit with no policy anywhere: the (empty) entry for the index's tree,
+// so the next commit finds its HEAD without the full hook. Best effort.
+void remember_policyless_tree(const GitPaths& paths, const Index& index) {
+    const CacheTreeNode* root = index.tree("");
+    if (!root || !root->oid)
+        return;
+    const std::string key = "tree-" + to_hex(*root->oid);
+    std::error_code ec;
+    if (fs::exists(summary_path(paths.common_dir, key), ec) || ec)
+        return;
+    (void)store_summary(paths.common_dir, key, TreeSummary{});
+}
+
 } // namespace
 
 Verdict decide(Hook hook, const std::vector<std::string>& args) {
@@ -161,13 +174,18 @@ Verdict decide(Hook hook, const std::vector<std::string>& args) {
     auto head = head_commit(*paths);
     if (!head)
         return cannot(head.error().message);
-    if (!staged_policy)
-        return decided("no policy is staged");
-
+    // The policy in force is HEAD's: its cache entry says which, and the staged one must
+    // be the same (else the commit changes the policy, which the full hook judges).
     std::string why;
     auto summary = head_summary(*paths, *head, why);
     if (!summary)
         return cannot(why);
+    if (!staged_policy) {
+        if (!summary->policy_blob.empty())
+            return cannot("the staged change deletes the policy");
+        remember_policyless_tree(*paths, *index);
+        return decided("no policy is in force or staged");
+    }
     if (to_hex(staged_policy->oid) != summary->policy_blob)
         return cannot("the staged policy is not HEAD's");
     auto parsed = policy::parse(summary->policy_text);
@@ -223,7 +241,8 @@ Verdict decide(Hook hook, const std::vector<std::string>& args) {
         if (!same)
             return cannot("dvc.lock is changed");
     }
-    if (hook == Hook::PreCommit) {
+    // pre-commit validates staged records; commit-msg judges their lifecycle moves.
+    if (hook == Hook::PreCommit || hook == Hook::CommitMsg) {
         if (summary->records_tree.empty()) {
             if (records_staged)
                 return cannot("records are staged");

@@ -3,6 +3,7 @@
 #include "decision/check/approvals.hpp"
 #include "decision/check/commit_check.hpp"
 #include "decision/check/pipeline.hpp"
+#include "decision/check/policy_in_force.hpp"
 #include "decision/check/provenance.hpp"
 #include "decision/check/validate.hpp"
 #include "decision/hook/making.hpp"
@@ -24,11 +25,32 @@ using util::fail;
 
 namespace {
 
-// The repository, the staged policy compiled, or nothing when there is no policy.
+// The repository and the policies of the commit being made: the one in force (HEAD's),
+// which judges it, and the staged one, which it brings.
 struct Staged {
     git::Repository repo;
-    std::optional<check::CompiledPolicy> policy;
+    std::optional<check::CompiledPolicy> policy; // in force: HEAD's; none before any policy
+    std::optional<check::CompiledPolicy> staged; // the staged policy, when one is staged
+    bool policy_changed = false;                 // the staged policy is not HEAD's
+    // The records folder of the commit being made (the staged policy's, else HEAD's).
+    const std::string& records_dir() const {
+        return (staged ? *staged : *policy).policy().records_dir;
+    }
 };
+
+util::Result<check::CompiledPolicy> compile_text(const git::Repository& repo,
+                                                 const std::string& text, const std::string& what) {
+    auto parsed = policy::parse(text);
+    if (util::has_errors(parsed.diagnostics)) {
+        std::string msg = what + " is invalid:";
+        for (const auto& d : parsed.diagnostics)
+            if (d.severity == util::Severity::Error)
+                msg += "\n  " + util::sanitize(util::format(d));
+        return fail(ErrorKind::Check, msg);
+    }
+    parsed.policy.ignore_case = repo.ignore_case();
+    return check::CompiledPolicy::compile(parsed.policy);
+}
 
 util::Result<Staged> open_staged() {
     auto repo = git::Repository::open(".");
@@ -37,23 +59,54 @@ util::Result<Staged> open_staged() {
     auto text = repo->read_index_file(policy::k_policy_path, util::k_max_record_bytes);
     if (!text)
         return tl::unexpected(text.error());
-    Staged s{std::move(*repo), std::nullopt};
-    if (!*text)
-        return s;
-    auto parsed = policy::parse(**text);
-    if (util::has_errors(parsed.diagnostics)) {
-        std::string msg = "the staged policy is invalid:";
-        for (const auto& d : parsed.diagnostics)
-            if (d.severity == util::Severity::Error)
-                msg += "\n  " + util::sanitize(util::format(d));
-        return fail(ErrorKind::Check, msg);
+    util::Result<std::optional<std::string>> head_text = std::nullopt;
+    if (repo->has_commits())
+        head_text = repo->read_file_at("HEAD", policy::k_policy_path, util::k_max_record_bytes);
+    if (!head_text)
+        return tl::unexpected(head_text.error());
+    Staged s{std::move(*repo), std::nullopt, std::nullopt, *text != *head_text};
+    if (*text) {
+        auto compiled = compile_text(s.repo, **text, "the staged policy");
+        if (!compiled)
+            return tl::unexpected(compiled.error());
+        s.staged = std::move(*compiled);
     }
-    parsed.policy.ignore_case = s.repo.ignore_case();
-    auto compiled = check::CompiledPolicy::compile(parsed.policy);
+    if (*head_text) {
+        auto compiled = compile_text(s.repo, **head_text, "the policy in force (HEAD's)");
+        if (!compiled && compiled.error().kind == ErrorKind::Check)
+            return fail(ErrorKind::Check,
+                        compiled.error().message +
+                            "\nNothing can be judged under it: commit the repaired policy with "
+                            "--no-verify, and have it reviewed (CI and the server reject it too)");
+        if (!compiled)
+            return tl::unexpected(compiled.error());
+        s.policy = std::move(*compiled);
+    }
+    return s;
+}
+
+// Makes the policy in force the one of `parents`' first (none for a root commit): an amend
+// sits on HEAD's parents, not on HEAD.
+util::Result<void> in_force_at(Staged& s, const std::vector<std::string>& parents) {
+    util::Result<std::optional<std::string>> text = std::nullopt;
+    if (!parents.empty())
+        text =
+            s.repo.read_file_at(parents.front(), policy::k_policy_path, util::k_max_record_bytes);
+    if (!text)
+        return tl::unexpected(text.error());
+    auto staged = s.repo.read_index_file(policy::k_policy_path, util::k_max_record_bytes);
+    if (!staged)
+        return tl::unexpected(staged.error());
+    s.policy_changed = *staged != *text;
+    s.policy.reset();
+    if (!*text)
+        return {};
+    auto compiled =
+        compile_text(s.repo, **text, "the policy in force (the amended commit's parent's)");
     if (!compiled)
         return tl::unexpected(compiled.error());
     s.policy = std::move(*compiled);
-    return s;
+    return {};
 }
 
 bool in_records_dir(const std::string& path, const policy::Policy& pol) {
@@ -61,17 +114,20 @@ bool in_records_dir(const std::string& path, const policy::Policy& pol) {
            path.find('/', pol.records_dir.size() + 1) == std::string::npos;
 }
 
-// Staged paths that a rule governs, and with `with_records` the staged records too. Only
-// folders that can hold such paths are read, so a commit-msg hook in a repository with
-// thousands of records never reads the records folder. Against HEAD, or with `making`
-// against the parents of the commit being made: for a merge, per [merges] mode, what it
-// introduces (the paths differing from every parent) or everything against its first parent.
-util::Result<std::vector<git::Change>> staged_of_interest(const Staged& s, bool with_records,
+// Staged paths that a rule of `policy` governs, and with `with_records` the staged records
+// of its records folder too. Only folders that can hold such paths are read, so a
+// commit-msg hook in a repository with thousands of records never reads the records folder.
+// Against HEAD, or with `making` against the parents of the commit being made: for a merge,
+// per [merges] mode, what it introduces (the paths differing from every parent) or
+// everything against its first parent.
+util::Result<std::vector<git::Change>> staged_of_interest(const Staged& s,
+                                                          const check::CompiledPolicy& policy,
+                                                          bool with_records,
                                                           const Making* making = nullptr) {
-    const auto& pol = s.policy->policy();
+    const auto& pol = policy.policy();
     git::History history(s.repo);
     auto descend = [&](const std::string& dir) {
-        return s.policy->may_govern_under(dir) ||
+        return policy.may_govern_under(dir) ||
                (with_records && (dir.empty() || dir == pol.records_dir ||
                                  pol.records_dir.rfind(dir + "/", 0) == 0));
     };
@@ -97,9 +153,56 @@ util::Result<std::vector<git::Change>> staged_of_interest(const Staged& s, bool 
         return tl::unexpected(changes.error());
     std::vector<git::Change> out;
     for (auto& c : *changes)
-        if (s.policy->governs(c.path) || (with_records && in_records_dir(c.path, pol)))
+        if (policy.governs(c.path) || (with_records && in_records_dir(c.path, pol)))
             out.push_back(std::move(c));
     return out;
+}
+
+// What the commit being made does against the lifecycle (check/lifecycle.hpp): the staged
+// records against HEAD's. `changes` are staged_of_interest(s, *s.policy, true).
+util::Result<std::vector<check::LifecycleFinding>>
+staged_lifecycle(const Staged& s, const std::vector<git::Change>& changes) {
+    const std::string& before_dir = s.policy->policy().records_dir;
+    const std::string& after_dir = s.records_dir();
+    if (before_dir != after_dir) { // the records move: compare the two folders whole
+        auto before = s.repo.read_dir_at("HEAD", before_dir);
+        if (!before)
+            return tl::unexpected(before.error());
+        auto after = s.repo.read_dir_from_index(after_dir);
+        if (!after)
+            return tl::unexpected(after.error());
+        return check::lifecycle_findings(record::load(*before), record::load(*after));
+    }
+    std::vector<std::string> records;
+    for (const auto& c : changes)
+        if (in_records_dir(c.path, s.policy->policy()))
+            records.push_back(c.path);
+    auto staged = [&](const std::string& path) {
+        return s.repo.read_index_file(path, util::k_max_record_bytes);
+    };
+    auto found = check::lifecycle_of_files(
+        records,
+        [&](const std::string& path) {
+            return s.repo.read_file_at("HEAD", path, util::k_max_record_bytes);
+        },
+        staged);
+    // A merge being concluded answers only for what it introduces: a record a merged
+    // commit already has as staged was judged in that commit's own history.
+    auto merged = util::read_file(s.repo.git_dir() / "MERGE_HEAD", 64 << 10);
+    if (!found || !merged)
+        return found;
+    auto heads = util::split(*merged, '\n');
+    std::erase_if(*found, [&](const check::LifecycleFinding& f) {
+        auto mine = staged(f.path);
+        return mine && std::any_of(heads.begin(), heads.end(), [&](const std::string& head) {
+                   auto id = util::trim(head);
+                   if (id.empty())
+                       return false;
+                   auto theirs = s.repo.read_file_at(id, f.path, util::k_max_record_bytes);
+                   return theirs && *theirs == *mine;
+               });
+    });
+    return found;
 }
 
 // Whether the staged change touches a path in the scope of the decision `id` (as staged).
@@ -145,12 +248,16 @@ util::Result<int> pre_commit(std::ostream& err) {
     auto s = open_staged();
     if (!s)
         return tl::unexpected(s.error());
-    if (!s->policy)
+    // Staged records are validated under the policy they will live under: the staged one.
+    const check::CompiledPolicy* effective = s->staged   ? &*s->staged
+                                             : s->policy ? &*s->policy
+                                                         : nullptr;
+    if (!effective)
         return 0;
-    auto changes = staged_of_interest(*s, true);
+    auto changes = staged_of_interest(*s, *effective, true);
     if (!changes)
         return tl::unexpected(changes.error());
-    const auto& pol = s->policy->policy();
+    const auto& pol = effective->policy();
     std::vector<std::string> records_changed;
     for (const auto& c : *changes)
         if (in_records_dir(c.path, pol) && c.kind != git::Change::Kind::Deleted &&
@@ -207,10 +314,10 @@ util::Result<int> prepare_commit_msg(const std::string& file, const std::string&
         }
     }
     if (s->policy && (source.empty() || source == "template")) {
-        auto changes = staged_of_interest(*s, false);
+        auto changes = staged_of_interest(*s, *s->policy, false);
         if (!changes)
             return tl::unexpected(changes.error());
-        auto files = s->repo.read_dir_from_index(s->policy->policy().records_dir);
+        auto files = s->repo.read_dir_from_index(s->records_dir());
         if (!files)
             return tl::unexpected(files.error());
         auto catalog = record::load(*files);
@@ -276,6 +383,18 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
     auto s = open_staged();
     if (!s)
         return tl::unexpected(s.error());
+    // The commit as it will be made: a merge's parents, an amend's (HEAD's parents).
+    auto making = commit_being_made(s->repo);
+    if (!making)
+        return tl::unexpected(making.error());
+    // Judged by the policy in force: HEAD's, or for an amend its first parent's (when it is
+    // not certain to be an amend (also_against), HEAD's unless it has none). With none, a
+    // staged policy starts enforcement.
+    if (making->amend && (making->also_against.empty() || !s->policy)) {
+        auto judged = in_force_at(*s, making->parents);
+        if (!judged)
+            return tl::unexpected(judged.error());
+    }
     if (!s->policy)
         return 0;
     {
@@ -288,13 +407,12 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
             return 1;
         }
     }
-    // The commit as it will be made: a merge's parents, an amend's (HEAD's parents).
-    auto making = commit_being_made(s->repo);
-    if (!making)
-        return tl::unexpected(making.error());
-    auto changes = staged_of_interest(*s, false, &*making);
+    auto changes = staged_of_interest(*s, *s->policy, true, &*making);
     if (!changes)
         return tl::unexpected(changes.error());
+    auto lifecycle = staged_lifecycle(*s, *changes);
+    if (!lifecycle)
+        return tl::unexpected(lifecycle.error());
     check::CoverageInput input;
     std::vector<check::Approval> approvals_seen; // what input.approvals views
     for (const auto& c : *changes)
@@ -335,12 +453,12 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
     }
     std::vector<check::StaleDecision> stale;
     if (!stages.empty()) {
-        auto all = s->repo.read_dir_from_index(pol.records_dir);
+        auto all = s->repo.read_dir_from_index(s->records_dir());
         if (!all)
             return tl::unexpected(all.error());
         stale = check::stale_decisions(stages, record::load(*all));
     }
-    if (input.changed_paths.empty() && stale.empty()) {
+    if (input.changed_paths.empty() && stale.empty() && !s->policy_changed && lifecycle->empty()) {
         for (const auto& w : pipeline_warnings)
             err << "git-decision: warning: " << util::sanitize(w) << "\n";
         return 0;
@@ -379,7 +497,7 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
                                return name.rfind(d.id + "-", 0) == 0 || name == d.id + ".toml";
                            });
     };
-    auto files = s->repo.read_dir_from_index(pol.records_dir, linked);
+    auto files = s->repo.read_dir_from_index(s->records_dir(), linked);
     if (!files)
         return tl::unexpected(files.error());
     auto catalog = record::load(*files);
@@ -397,31 +515,38 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
     approvals_seen.insert(approvals_seen.end(), own.begin(), own.end());
     input.approvals = approvals_seen;
     input.today = record::local_today();
-    auto coverage = check::evaluate(*s->policy, input);
+    auto coverage = check::judge(*s->policy, input, s->policy_changed);
     if (!coverage.ok()) {
-        auto all = s->repo.read_dir_from_index(pol.records_dir);
+        auto all = s->repo.read_dir_from_index(s->records_dir());
         if (!all)
             return tl::unexpected(all.error());
         catalog = record::load(*all);
-        coverage = check::evaluate(*s->policy, input);
+        coverage = check::judge(*s->policy, input, s->policy_changed);
     }
     check::report_provenance(followed, coverage);
     coverage.warnings.insert(coverage.warnings.end(), pipeline_warnings.begin(),
                              pipeline_warnings.end());
     check::add_staleness(coverage, stale, pol.pipeline_staleness);
-    if (coverage.ok()) {
+    if (coverage.ok() && lifecycle->empty()) {
         for (const auto& w : coverage.warnings)
             err << "git-decision: warning: " << util::sanitize(w) << "\n";
         return 0;
     }
     std::filesystem::path saved = std::filesystem::absolute(file);
-    err << "git-decision: this commit changes governed paths that no approved decision covers:\n";
-    if (making->amend)
-        err << "(it amends HEAD (" << making->why
-            << "), so it is checked against HEAD's parent with the new message)\n";
-    err << report::render_coverage(coverage) << "\nYour commit message is saved in "
-        << util::sanitize(saved.string()) << "\nFix the above, then reuse it with: git commit "
-        << (making->amend ? "--amend " : "") << "-e -F " << util::sanitize(saved.string()) << "\n";
+    if (!lifecycle->empty())
+        err << "git-decision: this commit changes decision records against their lifecycle:\n"
+            << report::render_lifecycle(*lifecycle);
+    if (!coverage.ok()) {
+        err << "git-decision: this commit changes governed paths that no approved decision "
+               "covers:\n";
+        if (making->amend)
+            err << "(it amends HEAD (" << making->why
+                << "), so it is checked against HEAD's parent with the new message)\n";
+        err << report::render_coverage(coverage);
+    }
+    err << "\nYour commit message is saved in " << util::sanitize(saved.string())
+        << "\nFix the above, then reuse it with: git commit " << (making->amend ? "--amend " : "")
+        << "-e -F " << util::sanitize(saved.string()) << "\n";
     return 1;
 }
 
@@ -473,12 +598,17 @@ util::Result<int> pre_push(const std::string& remote, std::istream& in, std::ost
                 return tl::unexpected(report.error());
             if (!checked.insert(c.id).second)
                 continue;
+            bool bad = !report->errors.empty() || !report->lifecycle.empty() ||
+                       (report->coverage && !report->coverage->ok());
+            failed += bad ? 1 : 0;
             for (const auto& e : report->errors)
                 err << "git-decision: " << c.id.substr(0, 12) << ": " << util::sanitize(e) << "\n";
-            if (!report->errors.empty() || (report->coverage && !report->coverage->ok()))
-                ++failed;
+            std::string title = c.message.substr(0, c.message.find('\n'));
+            if (!report->lifecycle.empty())
+                err << "git-decision: " << c.id.substr(0, 12) << " " << util::sanitize(title)
+                    << " (" << local_ref << ") changes decision records against their lifecycle:\n"
+                    << report::render_lifecycle(report->lifecycle, "    ");
             if (report->coverage && !report->coverage->ok()) {
-                std::string title = c.message.substr(0, c.message.find('\n'));
                 err << "git-decision: " << c.id.substr(0, 12) << " " << util::sanitize(title)
                     << " (" << local_ref << ")\n"
                     << report::render_coverage(*report->coverage, "    ");

@@ -27,11 +27,15 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err);
 // on `in`: every commit being pushed that the remote lacks must be covered.
 util::Result<int> pre_push(const std::string& remote, std::istream& in, std::ostream& err);
 
-// pre-receive [--policy FILE], with "<old> <new> <ref>" lines on `in` (server side, inside
-// git's quarantine): every commit a push adds to a ref `[enforce] refs` names must be covered
-// under `policy_file`, or when empty the default branch's policy as it was before the push.
-// Writes no refs or objects; under GitLab (GL_ID set) rejection lines start `GL-HOOK-ERR: `.
-util::Result<int> pre_receive(const std::string& policy_file, std::istream& in, std::ostream& err);
+// pre-receive [--policy FILE] [--allow-no-policy], with "<old> <new> <ref>" lines on `in`
+// (server side, inside git's quarantine): every commit a push adds to a ref `[enforce] refs`
+// names must be covered under `policy_file`, or when empty under the policy in force before
+// it (its first parent's; where that has none, the default branch's as it was before the
+// push: docs/server.md). A push to such a ref that leaves no policy in force is rejected
+// unless `allow_no_policy`. Writes no refs or objects; under GitLab (GL_ID set) rejection
+// lines start `GL-HOOK-ERR: `.
+util::Result<int> pre_receive(const std::string& policy_file, std::istream& in, std::ostream& err,
+                              bool allow_no_policy = false);
 
 // One line of pre-receive's input: a ref moving from `old_id` to `new_id` (40 or 64
 // lowercase hex digits; all zeros for a creation or deletion).

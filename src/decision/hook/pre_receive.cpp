@@ -4,6 +4,7 @@
 #include "decision/check/commit_check.hpp"
 #include "decision/git/history.hpp"
 #include "decision/hook/hooks.hpp"
+#include "decision/policy/policy.hpp"
 #include "decision/report/coverage_view.hpp"
 #include "decision/util/fs.hpp"
 #include "decision/util/text.hpp"
@@ -84,28 +85,49 @@ parse_policy(const std::string& text, const std::string& path, const std::string
     return std::optional<policy::Policy>(std::move(parsed.policy));
 }
 
-// The server policy: `policy_file` when given, else decisions/policy.toml in the tree of
-// HEAD (the default branch) as it is before the push. Never from the pushed commits.
-util::Result<std::optional<policy::Policy>> server_policy(const git::Repository& repo,
-                                                          const std::string& policy_file) {
-    if (!policy_file.empty()) {
-        auto text = util::read_file(policy_file, util::k_max_record_bytes);
-        if (!text)
-            return fail(ErrorKind::Git, "cannot read the server policy: " + text.error().message);
-        return parse_policy(*text, policy_file, "the server policy " + policy_file);
+// The server policy file given with --policy.
+util::Result<policy::Policy> file_policy(const std::string& policy_file) {
+    auto text = util::read_file(policy_file, util::k_max_record_bytes);
+    if (!text)
+        return fail(ErrorKind::Git, "cannot read the server policy: " + text.error().message);
+    auto parsed = parse_policy(*text, policy_file, "the server policy " + policy_file);
+    if (!parsed)
+        return tl::unexpected(parsed.error());
+    return std::move(**parsed);
+}
+
+// The default branch as it is before the push: the commit of `decision.policyRef` when the
+// server sets it, else of HEAD's branch, else of refs/heads/main, else of refs/heads/master.
+// `name` says which; nullopt when none of them exists yet.
+std::optional<std::string> default_branch(const git::Repository& repo, std::string& name) {
+    if (auto configured = repo.config_string("decision.policyRef")) {
+        name = *configured;
+        auto commit = repo.resolve_commit(*configured);
+        return commit ? std::optional<std::string>(*commit) : std::nullopt;
     }
-    if (!repo.has_commits())
+    for (const char* ref : {"HEAD", "refs/heads/main", "refs/heads/master"}) {
+        if (auto commit = repo.resolve_commit(ref)) {
+            name = ref;
+            return *commit;
+        }
+    }
+    name = "HEAD";
+    return std::nullopt;
+}
+
+// The policy of the default branch (see default_branch()), or nothing when it has none.
+util::Result<std::optional<policy::Policy>> default_branch_policy(const git::Repository& repo,
+                                                                  std::string& name) {
+    auto tip = default_branch(repo, name);
+    if (!tip)
         return std::optional<policy::Policy>();
-    auto head = repo.resolve_commit("HEAD");
-    if (!head)
-        return tl::unexpected(head.error());
-    auto text = repo.read_file_at(*head, policy::k_policy_path, util::k_max_record_bytes);
+    auto text = repo.read_file_at(*tip, policy::k_policy_path, util::k_max_record_bytes);
     if (!text)
         return tl::unexpected(text.error());
     if (!*text)
         return std::optional<policy::Policy>();
     return parse_policy(**text, policy::k_policy_path,
-                        "the policy on the default branch (" + head->substr(0, 12) + ")");
+                        "the policy on the default branch (" + tip->substr(0, 12) + ")");
 }
 
 } // namespace
@@ -123,31 +145,48 @@ util::Result<std::optional<RefUpdate>> parse_ref_update(std::string_view line) {
         RefUpdate{std::move(parts[0]), std::move(parts[1]), std::move(parts[2])});
 }
 
-util::Result<int> pre_receive(const std::string& policy_file, std::istream& in, std::ostream& err) {
+util::Result<int> pre_receive(const std::string& policy_file, std::istream& in, std::ostream& err,
+                              bool allow_no_policy) {
     Rejection reject(err);
     auto repo = git::Repository::open(".");
     if (!repo)
         return tl::unexpected(repo.error());
-    // Everything about the repository before the push is read first: the policy and the
+    // Everything about the repository before the push is read first: the policies and the
     // refs. Pushed objects are only reached through the pushed ids below.
-    auto loaded = server_policy(*repo, policy_file);
-    if (!loaded && loaded.error().kind == ErrorKind::Check) {
-        reject.print(loaded.error().message);
-        return 1;
+    std::optional<policy::Policy> server_file;
+    if (!policy_file.empty()) {
+        auto loaded = file_policy(policy_file);
+        if (!loaded && loaded.error().kind == ErrorKind::Check) {
+            reject.print(loaded.error().message);
+            return 1;
+        }
+        if (!loaded)
+            return tl::unexpected(loaded.error());
+        server_file = std::move(*loaded);
     }
-    if (!loaded)
-        return tl::unexpected(loaded.error());
-    if (!*loaded) {
-        err << "git-decision: no " << policy::k_policy_path
-            << " on the default branch and no --policy; nothing is enforced\n";
-        return 0;
+    // The default branch's policy is in force where a commit's parent has none (a new
+    // branch whose history has no policy), and says which refs are enforced.
+    std::string default_name;
+    std::optional<policy::Policy> fallback;
+    if (!server_file) {
+        auto loaded = default_branch_policy(*repo, default_name);
+        if (!loaded && loaded.error().kind == ErrorKind::Check) {
+            reject.print(loaded.error().message);
+            return 1;
+        }
+        if (!loaded)
+            return tl::unexpected(loaded.error());
+        fallback = std::move(*loaded);
     }
-    const policy::Policy& pol = **loaded;
+    // Which refs are enforced: the server policy's, else the default branch's, else the
+    // defaults (every branch).
+    const policy::Policy pol = server_file ? *server_file : fallback ? *fallback : policy::Policy{};
     // The checker ignores an override it cannot compile; a policy that does not compile
     // must reject, never fall back to the pushed commits' own policy.
     if (auto compiled = check::CompiledPolicy::compile(pol); !compiled) {
-        reject.print("git-decision: the server policy is invalid; push rejected:\n  " +
-                     util::sanitize(compiled.error().message));
+        reject.print("git-decision: the " +
+                     std::string(server_file ? "server policy" : "policy on the default branch") +
+                     " is invalid; push rejected:\n  " + util::sanitize(compiled.error().message));
         return 1;
     }
     auto tips = repo->ref_tips();
@@ -162,10 +201,11 @@ util::Result<int> pre_receive(const std::string& policy_file, std::istream& in, 
             hidden.insert("^" + commit);
 
     git::History history(*repo);
-    check::CommitChecker checker(*repo, pol);
+    check::CommitChecker checker(*repo, server_file, fallback);
     std::set<std::string> seen; // a commit pushed to several refs is checked once
     std::ostringstream failures;
     int failed = 0;
+    bool no_policy = false; // a governed ref left without any policy in force
     std::size_t checked = 0;
     std::string line;
     while (std::getline(in, line)) {
@@ -195,14 +235,19 @@ util::Result<int> pre_receive(const std::string& policy_file, std::istream& in, 
             if (!report)
                 return tl::unexpected(report.error());
             ++checked;
-            for (const auto& e : report->errors) {
+            bool bad = !report->errors.empty() || !report->lifecycle.empty() ||
+                       (report->coverage && !report->coverage->ok());
+            failed += bad ? 1 : 0;
+            for (const auto& e : report->errors)
                 failures << "git-decision: " << c.id.substr(0, 12) << ": " << util::sanitize(e)
                          << "\n";
-                ++failed;
-            }
+            std::string title = c.message.substr(0, c.message.find('\n'));
+            if (!report->lifecycle.empty())
+                failures << "git-decision: " << c.id.substr(0, 12) << " " << util::sanitize(title)
+                         << " (" << util::sanitize(ref)
+                         << ") changes decision records against their lifecycle:\n"
+                         << report::render_lifecycle(report->lifecycle, "    ");
             if (report->coverage && !report->coverage->ok()) {
-                ++failed;
-                std::string title = c.message.substr(0, c.message.find('\n'));
                 failures << "git-decision: " << c.id.substr(0, 12) << " " << util::sanitize(title)
                          << " (" << util::sanitize(ref) << ")\n"
                          << report::render_coverage(*report->coverage, "    ");
@@ -212,14 +257,36 @@ util::Result<int> pre_receive(const std::string& policy_file, std::istream& in, 
                         << ": warning: " << util::sanitize(w) << "\n";
             }
         }
+        // Fail closed: a governed ref must be left with a policy in force — the server's,
+        // the default branch's, or one the pushed tip brings.
+        if (server_file || fallback)
+            continue;
+        auto brought = repo->object_id_at(**tip, policy::k_policy_path);
+        if (!brought)
+            return tl::unexpected(brought.error());
+        if (!brought->empty())
+            continue;
+        if (allow_no_policy) {
+            err << "git-decision: no policy is in force for " << util::sanitize(ref)
+                << " (--allow-no-policy); nothing is enforced\n";
+            continue;
+        }
+        no_policy = true;
+        failures << "git-decision: " << util::sanitize(ref) << ": no policy is in force: neither "
+                 << "the pushed commit " << (*tip)->substr(0, 12) << " nor the default branch ("
+                 << util::sanitize(default_name) << ") has " << policy::k_policy_path
+                 << "; push rejected.\n"
+                    "Add a policy (git decision init), or run the server hook with "
+                    "--allow-no-policy to accept ungoverned pushes.\n";
     }
-    if (!failed)
+    if (!failed && !no_policy)
         return 0;
-    failures << "git-decision: " << failed << " of " << checked
-             << " pushed commits are not covered by an approved decision; push rejected.\n"
-                "Fix them (git rebase -i to add 'Decision:' and approval trailers, or git "
-                "decision link <commit> <ID> and push "
-             << link::k_notes_ref << " first), then push again.\n";
+    if (failed)
+        failures << "git-decision: " << failed << " of " << checked
+                 << " pushed commits are not covered by an approved decision; push rejected.\n"
+                    "Fix them (git rebase -i to add 'Decision:' and approval trailers, or git "
+                    "decision link <commit> <ID> and push "
+                 << link::k_notes_ref << " first), then push again.\n";
     reject.print(failures.str());
     return 1;
 }

@@ -19,6 +19,17 @@ std::vector<std::string> Policy::roles_of(std::string_view email) const {
     return out;
 }
 
+std::vector<std::string> Policy::policy_signoffs() const {
+    if (change_signoffs)
+        return *change_signoffs;
+    std::vector<std::string> out;
+    for (const auto& rule : rules)
+        for (const auto& role : rule.signoffs)
+            if (std::find(out.begin(), out.end(), role) == out.end())
+                out.push_back(role);
+    return out;
+}
+
 PolicyResult parse(std::string_view text, const std::string& path) {
     PolicyResult result;
     Policy& p = result.policy;
@@ -31,7 +42,7 @@ PolicyResult parse(std::string_view text, const std::string& path) {
     util::TomlReader r(path, result.diagnostics);
     r.check_keys(root, "the policy",
                  {"records", "rules", "roles", "signoffs", "waivers", "review", "lint", "merges",
-                  "enforce"});
+                  "enforce", "policy"});
 
     if (const toml::table* t = r.table(root.get("records"), "records")) {
         r.check_keys(*t, "[records]", {"dir", "id_prefix"});
@@ -172,6 +183,18 @@ PolicyResult parse(std::string_view text, const std::string& path) {
         if (t->get("refs"))
             p.enforced_refs = r.strings(t->get("refs"), "enforce.refs");
     }
+    if (const toml::table* t = r.table(root.get("policy"), "policy")) {
+        r.check_keys(*t, "[policy]", {"signoffs"});
+        if (const toml::node* n = t->get("signoffs")) {
+            p.change_signoffs = r.strings(n, "policy.signoffs");
+            if (n->is_array())
+                for (std::size_t k = 0; k < p.change_signoffs->size(); ++k)
+                    if (!p.roles.count((*p.change_signoffs)[k]))
+                        r.error(n->as_array()->get(k), "[policy] signoffs names role '" +
+                                                           (*p.change_signoffs)[k] +
+                                                           "', which [roles] does not define");
+        }
+    }
     return result;
 }
 
@@ -218,6 +241,13 @@ trust = "committer"
 [waivers]
 trailer = "Decision-Waiver"  # "Decision-Waiver: hotfix for incident 123" lets a change through, reported
 roles = ["ml-lead"]          # who may waive
+
+# The policy that judges a commit is the one in force before it (its parent's). A change
+# to this file (an edit, its deletion, a new [records] dir) is itself governed: it must
+# link an accepted decision whose scope.paths include "decisions/policy.toml", approved
+# by every role below (default: every role a rule above requires).
+[policy]
+signoffs = ["ml-lead"]
 
 [review]
 overdue = "warn"           # warn | fail: a decision past its review date still covers changes

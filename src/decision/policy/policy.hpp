@@ -6,6 +6,7 @@
 #include "decision/util/diagnostic.hpp"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,6 +54,13 @@ struct Policy {
     // Not part of the file: the repository's core.ignorecase, set by whoever reads the policy
     // for a repository, so paths are matched the way git matches .gitignore there.
     bool ignore_case = false;
+    // [policy] signoffs: the roles that must approve a change to the policy itself; absent
+    // means every role any rule requires (policy_signoffs() resolves it).
+    std::optional<std::vector<std::string>> change_signoffs;
+
+    // The roles that must approve a change to this policy (edit, deletion, moving the
+    // records folder): [policy] signoffs, else every role any rule requires, in rule order.
+    std::vector<std::string> policy_signoffs() const;
 
     // The roles held by `email` (compared case-insensitively).
     std::vector<std::string> roles_of(std::string_view email) const;

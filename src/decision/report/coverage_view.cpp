@@ -20,4 +20,15 @@ std::string render_coverage(const check::Coverage& c, const std::string& indent)
     return out;
 }
 
+std::string render_lifecycle(const std::vector<check::LifecycleFinding>& found,
+                             const std::string& indent) {
+    std::string out;
+    for (const auto& f : found) {
+        out += indent + util::sanitize(f.path) + "  (rule '" + check::rule_name(f.kind) + "')\n";
+        out += indent + "  - " + util::sanitize(f.message) + "\n";
+        out += indent + "  fix: " + util::sanitize(f.fix) + "\n";
+    }
+    return out;
+}
+
 } // namespace decision::report

@@ -20,6 +20,7 @@ TEST(Policy, DefaultPolicyTextParsesCleanly) {
     EXPECT_EQ(r.policy.rules[0].name, "models");
     EXPECT_EQ(r.policy.rules[0].signoffs, std::vector<std::string>{"ml-lead"});
     EXPECT_EQ(r.policy.trust, policy::Trust::Committer);
+    EXPECT_EQ(r.policy.policy_signoffs(), std::vector<std::string>{"ml-lead"});
 }
 
 TEST(Policy, FullPolicy) {
@@ -92,4 +93,21 @@ TEST(Policy, MergesAreCheckedForWhatTheyIntroduceByDefault) {
     // What `init` writes parses, with the default spelled out.
     auto written = policy::parse(policy::default_policy_text());
     EXPECT_EQ(written.policy.merges, policy::MergeMode::Introduced);
+}
+
+TEST(Policy, PolicySectionNamesWhoApprovesPolicyChanges) {
+    auto r = policy::parse("[[rules]]\npaths = [\"models/**\"]\nsignoffs = [\"ml-lead\"]\n\n"
+                           "[[rules]]\npaths = [\"data/**\"]\nsignoffs = [\"compliance\", "
+                           "\"ml-lead\"]\n\n[roles]\nml-lead = []\ncompliance = []\nowner = []\n");
+    EXPECT_EQ(formatted(r.diagnostics), "");
+    EXPECT_EQ(r.policy.policy_signoffs(), (std::vector<std::string>{"ml-lead", "compliance"}));
+    r = policy::parse("[roles]\nowner = []\n\n[policy]\nsignoffs = [\"owner\"]\n");
+    EXPECT_EQ(formatted(r.diagnostics), "");
+    EXPECT_EQ(r.policy.policy_signoffs(), std::vector<std::string>{"owner"});
+    r = policy::parse("[policy]\nsignoffs = [\"nobody\"]\nsignof = 1\n");
+    EXPECT_EQ(formatted(r.diagnostics),
+              "decisions/policy.toml:3:1: error: unknown key 'signof' in [policy]; did you mean "
+              "'signoffs'?\n"
+              "decisions/policy.toml:2:13: error: [policy] signoffs names role 'nobody', which "
+              "[roles] does not define\n");
 }

@@ -1,0 +1,51 @@
+#pragma once
+// The lifecycle rules for records a change touches, one engine for the commit-time hooks,
+// pre-push, pre-receive and `check --range`: a status may only move along the lifecycle
+// (proposed -> accepted | rejected; accepted -> superseded | deprecated), and the normative
+// content of an accepted record never changes (approvals bind to it).
+
+#include "decision/record/catalog.hpp"
+#include "decision/util/error.hpp"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace decision::check {
+
+struct LifecycleFinding {
+    enum class Kind { IllegalTransition, EditedAccepted };
+    Kind kind = Kind::IllegalTransition;
+    std::string id;   // the decision
+    std::string path; // the record file after the change
+    int line = 0;     // 1-based; 0 when unknown
+    std::string message;
+    std::string fix;
+};
+
+// "illegal-transition" | "edited-accepted": the finding kinds every output format uses.
+const char* kind_name(LifecycleFinding::Kind kind);
+// "lifecycle" | "accepted-is-immutable": the rule a finding breaks.
+const char* rule_name(LifecycleFinding::Kind kind);
+
+// What the change from `before` to `after` does against the lifecycle. The two catalogs are
+// the records before a change (a commit's first parent, HEAD) and after it (the commit, the
+// index); each may hold only the record files the change touched on its side, as long as
+// every added, changed and deleted record file is there. A record after the change is the
+// one at the same path with the same ID, else the first with its ID; an unchanged file, a
+// deleted record and a new one are not findings.
+std::vector<LifecycleFinding> lifecycle_findings(const record::Catalog& before,
+                                                 const record::Catalog& after);
+
+// One side's copy of a file (nullopt when absent there); a Check error means the file is
+// over the size bound and is reported as such, any other error fails the check.
+using ReadSide = std::function<util::Result<std::optional<std::string>>(const std::string& path)>;
+
+// lifecycle_findings() over the record files `changed` (repository paths: every record file
+// the change added, modified or deleted), each read on both sides.
+util::Result<std::vector<LifecycleFinding>>
+lifecycle_of_files(const std::vector<std::string>& changed, const ReadSide& before,
+                   const ReadSide& after);
+
+} // namespace decision::check
