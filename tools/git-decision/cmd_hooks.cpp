@@ -354,17 +354,30 @@ const char* env_value(const char* name) {
 // environment variables instead: rebuild the line git would have written. It passes the
 // first pushed ref only; for a branch whose history reaches a root commit it sets no
 // PRE_COMMIT_TO_REF, and the local branch names the pushed commit.
-std::optional<std::string> pre_commit_framework_push_line() {
+// git writes object ids on that line, and pre-push reads nothing else: a branch name that
+// stands for the pushed commit is resolved to its id here.
+Result<std::optional<std::string>> pre_commit_framework_push_line() {
     const char* local = env_value("PRE_COMMIT_LOCAL_BRANCH");
     const char* to = env_value("PRE_COMMIT_TO_REF");
     if (!to)
         to = local;
     if (!to)
         return std::nullopt;
+    auto repo = decision::git::Repository::open(".");
+    if (!repo)
+        return tl::unexpected(repo.error());
+    auto pushed = repo->resolve_commit(to);
+    if (!pushed)
+        return tl::unexpected(pushed.error());
     const char* from = env_value("PRE_COMMIT_FROM_REF");
+    std::string old_id(40, '0');
+    if (from) {
+        auto resolved = repo->resolve_commit(from);
+        old_id = resolved ? *resolved : from; // a commit the remote has and we lack
+    }
     const char* remote = env_value("PRE_COMMIT_REMOTE_BRANCH");
-    return std::string(local ? local : "HEAD") + " " + to + " " + (remote ? remote : "HEAD") + " " +
-           (from ? from : std::string(40, '0')) + "\n";
+    return std::string(local ? local : "HEAD") + " " + *pushed + " " + (remote ? remote : "HEAD") +
+           " " + old_id + "\n";
 }
 
 } // namespace
@@ -403,7 +416,10 @@ Action setup_hook(CLI::App& app) {
                 for (const char* var : {"PRE_COMMIT_REMOTE_NAME", "PRE_COMMIT_REMOTE_URL"})
                     if (const char* v = env_value(var))
                         argv.push_back(v);
-            if (auto line = pre_commit_framework_push_line()) {
+            auto framework_line = pre_commit_framework_push_line();
+            if (!framework_line)
+                return tl::unexpected(framework_line.error());
+            if (auto& line = *framework_line) {
                 int fds[2];
                 if (::pipe(fds) != 0 ||
                     ::write(fds[1], line->data(), line->size()) !=
