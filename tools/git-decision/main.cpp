@@ -43,6 +43,8 @@ const cli::Verb k_verbs[] = {
     {"why", "Alias of blame", Needs::Repository, cli::setup_blame},
     {"at", "The decisions accepted and in force at a revision or date", Needs::Repository,
      cli::setup_at},
+    {"export", "The decision log as JSON, MADR Markdown or one self-contained HTML page",
+     Needs::Repository, cli::setup_export},
     {"trailers", "Plumbing: each commit's parsed trailers as JSON lines", Needs::Repository,
      cli::setup_trailers},
 };

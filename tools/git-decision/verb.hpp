@@ -92,6 +92,7 @@ Action setup_trailers(CLI::App& app);
 Action setup_log(CLI::App& app);
 Action setup_blame(CLI::App& app);
 Action setup_at(CLI::App& app);
+Action setup_export(CLI::App& app);
 
 // Prints diagnostics (sanitized) and says whether any is an error.
 bool print_diagnostics(std::ostream& err, const std::vector<decision::util::Diagnostic>& diags);

@@ -27,3 +27,29 @@ inline tl::unexpected<Error> fail(ErrorKind kind, std::string message) {
 }
 
 } // namespace decision::util
+
+// Propagating an error, for functions that return a Result (or a Result-returning lambda):
+//
+//   TRY(write_file(path, text));                  // Result<void> or a value to drop
+//   TRY_ASSIGN(auto policy, ctx.policy());         // declares `policy`, the value itself
+//   TRY_ASSIGN(record.status, parse_status(text)); // assigns to something that exists
+//
+// On an error, the enclosing function returns it unchanged. TRY_ASSIGN is a statement that
+// leaves a hidden temporary in the scope, so write one per line.
+#define GD_TRY_CONCAT_(a, b) a##b
+#define GD_TRY_CONCAT(a, b) GD_TRY_CONCAT_(a, b)
+
+#define TRY(...)                                                                                   \
+    do {                                                                                           \
+        auto&& gd_try_result_ = (__VA_ARGS__);                                                     \
+        if (!gd_try_result_)                                                                       \
+            return ::tl::unexpected<::decision::util::Error>(gd_try_result_.error());              \
+    } while (false)
+
+#define TRY_ASSIGN(declaration, ...)                                                               \
+    GD_TRY_ASSIGN_(GD_TRY_CONCAT(gd_try_result_, __LINE__), declaration, __VA_ARGS__)
+#define GD_TRY_ASSIGN_(tmp, declaration, ...)                                                      \
+    auto tmp = (__VA_ARGS__);                                                                      \
+    if (!tmp)                                                                                      \
+        return ::tl::unexpected<::decision::util::Error>(std::move(tmp).error());                  \
+    declaration = std::move(*tmp)

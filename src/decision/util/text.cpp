@@ -1,6 +1,7 @@
 #include "decision/util/text.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -191,6 +192,25 @@ std::optional<std::string> closest(std::string_view word,
         }
     }
     return best;
+}
+
+std::string format_percent(double fraction) {
+    double pct = fraction * 100;
+    char buf[64];
+    if (std::fabs(pct) >= 10)
+        std::snprintf(buf, sizeof buf, "%.1f", pct);
+    else
+        std::snprintf(buf, sizeof buf, "%.2g", pct);
+    std::string s = buf;
+    if (s.find('.') != std::string::npos && s.find('e') == std::string::npos) {
+        while (s.back() == '0')
+            s.pop_back();
+        if (s.back() == '.')
+            s.pop_back();
+    }
+    if (s == "-0")
+        s = "0";
+    return s + "%";
 }
 
 std::string slugify(std::string_view title, std::size_t max_len) {

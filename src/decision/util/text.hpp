@@ -52,6 +52,11 @@ std::optional<std::string> closest(std::string_view word,
 // dashes, at most `max_len` characters, never empty ("decision" when nothing is left).
 std::string slugify(std::string_view title, std::size_t max_len = 48);
 
+// A share as people write it: 0.0631579 -> "6.3%", 0.4 -> "40%", 0.125 -> "12.5%",
+// 0.00042 -> "0.042%". One decimal from 10% up, two significant digits below; no
+// trailing zeros.
+std::string format_percent(double fraction);
+
 // `json` (what nlohmann's dump() printed, valid UTF-8) with the C1 control characters
 // U+0080-U+009F and DEL written as \u escapes: JSON allows them raw, but a terminal acts
 // on them (U+009B is the one-byte CSI), and printed JSON must be as safe as printed text.

@@ -88,3 +88,14 @@ TEST(Text, JsonQuoteEscapesWhatJsonNeedsAndRepairsBadUtf8) {
     EXPECT_EQ(json_quote("bad \xff byte"), "\"bad \xef\xbf\xbd byte\"");
     EXPECT_EQ(json_quote("del\x7f"), "\"del\\u007f\""); // DEL too, as sanitize() escapes it
 }
+
+TEST(Text, PercentagesReadAsPeopleWriteThem) {
+    EXPECT_EQ(format_percent(0.0631579), "6.3%");
+    EXPECT_EQ(format_percent(0.4), "40%");
+    EXPECT_EQ(format_percent(0.125), "12.5%");
+    EXPECT_EQ(format_percent(0.05), "5%");
+    EXPECT_EQ(format_percent(0.00042), "0.042%");
+    EXPECT_EQ(format_percent(1.0), "100%");
+    EXPECT_EQ(format_percent(0.0), "0%");
+    EXPECT_EQ(format_percent(-0.031), "-3.1%");
+}
