@@ -8,8 +8,10 @@
 #include "decision/util/text.hpp"
 #include "verb.hpp"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
+#include <nlohmann/json.hpp>
 #include <ostream>
 
 namespace cli {

@@ -3,6 +3,7 @@
 
 #include "decision/check/validate.hpp"
 #include "decision/record/allocate.hpp"
+#include "decision/record/catalog.hpp"
 #include "decision/record/parse.hpp"
 #include "decision/record/template.hpp"
 #include "decision/util/fs.hpp"
@@ -10,6 +11,7 @@
 #include "editor.hpp"
 #include "verb.hpp"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdlib>
 #include <ostream>
@@ -124,7 +126,7 @@ Action setup_new(CLI::App& app) {
             return tl::unexpected(local.error());
         for (const auto& f : *local)
             names->push_back(f.path.substr(f.path.rfind('/') + 1));
-        auto staged = ctx.repo->read_dir_from_index(pol->records_dir);
+        auto staged = ctx.repo->read_dir_from_index(pol->records_dir, record::is_record_file);
         if (staged)
             for (const auto& f : *staged)
                 names->push_back(f.path.substr(f.path.rfind('/') + 1));

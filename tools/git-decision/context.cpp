@@ -1,8 +1,10 @@
+#include "decision/record/catalog.hpp"
 #include "decision/record/parse.hpp"
 #include "decision/util/fs.hpp"
 #include "decision/util/text.hpp"
 #include "verb.hpp"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -69,9 +71,9 @@ Result<record::Catalog> Context::catalog() {
     auto pol = policy();
     if (!pol)
         return tl::unexpected(pol.error());
-    Result<std::vector<record::SourceFile>> files =
+    Result<std::vector<util::SourceFile>> files =
         (!at.empty() || repo->is_bare())
-            ? repo->read_dir_at(at.empty() ? "HEAD" : at, pol->records_dir)
+            ? repo->read_dir_at(at.empty() ? "HEAD" : at, pol->records_dir, record::is_record_file)
             : record::read_worktree(repo->workdir(), pol->records_dir);
     if (!files)
         return tl::unexpected(files.error());

@@ -4,6 +4,7 @@
 #include "decision/util/text.hpp"
 #include "verb.hpp"
 
+#include <CLI/CLI.hpp>
 #include <cstring>
 #include <iostream>
 

@@ -1,12 +1,11 @@
 #include "decision/fast/decide.hpp"
 
-#include "decision/check/coverage.hpp"
-#include "decision/check/pipeline.hpp" // k_dvc_lock only: no code of pipeline is linked
 #include "decision/fast/git_files.hpp"
 #include "decision/fast/index.hpp"
 #include "decision/fast/invocation.hpp"
 #include "decision/fast/tree_cache.hpp"
-#include "decision/hook/hooks.hpp"
+#include "decision/gate/coverage.hpp"
+#include "decision/gate/names.hpp"
 #include "decision/policy/policy.hpp"
 #include "decision/util/fs.hpp"
 #include "decision/util/text.hpp"
@@ -141,7 +140,7 @@ Verdict decide(Hook hook, const std::vector<std::string>& args) {
         if (source == "merge" || source == "squash" || source == "commit")
             return decided("a " + source + " message is left alone");
         std::error_code ec;
-        if (fs::exists(paths->git_dir / hook::k_active_file, ec) || ec)
+        if (fs::exists(paths->git_dir / gate::k_active_file, ec) || ec)
             return cannot("a decision is active (git decision use)");
     }
     if (hook == Hook::CommitMsg) {
@@ -191,7 +190,7 @@ Verdict decide(Hook hook, const std::vector<std::string>& args) {
     auto parsed = policy::parse(summary->policy_text);
     if (util::has_errors(parsed.diagnostics))
         return cannot("the policy has errors");
-    auto compiled = check::CompiledPolicy::compile(parsed.policy);
+    auto compiled = gate::CompiledPolicy::compile(parsed.policy);
     if (!compiled)
         return cannot("the policy does not compile");
     const auto& pol = compiled->policy();
@@ -212,7 +211,7 @@ Verdict decide(Hook hook, const std::vector<std::string>& args) {
     // Paths are compared as views, and folders asked about once per run of entries in the
     // same folder: no allocation per index entry.
     for (const auto& e : index->entries) {
-        if (e.path == check::k_dvc_lock)
+        if (e.path == gate::k_dvc_lock)
             staged_lock = &e;
         if (e.path.starts_with(records_prefix))
             records_staged = true;

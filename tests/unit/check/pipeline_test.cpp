@@ -1,4 +1,5 @@
 #include "decision/check/pipeline.hpp"
+#include "decision/gate/names.hpp"
 #include "decision/util/fs.hpp"
 
 #include <gtest/gtest.h>
@@ -337,10 +338,10 @@ TEST(PipelineStale, ModesWarnFailOff) {
 }
 
 TEST(PipelineStale, IsDvcLock) {
-    EXPECT_TRUE(is_dvc_lock("dvc.lock"));
-    EXPECT_TRUE(is_dvc_lock("a/b/dvc.lock"));
-    EXPECT_FALSE(is_dvc_lock("a/dvc.lock.bak"));
-    EXPECT_FALSE(is_dvc_lock("xdvc.lock"));
+    EXPECT_TRUE(gate::is_dvc_lock("dvc.lock"));
+    EXPECT_TRUE(gate::is_dvc_lock("a/b/dvc.lock"));
+    EXPECT_FALSE(gate::is_dvc_lock("a/dvc.lock.bak"));
+    EXPECT_FALSE(gate::is_dvc_lock("xdvc.lock"));
 }
 
 TEST(PipelinePolicy, StalenessModeParsesAndDefaultsToWarn) {
