@@ -1,5 +1,6 @@
 #include "decision/record/catalog.hpp"
 #include "decision/record/parse.hpp"
+#include "decision/util/date.hpp"
 #include "decision/util/fs.hpp"
 #include "decision/util/text.hpp"
 #include "verb.hpp"
@@ -126,15 +127,9 @@ Result<std::string> Context::path_in_repo(const std::string& typed) const {
 }
 
 record::Date Context::today() const {
-    if (const char* fixed = std::getenv("GIT_DECISION_TODAY")) {
-        int y = 0;
-        unsigned m = 0, d = 0;
-        if (std::sscanf(fixed, "%d-%u-%u", &y, &m, &d) == 3) {
-            record::Date date{std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)};
-            if (date.ok())
-                return date;
-        }
-    }
+    if (const char* fixed = std::getenv("GIT_DECISION_TODAY"))
+        if (auto date = util::parse_date(fixed))
+            return *date;
     return record::local_today();
 }
 

@@ -195,7 +195,7 @@ struct Parser {
         return s;
     }
 
-    // The one place yaml-cpp's exceptions are caught here; keeps the mark's line and column.
+    // Where this file catches yaml-cpp's exceptions; keeps the mark's line and column.
     util::Result<Stages> parse(const std::optional<std::string>& text) {
         Stages out;
         if (!text)

@@ -1,6 +1,6 @@
 #pragma once
-// TOML access shared by records, policies and metrics: one place that turns toml++'s
-// parse_error into a diagnostic, and a reader that checks keys and types as it goes.
+// TOML access shared by records, policies and metrics: the one place toml++'s parse_error
+// is caught, and a reader that checks keys and types as it goes.
 
 #include "decision/util/diagnostic.hpp"
 #include "decision/util/text.hpp"
@@ -30,8 +30,21 @@ int toml_too_deep(std::string_view text, int max_depth = k_max_toml_depth);
 // What is said about it: "too deeply nested (more than 64 levels of ...)".
 std::string too_deep_message();
 
-// Parses TOML text; a syntax error comes back as a diagnostic at its line and column, and
-// text nested deeper than k_max_toml_depth as "too deeply nested" before any parsing.
+// Why TOML text did not parse: toml++'s description of a syntax error, or too_deep_message().
+struct TomlError {
+    int line = 0;
+    int column = 0;
+    std::string description;
+    bool syntax = true; // false: refused as too deeply nested, before toml++ saw it
+};
+
+// Parses TOML text, refusing text nested deeper than k_max_toml_depth before toml++ sees
+// it: the one place toml++'s parse_error is caught (records, policies, metrics files).
+tl::expected<toml::table, TomlError> parse_toml_text(std::string_view text,
+                                                     const std::string& path);
+
+// The same with the error as a diagnostic at its line and column ("invalid TOML: ..." or
+// "too deeply nested ...").
 tl::expected<toml::table, Diagnostic> parse_toml(std::string_view text, const std::string& path);
 
 Position position_of(const toml::source_region& r);
