@@ -3,6 +3,7 @@
 #include "decision/util/fs.hpp"
 
 #include <gtest/gtest.h>
+#include <map>
 
 using namespace decision;
 using namespace decision::check;
@@ -367,4 +368,58 @@ TEST(PipelinePolicy, UnknownStalenessModeIsAnError) {
               "decisions/policy.toml:2:22: error: 'review.pipeline_staleness' is 'fial'; did you "
               "mean 'fail'?");
     EXPECT_EQ(r.policy.pipeline_staleness, policy::PipelineStaleness::Warn);
+}
+
+// ---------------------------------------------------------------- changed_stages()
+
+namespace {
+
+LockReader reads(std::map<std::string, util::Result<std::optional<std::string>>> files) {
+    return [files](const std::string& path) -> util::Result<std::optional<std::string>> {
+        auto it = files.find(path);
+        return it == files.end() ? util::Result<std::optional<std::string>>(std::nullopt)
+                                 : it->second;
+    };
+}
+
+} // namespace
+
+TEST(PipelineChangedStages, DiffsEachLockThatChanged) {
+    std::vector<std::string> warnings;
+    auto stages = changed_stages({"dvc.lock", "other/dvc.lock"},
+                                 reads({{"dvc.lock", fixture("dvc.lock.before")},
+                                        {"other/dvc.lock", fixture("dvc.lock.before")}}),
+                                 reads({{"dvc.lock", fixture("dvc.lock.after")},
+                                        {"other/dvc.lock", fixture("dvc.lock.before")}}),
+                                 warnings);
+    ASSERT_TRUE(stages) << stages.error().message;
+    EXPECT_EQ(stages->size(),
+              diff("dvc.lock", fixture("dvc.lock.before"), fixture("dvc.lock.after")).size());
+    for (const auto& s : *stages)
+        EXPECT_EQ(s.lock_path, "dvc.lock");
+    EXPECT_TRUE(warnings.empty());
+}
+
+TEST(PipelineChangedStages, ATooLargeOrMalformedLockIsAWarning) {
+    std::vector<std::string> warnings;
+    auto stages = changed_stages(
+        {"a/dvc.lock", "b/dvc.lock"},
+        reads({{"a/dvc.lock", util::fail(ErrorKind::Check, "a/dvc.lock is larger than 4 MiB")}}),
+        reads({{"b/dvc.lock", std::optional<std::string>("stages: [")}}), warnings);
+    ASSERT_TRUE(stages) << stages.error().message;
+    EXPECT_TRUE(stages->empty());
+    ASSERT_EQ(warnings.size(), 2u);
+    EXPECT_EQ(warnings[0], "pipeline staleness not checked: a/dvc.lock is larger than 4 MiB");
+    EXPECT_TRUE(warnings[1].starts_with("pipeline staleness not checked: b/dvc.lock:"))
+        << warnings[1];
+}
+
+TEST(PipelineChangedStages, ALockGitCannotReadIsAnError) {
+    std::vector<std::string> warnings;
+    auto stages = changed_stages(
+        {"dvc.lock"}, reads({}),
+        reads({{"dvc.lock", util::fail(ErrorKind::Git, "cannot read 'dvc.lock'")}}), warnings);
+    ASSERT_FALSE(stages);
+    EXPECT_EQ(stages.error().kind, ErrorKind::Git);
+    EXPECT_EQ(stages.error().message, "cannot read 'dvc.lock'");
 }
