@@ -316,12 +316,12 @@ TEST(PipelineStale, ModesWarnFailOff) {
     std::string text = "DEC-0042 needs re-evaluation: dvc.lock stage 'train' changed (params: "
                        "params.yaml:lr 0.1 -> 0.05); it covers models/fraud.pkl";
 
-    Coverage warn;
+    gate::Coverage warn;
     add_staleness(warn, {s}, policy::PipelineStaleness::Warn);
     EXPECT_EQ(warn.warnings, (std::vector<std::string>{text}));
     EXPECT_TRUE(warn.ok());
 
-    Coverage fail;
+    gate::Coverage fail;
     add_staleness(fail, {s}, policy::PipelineStaleness::Fail);
     ASSERT_EQ(fail.paths.size(), 1u);
     EXPECT_FALSE(fail.ok());
@@ -332,7 +332,7 @@ TEST(PipelineStale, ModesWarnFailOff) {
               (std::vector<std::string>{
                   "re-evaluate DEC-0042 (git decision edit DEC-0042), then approve again"}));
 
-    Coverage off;
+    gate::Coverage off;
     add_staleness(off, {s}, policy::PipelineStaleness::Off);
     EXPECT_TRUE(off.warnings.empty());
     EXPECT_TRUE(off.paths.empty());
