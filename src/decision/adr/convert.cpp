@@ -63,8 +63,11 @@ std::optional<record::Date> parse_date(std::string_view s) {
     int y = 0;
     unsigned m = 0, d = 0;
     std::string head(s.substr(0, 10));
-    if (std::sscanf(head.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3 || head[4] != '-' ||
-        head[7] != '-')
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (head[i] < '0' || head[i] > '9')
+            return std::nullopt;
+    if (head[4] != '-' || head[7] != '-' ||
+        std::sscanf(head.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3)
         return std::nullopt;
     if (s.size() > 10 && s[10] != 'T' && s[10] != ' ')
         return std::nullopt;

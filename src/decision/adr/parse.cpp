@@ -186,27 +186,33 @@ std::vector<std::string> split_list(std::string_view s, bool on_spaces) {
     return out;
 }
 
+// YAML text as the rest of the file is: valid UTF-8 without control characters other than
+// newlines and tabs (a double-quoted YAML string can spell "\0" or a lone surrogate).
+std::string clean(const std::string& s) {
+    return util::sanitize(s, true);
+}
+
 // A YAML scalar or sequence of scalars as a list; anything else as its YAML text.
 std::vector<std::string> yaml_list(const YAML::Node& node, bool on_spaces) {
     std::vector<std::string> out;
     if (node.IsScalar())
-        return split_list(node.Scalar(), on_spaces);
+        return split_list(clean(node.Scalar()), on_spaces);
     if (node.IsSequence()) {
         for (const auto& item : node)
             if (item.IsScalar() && !util::trim(item.Scalar()).empty())
-                out.emplace_back(util::trim(item.Scalar()));
+                out.emplace_back(util::trim(clean(item.Scalar())));
             else if (!item.IsNull() && !item.IsScalar())
-                out.push_back(YAML::Dump(item));
+                out.push_back(clean(YAML::Dump(item)));
     }
     return out;
 }
 
 std::string yaml_text(const YAML::Node& node) {
     if (node.IsScalar())
-        return node.Scalar();
+        return clean(node.Scalar());
     if (node.IsNull())
         return "";
-    return YAML::Dump(node);
+    return clean(YAML::Dump(node));
 }
 
 // The file name a link points at: "./0002-foo.md#x" -> "0002-foo.md".
@@ -425,7 +431,7 @@ util::Result<Adr> parse(std::string_view raw, const std::string& file_name) {
         front_matter = true;
         for (const auto& entry : doc) {
             std::string key =
-                entry.first.IsScalar() ? entry.first.Scalar() : YAML::Dump(entry.first);
+                clean(entry.first.IsScalar() ? entry.first.Scalar() : YAML::Dump(entry.first));
             std::string k = util::to_lower(key);
             const YAML::Node& v = entry.second;
             if (k == "status")
@@ -441,7 +447,7 @@ util::Result<Adr> parse(std::string_view raw, const std::string& file_name) {
             else if (k == "tags")
                 adr.tags = yaml_list(v, true);
             else if (k == "title" && v.IsScalar())
-                adr.title = drop_number(std::string(util::trim(v.Scalar())));
+                adr.title = drop_number(std::string(util::trim(clean(v.Scalar()))));
             else
                 adr.extra_metadata.push_back(key + ": " + std::string(util::trim(yaml_text(v))));
         }

@@ -162,3 +162,11 @@ TEST(AdrConvert, CategoryGuessFromKeywords) {
     // Words count at the start of a word only: "remodel" is no "model".
     EXPECT_TRUE(adr::guess_category("Remodel", "").second.empty());
 }
+
+TEST(AdrConvert, DatesNeedFourDigitYears) {
+    EXPECT_EQ(record::to_string(*convert("# T\n\nDate: -001-01-01\n", "0001-t.md").record.date),
+              "2026-11-27");
+    EXPECT_EQ(
+        record::to_string(*convert("# T\n\nDate: 2024-02-29T10:00\n", "0001-t.md").record.date),
+        "2024-02-29");
+}

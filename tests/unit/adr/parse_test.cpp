@@ -166,3 +166,12 @@ TEST(AdrReflow, JoinsSoftBreaksAndKeepsBlocks) {
             "one\ntwo  \n\nthree\n* a\n  more\n* b\n```\nx\n  y\n```\n| t |\n| u |\n# h\nend"),
         "one two\n\nthree\n* a more\n* b\n```\nx\n  y\n```\n| t |\n| u |\n# h\nend");
 }
+
+// A double-quoted YAML string can spell a NUL or an escape character; what comes out is
+// printable like the rest of the file.
+TEST(AdrParse, FrontMatterEscapesComeOutPrintable) {
+    auto a = parse_ok("---\nstatus: \"acc\\0epted\"\ntags: [\"\\ex\"]\n---\n# T\n");
+    EXPECT_EQ(a.status, "acc\\x00epted");
+    ASSERT_EQ(a.tags.size(), 1u);
+    EXPECT_EQ(a.tags[0], "\\x1Bx");
+}
