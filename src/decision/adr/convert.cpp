@@ -113,15 +113,24 @@ std::string normalized(std::string_view heading) {
     return h;
 }
 
+// An option's name for matching: links, quotes of every kind, case and spacing ignored, so
+// `Chosen option: "Use 'X'"` finds the listed `Use "X"`.
 std::string option_key(std::string_view name) {
     std::string k = normalized(name);
-    auto unquote = [&](char open, char close) {
-        if (k.size() >= 2 && k.front() == open && k.back() == close)
-            k = k.substr(1, k.size() - 2);
-    };
-    unquote('"', '"');
-    unquote('`', '`');
-    return k;
+    for (std::string_view q : {"\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x98", "\xE2\x80\x99"})
+        for (auto at = k.find(q); at != std::string::npos; at = k.find(q))
+            k.erase(at, q.size());
+    std::string out;
+    for (char c : k) {
+        if (c == '"' || c == '\'' || c == '`')
+            continue;
+        if (c == ' ' && (out.empty() || out.back() == ' '))
+            continue;
+        out += c;
+    }
+    while (!out.empty() && out.back() == ' ')
+        out.pop_back();
+    return out;
 }
 
 // `Chosen option: "X", because Y` -> {"X", "Y"}; also with curly quotes or none.
@@ -391,6 +400,18 @@ Converted convert(const Adr& adr, const std::string& file_name, const ConvertOpt
 
     if (chosen) {
         record::Option* opt = find_option(chosen->first);
+        if (!opt) { // "MADR 4.0.0" for the listed "MADR 4.0.0 - The Markdown ...": one prefix
+            std::string key = option_key(chosen->first);
+            std::vector<record::Option*> starts;
+            for (auto& listed_option : r.options) {
+                std::string listed = option_key(listed_option.name);
+                if (!key.empty() && !listed.empty() &&
+                    (listed.rfind(key, 0) == 0 || key.rfind(listed, 0) == 0))
+                    starts.push_back(&listed_option);
+            }
+            if (starts.size() == 1)
+                opt = starts.front();
+        }
         if (!opt) {
             opt = &add_option(chosen->first);
             if (r.options.size() > 1)

@@ -170,3 +170,21 @@ TEST(AdrConvert, DatesNeedFourDigitYears) {
         record::to_string(*convert("# T\n\nDate: 2024-02-29T10:00\n", "0001-t.md").record.date),
         "2024-02-29");
 }
+
+// MADR's own records name the chosen option with other quotes, or by its first words.
+TEST(AdrConvert, ChosenOptionMatchesAcrossQuotesAndByAUniquePrefix) {
+    auto quoted =
+        convert("# T\n\n## Considered Options\n\n* Include \"A\" of B\n* Other\n\n"
+                "## Decision Outcome\n\nChosen option: \"Include 'A' of B\", because x.\n",
+                "0001-t.md");
+    ASSERT_EQ(quoted.record.options.size(), 2u);
+    EXPECT_TRUE(quoted.record.options[0].chosen);
+    auto prefix =
+        convert("# T\n\n## Considered Options\n\n* [Tool](https://x.org) 4.0 - long name\n"
+                "* Other tool\n\n## Decision Outcome\n\nChosen option: \"Tool 4.0\"\n",
+                "0001-t.md");
+    ASSERT_EQ(prefix.record.options.size(), 2u);
+    EXPECT_TRUE(prefix.record.options[0].chosen);
+    for (const auto& note : prefix.notes)
+        EXPECT_EQ(note.find("chosen option"), std::string::npos) << note;
+}
