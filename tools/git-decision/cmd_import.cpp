@@ -65,7 +65,10 @@ void render_text(std::ostream& out, const adr::ImportReport& report, const std::
             continue;
         }
         if (f.outcome == adr::Outcome::Failed) {
-            out << "failed  " << sanitize(f.file) << ": " << sanitize(f.message) << "\n";
+            // Most messages already start with the file name ("x.md:1: ...").
+            bool named = f.message.rfind(f.file, 0) == 0;
+            out << "failed  " << (named ? "" : sanitize(f.file) + ": ") << sanitize(f.message)
+                << "\n";
             continue;
         }
         const record::Record& r = f.converted.record;
