@@ -165,3 +165,22 @@ TEST(ImportCli, UsageErrors) {
     EXPECT_EQ(category.err.rfind("git-decision: error: ", 0), 0u);
     EXPECT_TRUE(records(repo).empty());
 }
+
+// Imported records take IDs after every one in use, on other branches too, as `new` does.
+TEST(ImportCli, IdsFollowEveryBranch) {
+    TempRepo repo;
+    repo.write("README.md", "x\n");
+    repo.commit_all("Start");
+    repo.git({"checkout", "-q", "-b", "other"});
+    std::string record = test::k_full_record;
+    record.replace(record.find("DEC-0001"), 8, "DEC-0007");
+    repo.write("decisions/DEC-0007-elsewhere.toml", record);
+    repo.commit_all("A record on another branch");
+    repo.git({"checkout", "-q", "-"});
+    ASSERT_FALSE(repo.exists("decisions/DEC-0007-elsewhere.toml"));
+    repo.write("doc/adr/0001-a.md", "# 1. A\n\nDate: 2024-01-01\n\n## Status\n\nProposed\n");
+    auto out = repo.decision({"import", "doc/adr", "--format", "json"}, on_day());
+    EXPECT_EQ(out.exit_code, 0) << out.err;
+    EXPECT_NE(out.out.find("\"id\": \"DEC-0008\""), std::string::npos) << out.out;
+    EXPECT_TRUE(repo.exists("decisions/DEC-0008-a.toml"));
+}
