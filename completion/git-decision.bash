@@ -159,6 +159,10 @@ $(__git_refs "" "" "" "$cur")"
     hook,0)
         __gitcomp "pre-commit prepare-commit-msg commit-msg pre-push pre-receive"
         ;;
+    import,0)
+        compopt -o filenames 2>/dev/null
+        COMPREPLY=($(compgen -d -- "$cur"))
+        ;;
     esac
 }
 

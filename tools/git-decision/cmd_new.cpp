@@ -37,12 +37,6 @@ struct NewOptions {
     bool no_edit = false;
 };
 
-std::string identity(const Context& ctx, const char* env, const char* key) {
-    if (const char* v = std::getenv(env); v && *v)
-        return v;
-    return ctx.repo->config_string(key).value_or("");
-}
-
 } // namespace
 
 // Prints diagnostics and says whether any is an error.
@@ -108,19 +102,9 @@ Action setup_new(CLI::App& app) {
             editor = *e;
         }
 
-        // Every ID any branch has used, plus what the working tree and index hold now.
-        auto names = ctx.repo->names_on_all_branches(pol->records_dir);
-        if (!names)
-            return tl::unexpected(names.error());
-        auto local = record::read_worktree(ctx.repo->workdir(), pol->records_dir);
-        if (!local)
-            return tl::unexpected(local.error());
-        for (const auto& f : *local)
-            names->push_back(f.path.substr(f.path.rfind('/') + 1));
-        auto staged = ctx.repo->read_dir_from_index(pol->records_dir, record::is_record_file);
-        if (staged)
-            for (const auto& f : *staged)
-                names->push_back(f.path.substr(f.path.rfind('/') + 1));
+        auto first = ctx.next_id_number(*pol);
+        if (!first)
+            return tl::unexpected(first.error());
 
         auto dir = ctx.repo->workdir() / pol->records_dir;
         std::error_code ec;
@@ -134,14 +118,13 @@ Action setup_new(CLI::App& app) {
             std::string(util::trim(o->title)),
             *date,
             std::chrono::sys_days(*date) + std::chrono::days(o->review_in),
-            o->owner.empty() ? identity(ctx, "GIT_AUTHOR_NAME", "user.name") : o->owner,
-            o->email.empty() ? identity(ctx, "GIT_AUTHOR_EMAIL", "user.email") : o->email,
+            o->owner.empty() ? ctx.identity("GIT_AUTHOR_NAME", "user.name") : o->owner,
+            o->email.empty() ? ctx.identity("GIT_AUTHOR_EMAIL", "user.email") : o->email,
             o->role};
         if (values.owner_name.empty())
             values.owner_name = "Unknown owner";
         record::NewRecord where{dir, ctx.repo->common_dir() / "decision-ids", pol->id_prefix,
-                                record::highest_id_number(*names, pol->id_prefix) + 1,
-                                util::slugify(values.title)};
+                                *first, util::slugify(values.title)};
         auto id = record::create_with_free_id(where, [&](const std::string& fresh) {
             values.id = fresh;
             return record::render_template(*category, values);

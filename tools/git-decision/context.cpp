@@ -1,4 +1,5 @@
 #include "decision/record/catalog.hpp"
+#include "decision/record/allocate.hpp"
 #include "decision/record/parse.hpp"
 #include "decision/util/date.hpp"
 #include "decision/util/fs.hpp"
@@ -124,6 +125,23 @@ Result<std::string> Context::path_in_repo(const std::string& typed) const {
                                           "' is outside the repository at " +
                                           util::sanitize(top.string()));
     return rel == "." ? std::string() : rel.generic_string();
+}
+
+Result<long> Context::next_id_number(const policy::Policy& pol) const {
+    TRY_ASSIGN(auto names, repo->names_on_all_branches(pol.records_dir));
+    TRY_ASSIGN(auto local, record::read_worktree(repo->workdir(), pol.records_dir));
+    for (const auto& f : local)
+        names.push_back(f.path.substr(f.path.rfind('/') + 1));
+    if (auto staged = repo->read_dir_from_index(pol.records_dir, record::is_record_file))
+        for (const auto& f : *staged)
+            names.push_back(f.path.substr(f.path.rfind('/') + 1));
+    return record::highest_id_number(names, pol.id_prefix) + 1;
+}
+
+std::string Context::identity(const char* env, const char* key) const {
+    if (const char* v = std::getenv(env); v && *v)
+        return v;
+    return repo->config_string(key).value_or("");
 }
 
 record::Date Context::today() const {

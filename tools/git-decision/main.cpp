@@ -47,6 +47,8 @@ const cli::Verb k_verbs[] = {
      cli::setup_at},
     {"export", "The decision log as JSON, MADR Markdown or one self-contained HTML page",
      Needs::Repository, cli::setup_export},
+    {"import", "Records from adr-tools, MADR or log4brains Markdown ADRs", Needs::WorkTree,
+     cli::setup_import},
     {"trailers", "Plumbing: each commit's parsed trailers as JSON lines", Needs::Repository,
      cli::setup_trailers},
 };

@@ -50,6 +50,11 @@ public:
     Result<std::string> path_in_repo(const std::string& typed) const;
     // Today's date in local time (GIT_DECISION_TODAY=YYYY-MM-DD overrides, for tests).
     decision::record::Date today() const;
+    // The first ID number no record uses on any local or remote-tracking branch, in the
+    // working tree or in the index: where `new` and `import` start allocating.
+    Result<long> next_id_number(const decision::policy::Policy& pol) const;
+    // The user's git identity: `env` (GIT_AUTHOR_NAME, ...) if set, else config `key`.
+    std::string identity(const char* env, const char* key) const;
 
 private:
     std::optional<decision::policy::Policy> m_policy;
@@ -97,6 +102,7 @@ Action setup_log(CLI::App& app);
 Action setup_blame(CLI::App& app);
 Action setup_at(CLI::App& app);
 Action setup_export(CLI::App& app);
+Action setup_import(CLI::App& app);
 
 // Prints diagnostics (sanitized) and says whether any is an error.
 bool print_diagnostics(std::ostream& err, const std::vector<decision::util::Diagnostic>& diags);

@@ -3,6 +3,7 @@
 #include "decision/util/fs.hpp"
 #include "decision/util/text.hpp"
 #include "decision/util/toml_reader.hpp"
+#include "decision/artifact/yaml.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -464,17 +465,6 @@ Result<std::vector<MetricSource>> from_toml(std::string_view text, const std::st
 
 // ---------------------------------------------------------------- YAML
 
-// yaml-cpp's exceptions caught for metrics files; keeps the mark's line and column.
-Result<YAML::Node> parse_yaml_document(std::string_view text, const std::string& name) {
-    try {
-        return YAML::Load(std::string(text));
-    } catch (const YAML::Exception& e) {
-        int line = e.mark.is_null() ? 0 : e.mark.line + 1;
-        int column = e.mark.is_null() ? 0 : e.mark.column + 1;
-        return fail(ErrorKind::Check, at(name, line, column) + util::sanitize(e.msg));
-    }
-}
-
 bool all_of(std::string_view s, std::string_view allowed) {
     return !s.empty() && s.find_first_not_of(allowed) == std::string_view::npos;
 }
@@ -593,7 +583,7 @@ Result<void> flatten_yaml(const YAML::Node& node, const std::string& path, int d
 }
 
 Result<std::vector<MetricSource>> from_yaml(std::string_view text, const std::string& name) {
-    auto root = parse_yaml_document(text, name);
+    auto root = artifact::parse_yaml(text, name);
     if (!root)
         return tl::unexpected(root.error());
     if (auto r = require_container(root->IsMap() || root->IsSequence(),

@@ -1,8 +1,7 @@
 #include "decision/record/template.hpp"
 
+#include "decision/record/write.hpp"
 #include "decision/util/text.hpp"
-
-#include <cstdio>
 
 namespace decision::record {
 
@@ -11,23 +10,10 @@ extern const std::string_view k_templates[6];
 }
 
 namespace {
-// The body of a TOML basic string holding `s`.
+// The body of a TOML basic string holding `s` (the template supplies the quotes).
 std::string toml_escape(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        auto u = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (u < 0x20 || u == 0x7F) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04X", u);
-            out += buf;
-        } else {
-            out += c;
-        }
-    }
-    return out;
+    std::string quoted = toml_string(s);
+    return quoted.substr(1, quoted.size() - 2);
 }
 
 void replace_all(std::string& text, std::string_view from, const std::string& to) {

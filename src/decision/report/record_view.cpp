@@ -37,19 +37,30 @@ std::string metrics_text(const record::Metrics& m) {
     return out;
 }
 
-// Text wrapped to `width` columns, each line after the first indented by `indent`.
+// Text wrapped to `width` columns, each line after the first indented by `indent`. Line
+// breaks in `text` (multi-line statements, imported ADR sections) are kept; a blank line
+// stays blank.
 std::string wrap(std::string_view text, std::size_t indent, std::size_t width = 88) {
-    std::string out, line;
-    std::istringstream words{std::string(text)};
-    std::string w;
-    while (words >> w) {
-        if (!line.empty() && indent + line.size() + 1 + w.size() > width) {
-            out += line + "\n" + std::string(indent, ' ');
-            line.clear();
+    std::string out;
+    bool first = true;
+    for (auto paragraph : util::split_views(text, '\n')) {
+        bool blank = util::trim(paragraph).empty();
+        if (!first)
+            out += blank ? "\n" : "\n" + std::string(indent, ' ');
+        first = false;
+        std::string line;
+        std::istringstream words{std::string(paragraph)};
+        std::string w;
+        while (words >> w) {
+            if (!line.empty() && indent + line.size() + 1 + w.size() > width) {
+                out += line + "\n" + std::string(indent, ' ');
+                line.clear();
+            }
+            line += (line.empty() ? "" : " ") + w;
         }
-        line += (line.empty() ? "" : " ") + w;
+        out += line;
     }
-    return out + line;
+    return out;
 }
 } // namespace
 
@@ -161,7 +172,7 @@ std::string render_text(const Record& r, std::optional<record::Date> today) {
         !r.problem.constraints.empty()) {
         o << "\nProblem\n";
         if (!r.problem.statement.empty())
-            o << "  " << wrap(sanitize(r.problem.statement), 2) << "\n";
+            o << "  " << wrap(sanitize(r.problem.statement, true), 2) << "\n";
         if (!r.problem.trigger.empty())
             o << "  trigger: " << sanitize(r.problem.trigger) << "\n";
         for (const auto& c : r.problem.constraints)
@@ -178,13 +189,13 @@ std::string render_text(const Record& r, std::optional<record::Date> today) {
         for (const auto& opt : r.options) {
             o << "  " << (opt.chosen ? "[chosen]   " : "[rejected] ") << sanitize(opt.name) << "\n";
             if (!opt.summary.empty())
-                o << "             " << wrap(sanitize(opt.summary), 13) << "\n";
+                o << "             " << wrap(sanitize(opt.summary, true), 13) << "\n";
             if (!opt.metrics.empty())
                 o << "             metrics: " << metrics_text(opt.metrics) << "\n";
             if (!opt.fairness.empty())
                 o << "             fairness: " << metrics_text(opt.fairness) << "\n";
             if (!opt.rejected_because.empty())
-                o << "             why not: " << wrap(sanitize(opt.rejected_because), 22) << "\n";
+                o << "             why not: " << wrap(sanitize(opt.rejected_because, true), 22) << "\n";
             if (!opt.advocates.empty()) {
                 o << "             advocates: ";
                 for (std::size_t i = 0; i < opt.advocates.size(); ++i)
@@ -196,9 +207,9 @@ std::string render_text(const Record& r, std::optional<record::Date> today) {
     if (!r.decision.summary.empty() || !r.decision.rationale.empty()) {
         o << "\nDecision\n";
         if (!r.decision.summary.empty())
-            o << "  " << wrap(sanitize(r.decision.summary), 2) << "\n";
+            o << "  " << wrap(sanitize(r.decision.summary, true), 2) << "\n";
         if (!r.decision.rationale.empty())
-            o << "  rationale: " << wrap(sanitize(r.decision.rationale), 13) << "\n";
+            o << "  rationale: " << wrap(sanitize(r.decision.rationale, true), 13) << "\n";
         for (const auto& t : r.decision.tradeoffs)
             o << "  tradeoff: " << sanitize(t) << "\n";
         if (!r.decision.priorities.empty())
