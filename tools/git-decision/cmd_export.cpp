@@ -1,6 +1,9 @@
 // git decision export: the whole log as JSON, a MADR folder or one self-contained HTML page,
 // as of the working tree or --at <rev>.
 
+#include "decision/guard/guardrail.hpp"
+#include "decision/guard/metrics.hpp"
+#include "decision/guard/report.hpp"
 #include "decision/report/export.hpp"
 #include "decision/report/record_view.hpp"
 #include "decision/util/fs.hpp"
@@ -19,6 +22,7 @@ struct ExportOptions {
     std::string at;
     std::string format;
     std::string output;
+    std::vector<std::string> metrics;
 };
 
 // The document every format is rendered from (docs/export-json.md).
@@ -30,6 +34,19 @@ Result<nlohmann::json> log_document(Context& ctx) {
     return nlohmann::json{
         {"version", 1}, {"records", std::move(records)}, {"links", nlohmann::json::array()}};
 }
+// What the HTML page shows besides the log: today's date (for "review overdue") and, with
+// --metrics, the guardrails of accepted decisions evaluated as `guard --format json` does.
+Result<report::SiteContext> site_context(Context& ctx, const std::vector<std::string>& metrics) {
+    report::SiteContext site;
+    site.generated = report::date_or_dash(ctx.today());
+    if (metrics.empty())
+        return site;
+    TRY_ASSIGN(auto measured, guard::load_metrics(metrics));
+    TRY_ASSIGN(auto catalog, ctx.catalog());
+    TRY_ASSIGN(auto evaluated, guard::evaluate(catalog.records, measured, guard::Filter{}));
+    site.guardrails = nlohmann::json::parse(guard::render(evaluated, guard::OutputFormat::Json));
+    return site;
+}
 } // namespace
 
 Action setup_export(CLI::App& app) {
@@ -39,9 +56,14 @@ Action setup_export(CLI::App& app) {
     add_format_option(app, o->format, {"json", "madr", "html"});
     app.add_option("-o,--output", o->output,
                    "Write here (a folder for madr, a file otherwise; default: standard output)");
+    app.add_option("--metrics", o->metrics,
+                   "Metrics files (JSON, TOML, YAML): the HTML page shows the guardrails of "
+                   "accepted decisions against them");
     add_at_option(app, o->at);
     return [o](Context& ctx) -> Result<int> {
         ctx.at = o->at;
+        if (!o->metrics.empty() && o->format != "html")
+            return util::fail(util::ErrorKind::Usage, "--metrics goes with --format html");
         TRY_ASSIGN(auto log, log_document(ctx));
         if (o->format == "madr") {
             if (o->output.empty())
@@ -49,11 +71,15 @@ Action setup_export(CLI::App& app) {
             TRY(report::write_madr(log, o->output));
             return 0;
         }
-        std::string text = o->format == "html"
-                               ? report::render_html(log)
-                               : util::printable_json(log.dump(
-                                     2, ' ', false, nlohmann::json::error_handler_t::replace)) +
-                                     "\n";
+        std::string text;
+        if (o->format == "html") {
+            TRY_ASSIGN(auto site, site_context(ctx, o->metrics));
+            text = report::render_html(log, site);
+        } else {
+            text = util::printable_json(
+                       log.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) +
+                   "\n";
+        }
         if (o->output.empty() || o->output == "-") {
             ctx.out << text;
             return 0;
