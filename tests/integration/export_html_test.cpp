@@ -94,10 +94,16 @@ TEST_F(ExportHtml, MetricsGoWithHtmlOnly) {
     EXPECT_EQ(out.err, "git-decision: error: --metrics goes with --format html\n");
 }
 
-TEST_F(ExportHtml, AnUnreadableMetricsFileIsAnError) {
+TEST_F(ExportHtml, MetricsThatCannotBeReadFailTheExportAsTheyFailGuard) {
     repo.write("decisions/DEC-0001-recall.toml", test::full_record("DEC-0001"));
     auto out = run({"export", "--format", "html", "--metrics", "absent.json", "-o", "site.html"});
-    EXPECT_NE(out.exit_code, 0);
-    EXPECT_EQ(out.err.rfind("git-decision: error: ", 0), 0u) << out.err;
+    EXPECT_EQ(out.exit_code, 128);
+    EXPECT_EQ(out.err,
+              "git-decision: error: cannot read 'absent.json': No such file or directory\n");
+    repo.write("bad.json", "{\n");
+    out = run({"export", "--format", "html", "--metrics", "bad.json", "-o", "site.html"});
+    EXPECT_EQ(out.exit_code, 1);
+    EXPECT_EQ(out.err, "git-decision: error: bad.json:2:1: syntax error while parsing object key "
+                       "- unexpected end of input; expected string literal\n");
     EXPECT_FALSE(repo.exists("site.html"));
 }
