@@ -71,6 +71,21 @@
     return name && email ? name + ' <' + email + '>' : name || email;
   }
 
+  // An approval's approver and roles, whichever way the log spells them: {"by": "email",
+  // "name"} or {"by": {"name", "email"}}, and "role" or "roles".
+  function approver(a) {
+    if (isObject(a.by)) return person(a.by);
+    return a.name && a.by ? str(a.name) + ' <' + str(a.by) + '>' : str(a.name || a.by);
+  }
+  function approvalRoles(a) {
+    return str(a.role) || list(a.roles).map(str).join(', ');
+  }
+  // How a commit links a decision ("trailer" or "note"), from its entry for that decision.
+  function via(c, id) {
+    for (const d of list(c.decisions)) if (isObject(d) && str(d.id) === id) return str(d.via);
+    return str(c.via || c.kind);
+  }
+
   const commitsOf = new Map();
   for (const c of commits) {
     for (const id of commitDecisionIds(c)) {
@@ -86,6 +101,18 @@
     const names = new Set(list(r.scope && r.scope.models).map(str));
     for (const m of list(r.models)) if (isObject(m) && m.name) names.add(str(m.name));
     return [...names].filter(Boolean);
+  }
+  // "name@version" for each [[models]] entry, and the scope's names no entry has.
+  function modelVersions(r) {
+    const out = [];
+    const named = new Set();
+    for (const m of list(r.models))
+      if (isObject(m) && m.name) {
+        out.push(str(m.name) + (m.version ? '@' + str(m.version) : ''));
+        named.add(str(m.name));
+      }
+    for (const name of list(r.scope && r.scope.models).map(str)) if (name && !named.has(name)) out.push(name);
+    return out;
   }
   function isOverdue(r) {
     const open = r.status === 'proposed' || r.status === 'accepted';
@@ -434,7 +461,7 @@
     const approvals = r ? list(r.approvals).filter(isObject) : [];
     if (approvals.length)
       return el('ul', { class: 'signoffs' }, approvals.map((a) =>
-        el('li', {}, badge(str(a.state) || 'unknown'), ' ', str(a.role), a.by ? ': ' + person(a.by) : '')));
+        el('li', {}, badge(str(a.state) || 'unknown'), ' ', approvalRoles(a), ': ' + approver(a))));
     const seen = new Set();
     const items = [];
     for (const c of versionCommits.length ? versionCommits : commitsOf.get(id) || [])
@@ -488,7 +515,7 @@
       ['Supersedes', list(r.supersedes).map((o) => [recordLink(str(o)), ' '])],
       ['Superseded by', (supersededBy.get(id) || []).map((n) => [recordLink(n), ' '])],
       ['Paths', list(r.scope && r.scope.paths).map((p) => [el('code', {}, str(p)), ' '])],
-      ['Models', recordModels(r).map((m) => [el('a', { href: '#models' }, m), ' '])],
+      ['Models', modelVersions(r).map((m) => [el('a', { href: '#models' }, m), ' '])],
       ['File', r.path ? el('code', {}, str(r.path)) : ''],
     ].filter(([, v]) => (Array.isArray(v) ? v.flat(Infinity).some((x) => x) : v));
     page.appendChild(el('dl', { class: 'meta' }, meta.map(([k, v]) => [el('dt', {}, k), el('dd', {}, v)])));
@@ -536,7 +563,7 @@
     const approvals = list(r.approvals).filter(isObject);
     if (approvals.length)
       page.appendChild(section('Approvals', table(['role', 'state', 'by', 'commit', 'note'], approvals.map((a) => [
-        str(a.role), badge(str(a.state) || 'unknown'), person(a.by), a.commit ? el('code', {}, shortSha(a.commit)) : '',
+        approvalRoles(a), badge(str(a.state) || 'unknown'), approver(a), a.commit ? el('code', {}, shortSha(a.commit)) : '',
         [a.stale_since ? 'stale since ' + shortSha(a.stale_since) + ' ' : '',
           list(a.can_give).length ? 'can give: ' + list(a.can_give).map(person).join(', ') : '']]))));
 
@@ -549,7 +576,7 @@
     const linked = commitsOf.get(id) || [];
     page.appendChild(section('Linked commits', linked.length ? table(['commit', 'date', 'author', 'title', 'via', 'models', 'sign-offs'],
       linked.map((c) => [el('code', {}, shortSha(c.commit)), str(c.date), person(c.author), str(c.title),
-        str(c.kind || c.via), commitModels(c).map((m) => m.name + (m.version ? '@' + m.version : '')).join(', '),
+        via(c, id), commitModels(c).map((m) => m.name + (m.version ? '@' + m.version : '')).join(', '),
         list(c.signoffs).map((s) => (isObject(s) ? person(s) : str(s))).join(', ')])) : el('p', { class: 'muted' }, 'No commit links this decision.')));
 
     const evidence = list(r.links).filter(isObject);
