@@ -205,7 +205,11 @@
       path = 'list';
       query = raw;
     }
-    path = decodeURIComponent(path);
+    try {
+      path = decodeURIComponent(path);
+    } catch (e) {
+      // a malformed %-escape: show it as the unknown record it names
+    }
     if (path === '') path = 'list';
     return { path, params: new URLSearchParams(query) };
   }
@@ -364,11 +368,12 @@
       return d;
     }
     for (const n of nodes) depthOf(n, new Set());
-    const columns = [];
+    const byDepth = [];
     for (const n of [...nodes].sort()) {
       const d = depth.get(n);
-      (columns[d] = columns[d] || []).push(n);
+      (byDepth[d] = byDepth[d] || []).push(n);
     }
+    const columns = byDepth.filter(Boolean); // a cycle can leave a depth empty
     const w = 150, h = 40, gapX = 70, gapY = 22, pad = 12;
     const pos = new Map();
     columns.forEach((col, x) => col.forEach((n, y) => pos.set(n, { x: pad + x * (w + gapX), y: pad + y * (h + gapY) })));
