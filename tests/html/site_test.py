@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
-"""The HTML site in a real browser: headless Chromium renders `git decision export --format
-html` from file:// and this test reads the DOM it dumps.
+"""The HTML site in a real browser: headless Chromium opens `git decision export --format
+html` from file://, driven over the DevTools protocol, and this test reads the DOM it renders.
 
     site_test.py BIN_DIR OUT_DIR
 
 BIN_DIR holds git-decision; the screenshot (site.png) and the page (site.html) go to OUT_DIR.
 A repository like the demo's is built in a temporary folder: five records (one superseded,
-one with a hostile title, one overdue for review), commits linked to them, a metrics file.
-Search and filters are driven through the URL (#q=recall, #list?status=accepted), as a
-reader would share them.
+one with a hostile title, one overdue for review), a policy, commits linked to them (one an
+approval), a metrics file. Search and filters are driven by typing and choosing, and through
+the URL (#q=recall, #list?status=accepted), as a reader would share them.
 
 Chromium: $GD_CHROMIUM, else chromium / chromium-browser / google-chrome on PATH. When none
 is found and the test runs as root with apt-get, it installs Debian's chromium. Still none:
@@ -293,6 +293,9 @@ def make_repository(root, binary):
     git("init", "-q", "-b", "main")
     os.makedirs(os.path.join(root, "decisions"))
     os.makedirs(os.path.join(root, "models", "fraud"))
+    with open(os.path.join(root, "decisions", "policy.toml"), "w") as f:
+        f.write('[[rules]]\nname = "models"\npaths = ["models/**"]\ncategories = ["MODEL SELECTION"]\n'
+                'signoffs = ["ml-lead"]\n\n[roles]\nml-lead = ["alice@example.com"]\n')
     for rid, text in RECORDS.items():
         with open(os.path.join(root, "decisions", rid + "-record.toml"), "w", encoding="utf-8") as f:
             f.write(text)
@@ -301,7 +304,8 @@ def make_repository(root, binary):
     with open(os.path.join(root, "models", "fraud", "model.onnx"), "w") as f:
         f.write("weights v3.2.0\n")
     git("add", ".")
-    git("commit", "-q", "-m", "Ship the recall-weighted fraud model\n\nDecision: DEC-0003\n"
+    git("commit", "-q", "--author=Alice <alice@example.com>", "-m",
+        "Ship the recall-weighted fraud model\n\nDecision: DEC-0003\n"
         "Model-Version: fraud-detector@3.2.0\nApproved-by: Alice <alice@example.com>")
     git("commit", "-q", "--allow-empty", "-m", "Hourly retraining job\n\nDecision: DEC-0004")
     with open(os.path.join(root, "metrics.json"), "w") as f:
