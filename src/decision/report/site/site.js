@@ -466,7 +466,7 @@
     const approvals = r ? list(r.approvals).filter(isObject) : [];
     if (approvals.length)
       return el('ul', { class: 'signoffs' }, approvals.map((a) =>
-        el('li', {}, badge(str(a.state) || 'unknown'), ' ', approvalRoles(a), ': ' + approver(a))));
+        el('li', {}, badge(str(a.state) || 'unknown'), ' ', approvalRoles(a), approver(a) ? ': ' + approver(a) : '')));
     const seen = new Set();
     const items = [];
     for (const c of versionCommits.length ? versionCommits : commitsOf.get(id) || [])
@@ -544,6 +544,7 @@
 
     const d = isObject(r.decision) ? r.decision : {};
     const priorities = isObject(d.priorities) ? Object.entries(d.priorities) : [];
+    priorities.sort((x, y) => (typeof y[1] === 'number' ? y[1] : 0) - (typeof x[1] === 'number' ? x[1] : 0));
     if (d.summary || d.rationale || list(d.tradeoffs).length || priorities.length)
       page.appendChild(section('Decision',
         d.summary ? el('p', {}, el('strong', {}, str(d.summary))) : null,
