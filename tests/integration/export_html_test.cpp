@@ -87,11 +87,31 @@ TEST_F(ExportHtml, MetricsPutGuardrailResultsInThePage) {
     EXPECT_EQ(context["guardrails"]["decisions"][0]["status"], "breached");
 }
 
+TEST_F(ExportHtml, BaselineMetricsJudgeRelativeGuardrailsAsGuardDoes) {
+    repo.write("decisions/DEC-0042-recall.toml",
+               test::read_source("schema/examples/valid/design-example.toml") +
+                   "\n[[guardrails]]\nmetric = \"precision\"\nmax_drop = 0.05\n");
+    repo.write("eval.json", test::read_source("tests/fixtures/guard/metrics.json"));
+    repo.write("base.json", R"({"precision": 0.72})");
+    auto out =
+        run({"export", "--format", "html", "--metrics", "eval.json", "--baseline", "base.json"});
+    ASSERT_EQ(out.exit_code, 0) << out.err;
+    auto guardrails = embedded(out.out, "site-context")["guardrails"];
+    auto guard =
+        run({"guard", "--metrics", "eval.json", "--baseline", "base.json", "--format", "json"});
+    EXPECT_EQ(guardrails, nlohmann::json::parse(guard.out));
+    EXPECT_EQ(guardrails["decisions"][0]["guardrails"][2]["status"], "breached");
+    EXPECT_EQ(guardrails["decisions"][0]["guardrails"][2]["baseline"], 0.72);
+}
+
 TEST_F(ExportHtml, MetricsGoWithHtmlOnly) {
     repo.write("eval.json", "{}");
     auto out = run({"export", "--format", "json", "--metrics", "eval.json"});
     EXPECT_EQ(out.exit_code, 129);
     EXPECT_EQ(out.err, "git-decision: error: --metrics goes with --format html\n");
+    out = run({"export", "--format", "html", "--baseline", "eval.json"});
+    EXPECT_EQ(out.exit_code, 129);
+    EXPECT_EQ(out.err, "git-decision: error: --baseline goes with --metrics\n");
 }
 
 TEST_F(ExportHtml, MetricsThatCannotBeReadFailTheExportAsTheyFailGuard) {

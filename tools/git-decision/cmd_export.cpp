@@ -23,6 +23,7 @@ struct ExportOptions {
     std::string format;
     std::string output;
     std::vector<std::string> metrics;
+    std::vector<std::string> baseline;
 };
 
 // The document every format is rendered from (docs/export-json.md).
@@ -35,15 +36,21 @@ Result<nlohmann::json> log_document(Context& ctx) {
         {"version", 1}, {"records", std::move(records)}, {"links", nlohmann::json::array()}};
 }
 // What the HTML page shows besides the log: today's date (for "review overdue") and, with
-// --metrics, the guardrails of accepted decisions evaluated as `guard --format json` does.
-Result<report::SiteContext> site_context(Context& ctx, const std::vector<std::string>& metrics) {
+// --metrics (and --baseline), the guardrails of accepted decisions evaluated and written as
+// `guard --format json` does.
+Result<report::SiteContext> site_context(Context& ctx, const ExportOptions& o) {
     report::SiteContext site;
     site.generated = report::date_or_dash(ctx.today());
-    if (metrics.empty())
+    if (o.metrics.empty())
         return site;
-    TRY_ASSIGN(auto measured, guard::load_metrics(metrics));
+    TRY_ASSIGN(auto measured, guard::load_metrics(o.metrics));
+    guard::MetricSet baseline;
+    if (!o.baseline.empty()) {
+        TRY_ASSIGN(baseline, guard::load_metrics(o.baseline, guard::DiffSide::Old));
+    }
     TRY_ASSIGN(auto catalog, ctx.catalog());
-    TRY_ASSIGN(auto evaluated, guard::evaluate(catalog.records, measured, guard::Filter{}));
+    TRY_ASSIGN(auto evaluated,
+               guard::evaluate(catalog.records, measured, guard::Filter{}, baseline));
     site.guardrails = nlohmann::json::parse(guard::render(evaluated, guard::OutputFormat::Json));
     return site;
 }
@@ -59,11 +66,15 @@ Action setup_export(CLI::App& app) {
     app.add_option("--metrics", o->metrics,
                    "Metrics files (JSON, TOML, YAML): the HTML page shows the guardrails of "
                    "accepted decisions against them");
+    app.add_option("--baseline", o->baseline,
+                   "With --metrics: metrics files holding the baseline for relative guardrails");
     add_at_option(app, o->at);
     return [o](Context& ctx) -> Result<int> {
         ctx.at = o->at;
         if (!o->metrics.empty() && o->format != "html")
             return util::fail(util::ErrorKind::Usage, "--metrics goes with --format html");
+        if (!o->baseline.empty() && o->metrics.empty())
+            return util::fail(util::ErrorKind::Usage, "--baseline goes with --metrics");
         TRY_ASSIGN(auto log, log_document(ctx));
         if (o->format == "madr") {
             if (o->output.empty())
@@ -73,7 +84,7 @@ Action setup_export(CLI::App& app) {
         }
         std::string text;
         if (o->format == "html") {
-            TRY_ASSIGN(auto site, site_context(ctx, o->metrics));
+            TRY_ASSIGN(auto site, site_context(ctx, *o));
             text = report::render_html(log, site);
         } else {
             text = util::printable_json(
