@@ -110,8 +110,8 @@ expect_call "cpack -G DEB"
 
 # 6. --ci adds what .ci/run needs.
 STUB_UID=0 STUB_INSTALLED="$all" STUB_UNKNOWN="" run_bootstrap 0 --ci
-grep -q "^apt-get install -y --no-install-recommends zsh clang libclang-rt-14-dev" "$STUB_LOG" ||
-    fail "--ci did not install zsh and the fuzz build's clang: $(cat "$STUB_LOG")"
+grep -q "^apt-get install -y --no-install-recommends zsh clang libclang-rt-14-dev chromium" "$STUB_LOG" ||
+    fail "--ci did not install zsh, the fuzz build's clang and chromium: $(cat "$STUB_LOG")"
 
 # 7. --install, not root: through sudo, stripped (the install is 238 MB with debug info).
 STUB_UID=1000 STUB_INSTALLED="$all" STUB_UNKNOWN="" run_bootstrap 0 --install

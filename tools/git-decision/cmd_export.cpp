@@ -1,6 +1,9 @@
 // git decision export: the whole log as JSON, a MADR folder or one self-contained HTML page,
 // as of the working tree or --at <rev>.
 
+#include "decision/guard/guardrail.hpp"
+#include "decision/guard/metrics.hpp"
+#include "decision/guard/report.hpp"
 #include "decision/report/export.hpp"
 #include "decision/report/record_view.hpp"
 #include "decision/util/fs.hpp"
@@ -20,6 +23,8 @@ struct ExportOptions {
     std::string at;
     std::string format;
     std::string output;
+    std::vector<std::string> metrics;
+    std::vector<std::string> baseline;
 };
 
 // The document every format is rendered from (docs/export-json.md).
@@ -31,6 +36,25 @@ Result<nlohmann::json> log_document(Context& ctx) {
     return nlohmann::json{
         {"version", 1}, {"records", std::move(records)}, {"links", nlohmann::json::array()}};
 }
+// What the HTML page shows besides the log: today's date (for "review overdue") and, with
+// --metrics (and --baseline), the guardrails of accepted decisions evaluated and written as
+// `guard --format json` does.
+Result<report::SiteContext> site_context(Context& ctx, const ExportOptions& o) {
+    report::SiteContext site;
+    site.generated = report::date_or_dash(ctx.today());
+    if (o.metrics.empty())
+        return site;
+    TRY_ASSIGN(auto measured, guard::load_metrics(o.metrics));
+    guard::MetricSet baseline;
+    if (!o.baseline.empty()) {
+        TRY_ASSIGN(baseline, guard::load_metrics(o.baseline, guard::DiffSide::Old));
+    }
+    TRY_ASSIGN(auto catalog, ctx.catalog());
+    TRY_ASSIGN(auto evaluated,
+               guard::evaluate(catalog.records, measured, guard::Filter{}, baseline));
+    site.guardrails = nlohmann::json::parse(guard::render(evaluated, guard::OutputFormat::Json));
+    return site;
+}
 } // namespace
 
 Action setup_export(CLI::App& app) {
@@ -40,9 +64,18 @@ Action setup_export(CLI::App& app) {
     add_format_option(app, o->format, {"json", "madr", "html"});
     app.add_option("-o,--output", o->output,
                    "Write here (a folder for madr, a file otherwise; default: standard output)");
+    app.add_option("--metrics", o->metrics,
+                   "Metrics files (JSON, TOML, YAML): the HTML page shows the guardrails of "
+                   "accepted decisions against them");
+    app.add_option("--baseline", o->baseline,
+                   "With --metrics: metrics files holding the baseline for relative guardrails");
     add_at_option(app, o->at);
     return [o](Context& ctx) -> Result<int> {
         ctx.at = o->at;
+        if (!o->metrics.empty() && o->format != "html")
+            return util::fail(util::ErrorKind::Usage, "--metrics goes with --format html");
+        if (!o->baseline.empty() && o->metrics.empty())
+            return util::fail(util::ErrorKind::Usage, "--baseline goes with --metrics");
         TRY_ASSIGN(auto log, log_document(ctx));
         if (o->format == "madr") {
             if (o->output.empty())
@@ -50,11 +83,15 @@ Action setup_export(CLI::App& app) {
             TRY(report::write_madr(log, o->output));
             return 0;
         }
-        std::string text = o->format == "html"
-                               ? report::render_html(log)
-                               : util::printable_json(log.dump(
-                                     2, ' ', false, nlohmann::json::error_handler_t::replace)) +
-                                     "\n";
+        std::string text;
+        if (o->format == "html") {
+            TRY_ASSIGN(auto site, site_context(ctx, *o));
+            text = report::render_html(log, site);
+        } else {
+            text = util::printable_json(
+                       log.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) +
+                   "\n";
+        }
         if (o->output.empty() || o->output == "-") {
             ctx.out << text;
             return 0;

@@ -5,7 +5,8 @@
 
 #include "decision/util/error.hpp"
 
-#include <nlohmann/json_fwd.hpp>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 namespace decision::report {
@@ -13,7 +14,19 @@ namespace decision::report {
 // MADR 4: one NNNN-title-slug.md per record and an index.md, written into `dir`.
 util::Result<void> write_madr(const nlohmann::json& log, const std::string& dir);
 
-// One self-contained HTML page (inline CSS and JS, the log embedded, nothing fetched).
+// What the HTML page shows besides the log itself.
+struct SiteContext {
+    std::string generated; // "YYYY-MM-DD": the day "review overdue" is judged against
+    std::optional<nlohmann::json> guardrails; // `guard --format json`'s document, if --metrics
+};
+
+// One self-contained HTML page (docs/export-html.md): inline CSS and JS, the log and the
+// context embedded as JSON, rendered in the browser with DOM text APIs, nothing fetched.
+std::string render_html(const nlohmann::json& log, const SiteContext& site);
 std::string render_html(const nlohmann::json& log);
+
+// `doc` as JSON that can sit inside a <script> element: every "<" and ">" is written as a
+// JSON unicode escape, so no string can close the element or open a comment ("</script>", "<!--").
+std::string script_json(const nlohmann::json& doc);
 
 } // namespace decision::report
