@@ -2,7 +2,7 @@
 // as of the working tree or --at <rev>.
 
 #include "decision/report/export.hpp"
-#include "decision/report/record_view.hpp"
+#include "decision/report/log_document.hpp"
 #include "decision/util/fs.hpp"
 #include "decision/util/text.hpp"
 #include "verb.hpp"
@@ -21,14 +21,16 @@ struct ExportOptions {
     std::string output;
 };
 
-// The document every format is rendered from (docs/export-json.md).
+// The document every format is rendered from, with links and approvals from the history of
+// --at (default HEAD; none before the first commit).
 Result<nlohmann::json> log_document(Context& ctx) {
+    TRY_ASSIGN(auto policy, ctx.policy());
     TRY_ASSIGN(auto catalog, ctx.catalog());
-    nlohmann::json records = nlohmann::json::array();
-    for (const auto& r : catalog.records)
-        records.push_back(report::to_json(r));
-    return nlohmann::json{
-        {"version", 1}, {"records", std::move(records)}, {"links", nlohmann::json::array()}};
+    std::string tip;
+    if (!ctx.at.empty() || ctx.repo->has_commits()) {
+        TRY_ASSIGN(tip, ctx.repo->resolve_commit(ctx.at.empty() ? "HEAD" : ctx.at));
+    }
+    return report::log_document(*ctx.repo, catalog, policy, tip);
 }
 } // namespace
 
