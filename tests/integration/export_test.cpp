@@ -152,3 +152,50 @@ TEST_F(ExportTest, AnUnknownRevisionIsAnError) {
     EXPECT_EQ(out.out, "");
     EXPECT_EQ(out.err, "git-decision: error: unknown revision 'no-such-rev'\n");
 }
+
+TEST_F(ExportTest, MadrWritesOneFilePerRecordAndAnIndex) {
+    auto out = repo.decision({"export", "--format", "madr", "-o", "adr"});
+    ASSERT_EQ(out.exit_code, 0) << out.err;
+    EXPECT_EQ(out.out, "");
+    EXPECT_TRUE(repo.exists("adr/index.md"));
+    EXPECT_TRUE(repo.exists("adr/0002-retrain-weekly.md"));
+    std::string first = repo.read("adr/0001-optimize-for-recall-over-precision-in-the-fraud.md");
+    EXPECT_NE(first.find("decision-makers: [\"Priya Raman\", \"A U Thor\"]\n"), std::string::npos)
+        << first;
+    EXPECT_NE(first.find("### Linked commits\n\n* `" + c2.substr(0, 12) +
+                         "` 2005-04-01 Ship the GBT model (model versions: "
+                         "fraud-detector@3.2.0); Approved-by: A U Thor\n"),
+              std::string::npos)
+        << first;
+    EXPECT_NE(first.find("### Sign-offs\n\n* A U Thor \\<author@example.com\\>, fresh, commit `" +
+                         c2.substr(0, 12) + "`\n"),
+              std::string::npos)
+        << first;
+}
+
+TEST_F(ExportTest, MadrReplacesItsOwnFilesAndRemovesThoseOfDeletedRecords) {
+    ASSERT_EQ(repo.decision({"export", "--format", "madr", "-o", "adr"}).exit_code, 0);
+    repo.git({"rm", "-q", k_minimal_path});
+    auto out = repo.decision({"export", "--format", "madr", "-o", "adr"});
+    ASSERT_EQ(out.exit_code, 0) << out.err;
+    EXPECT_FALSE(repo.exists("adr/0002-retrain-weekly.md"));
+    EXPECT_TRUE(repo.exists("adr/0001-optimize-for-recall-over-precision-in-the-fraud.md"));
+    EXPECT_EQ(repo.read("adr/index.md").find("DEC-0002"), std::string::npos);
+}
+
+TEST_F(ExportTest, MadrRefusesAFolderHoldingOtherFiles) {
+    repo.write("adr/0001-my-own-adr.md", "# Mine\n");
+    auto out = repo.decision({"export", "--format", "madr", "-o", "adr"});
+    EXPECT_EQ(out.exit_code, 129);
+    EXPECT_EQ(out.err, "git-decision: error: adr holds 0001-my-own-adr.md, which no earlier "
+                       "export wrote; export into a new or empty folder, or one only git "
+                       "decision export has written to\n");
+    EXPECT_FALSE(repo.exists("adr/index.md"));
+    EXPECT_EQ(repo.read("adr/0001-my-own-adr.md"), "# Mine\n");
+}
+
+TEST_F(ExportTest, MadrNeedsAFolder) {
+    auto out = repo.decision({"export", "--format", "madr"});
+    EXPECT_EQ(out.exit_code, 129);
+    EXPECT_EQ(out.err, "git-decision: error: --format madr needs --output <folder>\n");
+}
