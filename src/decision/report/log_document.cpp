@@ -16,7 +16,7 @@ using nlohmann::json;
 namespace {
 // Each approval found in history for a decision, with whether it binds the record's
 // content as it is now ("fresh") or an older one ("stale").
-json approvals_json(const record::Record& r, const std::vector<check::Approval>& found,
+json approvals_json(const record::Record& r, const std::vector<gate::Approval>& found,
                     const policy::Policy& policy) {
     json out = json::array();
     const std::string hash = record::normative_hash(r);
@@ -34,7 +34,7 @@ util::Result<json> log_document(const git::Repository& repo, const record::Catal
                                 const policy::Policy& policy, const std::string& tip) {
     json links = json::array();
     std::map<std::string, std::vector<std::string>> commits_of;       // decision -> commits
-    std::map<std::string, std::vector<check::Approval>> approvals_of; // decision -> approvals
+    std::map<std::string, std::vector<gate::Approval>> approvals_of; // decision -> approvals
     if (!tip.empty()) {
         git::History history(repo);
         TRY_ASSIGN(auto notes, history.notes(link::k_notes_ref));
