@@ -5,7 +5,7 @@
 #include "decision/guard/metrics.hpp"
 #include "decision/guard/report.hpp"
 #include "decision/report/export.hpp"
-#include "decision/report/record_view.hpp"
+#include "decision/report/log_document.hpp"
 #include "decision/util/fs.hpp"
 #include "decision/util/text.hpp"
 #include "verb.hpp"
@@ -27,14 +27,16 @@ struct ExportOptions {
     std::vector<std::string> baseline;
 };
 
-// The document every format is rendered from (docs/export-json.md).
+// The document every format is rendered from, with links and approvals from the history of
+// --at (default HEAD; none before the first commit).
 Result<nlohmann::json> log_document(Context& ctx) {
+    TRY_ASSIGN(auto policy, ctx.policy());
     TRY_ASSIGN(auto catalog, ctx.catalog());
-    nlohmann::json records = nlohmann::json::array();
-    for (const auto& r : catalog.records)
-        records.push_back(report::to_json(r));
-    return nlohmann::json{
-        {"version", 1}, {"records", std::move(records)}, {"links", nlohmann::json::array()}};
+    std::string tip;
+    if (!ctx.at.empty() || ctx.repo->has_commits()) {
+        TRY_ASSIGN(tip, ctx.repo->resolve_commit(ctx.at.empty() ? "HEAD" : ctx.at));
+    }
+    return report::log_document(*ctx.repo, catalog, policy, tip);
 }
 // What the HTML page shows besides the log: today's date (for "review overdue") and, with
 // --metrics (and --baseline), the guardrails of accepted decisions evaluated and written as

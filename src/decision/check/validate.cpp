@@ -1,5 +1,6 @@
 #include "decision/check/validate.hpp"
 
+#include "decision/record/evidence.hpp"
 #include "decision/record/lint.hpp"
 #include "decision/record/parse.hpp"
 
@@ -25,6 +26,8 @@ std::vector<util::Diagnostic> validate_record(const std::string& text, const std
     if (parsed.record) {
         auto lints = record::lint(*parsed.record, policy.lint);
         out.insert(out.end(), lints.begin(), lints.end());
+        auto links = record::check_links(*parsed.record);
+        out.insert(out.end(), links.begin(), links.end());
     }
     sort_by_position(out);
     return out;
@@ -36,6 +39,8 @@ std::vector<util::Diagnostic> validate_catalog(const record::Catalog& catalog,
     for (const auto& r : catalog.records) {
         auto lints = record::lint(r, policy.lint);
         out.insert(out.end(), lints.begin(), lints.end());
+        auto links = record::check_links(r);
+        out.insert(out.end(), links.begin(), links.end());
     }
     auto cross = record::check_collection(catalog.records, policy.id_prefix);
     out.insert(out.end(), cross.begin(), cross.end());

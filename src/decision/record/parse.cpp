@@ -1,5 +1,6 @@
 #include "decision/record/parse.hpp"
 
+#include "decision/record/evidence.hpp"
 #include "decision/util/text.hpp"
 #include "decision/util/toml_reader.hpp"
 
@@ -196,10 +197,9 @@ void read_record(const toml::table& root, util::TomlReader& r, Record& rec) {
     r.tables(root.get("links"), "links", [&](const toml::table& t, std::size_t) {
         r.check_keys(t, "[[links]]", {"kind", "url", "title"});
         Link l;
-        l.kind = r.one_of(t.get("kind"), "links.kind",
-                          {"evaluation", "data-quality", "bias-report", "cost-analysis",
-                           "user-research", "dashboard", "other"});
+        l.kind = r.one_of(t.get("kind"), "links.kind", link_kinds());
         l.url = r.string(r.required(t, "url", "links.url", &t), "links.url");
+        l.position = util::position_of(t.get("url") ? t.get("url")->source() : t.source());
         l.title = r.string(t.get("title"), "links.title");
         rec.links.push_back(std::move(l));
     });

@@ -116,10 +116,14 @@ struct Stakeholder {
     std::string reevaluate_when;
 };
 
+// Evidence behind the decision. The kinds are record::link_kinds() (evidence.hpp):
+// evaluation, data-quality, bias-report, cost-analysis, user-research, dashboard,
+// mlflow-run, model-card, dvc-exp, notebook, other.
 struct Link {
-    std::string kind; // evaluation | data-quality | bias-report | ...
-    std::string url;
+    std::string kind;
+    std::string url; // an absolute URL, a path in the repository, or runs:/<run id>
     std::string title;
+    Position position; // of the url, for diagnostics
 };
 
 // Fairness evidence carried by ETHICAL REVIEW decisions.

@@ -8,10 +8,22 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace decision::report {
 
-// MADR 4: one NNNN-title-slug.md per record and an index.md, written into `dir`.
+// One file of the MADR folder.
+struct MadrFile {
+    std::string name; // "0001-optimize-for-recall.md", "index.md"
+    std::string text;
+};
+
+// MADR 4 (docs/export-madr.md): one NNNN-title-slug.md per record, then index.md.
+std::vector<MadrFile> render_madr(const nlohmann::json& log);
+
+// render_madr() written into `dir`, each file atomically. `dir` is created when missing;
+// an existing one may hold only files an earlier export wrote (they are replaced, or
+// removed when their record is gone), anything else is a usage error and nothing is written.
 util::Result<void> write_madr(const nlohmann::json& log, const std::string& dir);
 
 // What the HTML page shows besides the log itself.
