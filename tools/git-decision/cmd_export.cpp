@@ -6,6 +6,7 @@
 #include "decision/guard/report.hpp"
 #include "decision/report/export.hpp"
 #include "decision/report/log_document.hpp"
+#include "decision/util/date.hpp"
 #include "decision/util/fs.hpp"
 #include "decision/util/text.hpp"
 #include "verb.hpp"
@@ -43,7 +44,7 @@ Result<nlohmann::json> log_document(Context& ctx) {
 // `guard --format json` does.
 Result<report::SiteContext> site_context(Context& ctx, const ExportOptions& o) {
     report::SiteContext site;
-    site.generated = report::date_or_dash(ctx.today());
+    site.generated = util::format_date(ctx.today());
     if (o.metrics.empty())
         return site;
     TRY_ASSIGN(auto measured, guard::load_metrics(o.metrics));

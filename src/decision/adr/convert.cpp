@@ -448,9 +448,9 @@ Converted convert(const Adr& adr, const std::string& file_name, const ConvertOpt
     for (const auto& u : unmapped)
         append(r.problem.statement, u);
 
-    r.links.push_back(
-        {"other", o.source,
-         "Imported from " + std::string(to_string(adr.format)) + " ADR " + file_name});
+    r.links.push_back({"other", o.source,
+                       "Imported from " + std::string(to_string(adr.format)) + " ADR " + file_name,
+                       record::Position{}});
 
     if (o.category) {
         r.category = *o.category;

@@ -38,7 +38,7 @@ TEST(ToTomlWrite, MinimalRecordInTemplateOrder) {
     r.date = record::Date{std::chrono::year(2024), std::chrono::month(3), std::chrono::day(4)};
     r.owner.name = "Ann";
     r.problem.statement = "Why";
-    r.links.push_back({"other", "doc/adr/0001-x.md", "Imported"});
+    r.links.push_back({"other", "doc/adr/0001-x.md", "Imported", {}});
     EXPECT_EQ(record::to_toml(r), "id = \"DEC-0007\"\n"
                                   "title = \"Use \\\"quotes\\\"\\nand lines\"\n"
                                   "category = \"DATA PIPELINE\"\n"
