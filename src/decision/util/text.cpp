@@ -230,9 +230,7 @@ std::string format_percent(double fraction) {
         if (s.back() == '.')
             s.pop_back();
     }
-    if (s == "-0")
-        s = "0";
-    return s + "%";
+    return (s == "-0" ? std::string("0") : s) + "%";
 }
 
 std::string slugify(std::string_view title, std::size_t max_len) {
