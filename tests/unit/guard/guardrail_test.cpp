@@ -1,4 +1,5 @@
 #include "decision/guard/guardrail.hpp"
+#include "decision/util/text.hpp"
 
 #include <cmath>
 #include <gtest/gtest.h>
@@ -10,6 +11,7 @@ using decision::record::Op;
 using decision::record::Record;
 using decision::record::Status;
 using decision::util::ErrorKind;
+using decision::util::format_number;
 
 namespace {
 
@@ -24,7 +26,8 @@ MetricSet metrics(std::string_view json, const std::string& name = "metrics.json
 
 MetricSet one(const std::string& metric, double value) {
     MetricSet set;
-    set.add(MetricSource{"metrics.json", "metrics.json", {{metric, MetricValue{value, {}}}}});
+    set.add(MetricSource{
+        "metrics.json", "metrics.json", {{metric, MetricValue{value, {}}}}, std::nullopt});
     return set;
 }
 
