@@ -72,14 +72,15 @@ std::string text_status(Verdict v) {
     return "?";
 }
 
-std::string md_status(Verdict v) {
+// Not measured fails the gate (❌) unless --allow-unmeasured (⚠️).
+std::string md_status(Verdict v, bool allow_unmeasured) {
     switch (v) {
     case Verdict::Breached:
         return "❌ breached";
     case Verdict::Ok:
         return "✅ ok";
     case Verdict::NotMeasured:
-        return "⚠️ not measured";
+        return allow_unmeasured ? "⚠️ not measured" : "❌ not measured";
     }
     return "?";
 }
@@ -219,8 +220,8 @@ std::string guard_markdown(const GuardReport& r) {
         out += "\n\n| Status | Guardrail | Measured | Threshold | Result | Action |\n"
                "| --- | --- | --- | --- | --- | --- |\n";
         for (const auto& g : d.guardrails)
-            out += "| " + md_status(g.verdict) + " | " + md(g.condition) + " | " +
-                   number_cell(g.measured) + " | " + number_cell(g.threshold) + " | " +
+            out += "| " + md_status(g.verdict, r.allow_unmeasured) + " | " + md(g.condition) +
+                   " | " + number_cell(g.measured) + " | " + number_cell(g.threshold) + " | " +
                    md(g.explanation) + " | " + md(g.action) + " |\n";
     }
     return out;

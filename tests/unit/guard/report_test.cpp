@@ -208,7 +208,7 @@ Owner: Priya Raman \<priya@example.com\> · decisions/DEC-0042-recall-over-preci
 | --- | --- | --- | --- | --- | --- |
 | ❌ breached | recall \< 0.8 | 0.78 | 0.8 | recall 0.78 \< 0.8 | re-evaluate |
 | ✅ ok | demographic\_parity\_difference \> 0.05 | 0.03 | 0.05 | demographic\_parity\_difference 0.03, not \> 0.05 | page |
-| ⚠️ not measured | p95\_latency\_ms rises more than 3 above baseline | — | — | no baseline for 'p95\_latency\_ms': not in problem.baseline (or give --baseline) | rollback |
+| ❌ not measured | p95\_latency\_ms rises more than 3 above baseline | — | — | no baseline for 'p95\_latency\_ms': not in problem.baseline (or give --baseline) | rollback |
 )golden";
 
 const char* const k_GuardGithub =
