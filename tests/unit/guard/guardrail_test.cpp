@@ -524,3 +524,22 @@ TEST(GuardEvaluate, FilterByModelMatchesScopeAndModelVersions) {
     EXPECT_TRUE(none->decisions.empty());
     EXPECT_EQ(none->guardrails(), 0u);
 }
+
+TEST(Guardrail, RelativeDropsReadAsPeopleWriteThem) {
+    std::vector<BaselineMetric> base{{"recall", 0.95, ""}};
+    auto g = drop_guardrail("recall", std::nullopt, 0.0125);
+    auto breached = eval(g, one("recall", 0.89), base);
+    EXPECT_EQ(breached.condition, "recall drops more than 1.25% below baseline");
+    EXPECT_EQ(breached.explanation, "recall 0.89 fell 6.3% below baseline 0.95 "
+                                    "(problem.baseline), more than max_relative_drop 1.25%");
+}
+
+TEST(Guardrail, BreachConditionIsTheWordingOfEveryOutput) {
+    EXPECT_EQ(breach_condition(op_guardrail("recall", Op::Lt, 0.123456789)),
+              "recall < 0.123456789");
+    EXPECT_EQ(breach_condition(drop_guardrail("auc", 0.02, 0.07)),
+              "auc drops more than 0.02 below baseline or auc drops more than 7% below baseline");
+    EXPECT_EQ(breach_condition(drop_guardrail("p95", 3, std::nullopt, "lower_is_better")),
+              "p95 rises more than 3 above baseline");
+    EXPECT_EQ(breach_condition(Guardrail{}), "?");
+}
