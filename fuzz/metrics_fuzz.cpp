@@ -1,7 +1,9 @@
 // The metrics reader on arbitrary text, read as each format (JSON, `dvc metrics diff --json`
-// on both sides, TOML, YAML); what reads is then looked up as guardrails look it up.
+// on both sides, TOML, YAML) and as a dvc.yaml listing metrics files; what reads is then
+// looked up as guardrails look it up.
 
 #include "decision/guard/metrics.hpp"
+#include "decision/util/text.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -24,13 +26,15 @@ void exercise(std::string_view text, const char* name, MetricsFormat format, Dif
             if (first.empty())
                 first = path;
             if (value.number)
-                (void)decision::guard::format_number(*value.number);
+                (void)decision::util::format_number(*value.number);
         }
     set.add(std::move(*sources));
     (void)set.numbers();
     (void)set.find(first);
     (void)set.find("roc_auc.test");
     (void)set.find("metrics.json:recall");
+    (void)set.find("precision"); // the did-you-mean over nested keys
+    (void)set.diff_baseline().find("recall");
 }
 
 } // namespace
@@ -41,5 +45,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     exercise(text, "diff.json", MetricsFormat::Json, DiffSide::Old);
     exercise(text, "eval/metrics.toml", MetricsFormat::Toml, DiffSide::New);
     exercise(text, "eval/metrics.yaml", MetricsFormat::Yaml, DiffSide::New);
+    (void)decision::guard::parse_dvc_yaml_metrics(text, "dvc.yaml");
     return 0;
 }

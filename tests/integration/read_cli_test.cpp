@@ -278,7 +278,7 @@ Decision
 Guardrails
   recall < 0.8 -> re-evaluate
   demographic_parity_difference > 0.05 -> re-evaluate  [fairness]
-  eval/metrics.json:precision.test drops by more than 10% -> page  [performance]  window 7d
+  eval/metrics.json:precision.test drops more than 10% below baseline -> page  [performance]  window 7d
 
 Fairness
   demographic_parity_difference (between_groups) = 0.03, threshold 0.05

@@ -12,6 +12,7 @@ namespace decision::guard {
 using record::Op;
 using util::ErrorKind;
 using util::fail;
+using util::format_number;
 
 namespace {
 
@@ -90,34 +91,59 @@ double round_bound(double d) {
     return std::strtod(buf, nullptr);
 }
 
-std::string percent(double fraction) {
-    return format_amount(fraction * 100) + "%";
+// A computed relative drop as people write it ("6.3%"), with more digits when the rounding
+// would make it read as the limit it is held to ("fell 5% ..., more than ... 5%").
+std::string drop_share(double fraction, double limit, const std::string& shown_limit) {
+    std::string shown = util::format_percent(fraction);
+    if (shown == shown_limit && !nearly_equal(fraction, limit))
+        return format_amount(fraction * 100) + "%";
+    return shown;
+}
+
+bool higher_is_better(const record::Guardrail& g) {
+    return g.direction.empty() || g.direction == "higher_is_better";
+}
+
+// The limit of a drop condition as the record wrote it: "0.02", or "5%" for a relative one.
+std::string shown_limit(const record::Guardrail& g, bool relative) {
+    return relative ? util::format_written_percent(*g.max_relative_drop)
+                    : format_number(*g.max_drop);
+}
+
+std::string op_condition(const record::Guardrail& g) {
+    if (!g.op)
+        return g.metric + " ? " + (g.value ? format_number(*g.value) : "?");
+    std::string sym(op_symbol(*g.op));
+    return g.metric + " " + sym + " " + (g.value ? format_number(*g.value) : "?");
+}
+
+// "recall drops more than 5% below baseline": the breach, whatever the direction.
+std::string drop_condition(const record::Guardrail& g, bool relative) {
+    bool higher = higher_is_better(g);
+    return g.metric + (higher ? " drops more than " : " rises more than ") +
+           shown_limit(g, relative) + (higher ? " below" : " above") + " baseline";
 }
 
 // One condition of a guardrail, evaluated.
 struct Outcome {
     Verdict verdict = Verdict::NotMeasured;
-    std::string condition;
     std::string explanation;
     std::optional<double> threshold;
     std::optional<double> baseline;
     std::string baseline_source;
 };
 
-Outcome not_measured(std::string condition, std::string why) {
-    return {Verdict::NotMeasured, std::move(condition), std::move(why), {}, {}, {}};
+Outcome not_measured(std::string why) {
+    return {Verdict::NotMeasured, std::move(why), {}, {}, {}};
 }
 
 Outcome op_outcome(const record::Guardrail& g, const Lookup& m) {
     if (!g.op)
-        return not_measured(g.metric + " ? " + (g.value ? format_number(*g.value) : "?"),
-                            "the guardrail has a value but no op (< <= > >= == !=)");
+        return not_measured("the guardrail has a value but no op (< <= > >= == !=)");
     if (!g.value)
-        return not_measured(g.metric + " " + std::string(op_symbol(*g.op)) + " ?",
-                            "the guardrail has an op but no value");
+        return not_measured("the guardrail has an op but no value");
     std::string sym(op_symbol(*g.op));
     Outcome out;
-    out.condition = g.metric + " " + sym + " " + format_number(*g.value);
     out.threshold = g.value;
     if (!m.value) {
         out.explanation = m.problem;
@@ -168,19 +194,16 @@ Outcome drop_outcome(const record::Guardrail& g, const Lookup& m, const MetricSe
                      const std::vector<record::BaselineMetric>& recorded, bool relative) {
     double limit = relative ? *g.max_relative_drop : *g.max_drop;
     std::string field = relative ? "max_relative_drop" : "max_drop";
-    bool higher = g.direction.empty() || g.direction == "higher_is_better";
-    std::string shown_limit = relative ? percent(limit) : format_number(limit);
-    std::string condition = g.metric + (higher ? " drops more than " : " rises more than ") +
-                            shown_limit + (higher ? " below" : " above") + " baseline";
+    bool higher = higher_is_better(g);
+    std::string limit_text = shown_limit(g, relative);
     if (!higher && g.direction != "lower_is_better")
-        return not_measured(condition, "direction '" + g.direction +
-                                           "' is neither higher_is_better nor lower_is_better");
+        return not_measured("direction '" + g.direction +
+                            "' is neither higher_is_better nor lower_is_better");
     if (!(limit >= 0))
-        return not_measured(condition, field + " is " + format_number(limit) +
-                                           "; give the largest drop allowed, 0 or more");
+        return not_measured(field + " is " + format_number(limit) +
+                            "; give the largest drop allowed, 0 or more");
     auto base = find_baseline(g.metric, baseline, recorded);
     Outcome out;
-    out.condition = condition;
     out.baseline = base.value;
     out.baseline_source = base.source;
     if (!base.value) {
@@ -211,10 +234,11 @@ Outcome drop_outcome(const record::Guardrail& g, const Lookup& m, const MetricSe
                           (higher ? "below " : "above ") + against;
         return out;
     }
-    std::string amount = relative ? percent(drop / std::fabs(*base.value)) : format_amount(drop);
+    std::string amount = relative ? drop_share(drop / std::fabs(*base.value), limit, limit_text)
+                                  : format_amount(drop);
     out.explanation = g.metric + " " + format_number(measured) + (higher ? " fell " : " rose ") +
                       amount + (higher ? " below " : " above ") + against +
-                      (breached ? ", more than " : ", within ") + field + " " + shown_limit;
+                      (breached ? ", more than " : ", within ") + field + " " + limit_text;
     return out;
 }
 
@@ -252,6 +276,24 @@ std::string_view to_string(Verdict v) {
     return "unknown";
 }
 
+std::string breach_condition(const record::Guardrail& g) {
+    if (g.metric.empty())
+        return "?";
+    std::vector<std::string> conditions;
+    if (g.op || g.value)
+        conditions.push_back(op_condition(g));
+    if (g.max_drop)
+        conditions.push_back(drop_condition(g, false));
+    if (g.max_relative_drop)
+        conditions.push_back(drop_condition(g, true));
+    if (conditions.empty())
+        return g.metric + " ?";
+    std::string out;
+    for (const auto& c : conditions)
+        out += (out.empty() ? "" : " or ") + c;
+    return out;
+}
+
 GuardrailResult evaluate_guardrail(const record::Guardrail& g, const MetricSet& metrics,
                                    const MetricSet& baseline,
                                    const std::vector<record::BaselineMetric>& recorded) {
@@ -260,8 +302,8 @@ GuardrailResult evaluate_guardrail(const record::Guardrail& g, const MetricSet& 
     r.action = g.action.empty() ? "re-evaluate" : g.action;
     r.kind = g.kind;
     r.position = g.position;
+    r.condition = breach_condition(g);
     if (g.metric.empty()) {
-        r.condition = "?";
         r.explanation = "the guardrail names no metric";
         return r;
     }
@@ -277,7 +319,6 @@ GuardrailResult evaluate_guardrail(const record::Guardrail& g, const MetricSet& 
     if (g.max_relative_drop)
         outcomes.push_back(drop_outcome(g, m, baseline, recorded, true));
     if (outcomes.empty()) {
-        r.condition = g.metric + " ?";
         r.explanation = "the guardrail has no condition: give op and value, max_drop or "
                         "max_relative_drop";
         return r;
@@ -290,7 +331,6 @@ GuardrailResult evaluate_guardrail(const record::Guardrail& g, const MetricSet& 
     r.verdict = has(Verdict::Breached)      ? Verdict::Breached
                 : has(Verdict::NotMeasured) ? Verdict::NotMeasured
                                             : Verdict::Ok;
-    r.condition = join(outcomes, &Outcome::condition, " or ");
     r.explanation = join(outcomes, &Outcome::explanation, "; ",
                          r.verdict == Verdict::Ok ? std::nullopt : std::optional(r.verdict));
     const auto& deciding = *std::find_if(outcomes.begin(), outcomes.end(),

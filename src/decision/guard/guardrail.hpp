@@ -55,6 +55,12 @@ struct GuardrailResult {
     record::Position position;       // of the guardrail in the record
 };
 
+// The breach condition of a guardrail in words, the one wording every output uses (guard's
+// text, JSON, Markdown; show; the CI comment): "recall < 0.8", "roc_auc.test drops more than
+// 5% below baseline", "p95_latency_ms rises more than 3 above baseline"; several conditions
+// are joined with " or ". Thresholds print as written ("0.123456789", "1.25%").
+std::string breach_condition(const record::Guardrail& guardrail);
+
 // Evaluates one guardrail. `baseline` may be empty (no --baseline given); `recorded` is the
 // record's problem.baseline.
 GuardrailResult evaluate_guardrail(const record::Guardrail& guardrail, const MetricSet& metrics,
@@ -86,8 +92,15 @@ struct GuardReport {
     std::size_t ok = 0;
     std::size_t not_measured = 0;
     Filter filter; // what was asked, for "nothing matched" messages
+    // Set by the caller (--allow-unmeasured, for local runs): guardrails not measured are
+    // reported but do not fail. Off by default, because a guardrail nobody measured guards
+    // nothing: in CI "not measured" is a failure.
+    bool allow_unmeasured = false;
 
     std::size_t guardrails() const { return breached + ok + not_measured; }
+    // Whether guard passes (exit 0): nothing breached, and every guardrail measured unless
+    // allow_unmeasured.
+    bool passed() const { return breached == 0 && (allow_unmeasured || not_measured == 0); }
 };
 
 // Evaluates the guardrails of the `accepted` records that pass the filter (records without

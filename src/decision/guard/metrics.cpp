@@ -370,18 +370,26 @@ Result<std::vector<MetricSource>> dvc_diff_sources(const Json& j, const std::str
     std::vector<MetricSource> sources;
     Flattener counter(name);
     const char* key = side == DiffSide::New ? "new" : "old";
+    // One side of one change: a number, or what it holds instead.
+    auto side_of = [&](const Json& change, const char* which,
+                       const std::string& where) -> Result<MetricValue> {
+        if (!change.contains(which))
+            return MetricValue{{}, "null"};
+        if (change.at(which).is_structured())
+            return MetricValue{std::nullopt, "not a number"};
+        auto leaf = json_leaf(change.at(which));
+        if (leaf.number)
+            TRY(counter.finite(where, *leaf.number, 0, 0));
+        return leaf;
+    };
     for (const auto& [file, metrics] : j.items()) {
-        MetricSource source{normalize_name(file), name, {}};
+        MetricSource source{normalize_name(file), name, {}, std::map<std::string, MetricValue>{}};
         for (const auto& [path, change] : metrics.items()) {
-            auto leaf = change.contains(key) ? json_leaf(change.at(key)) : MetricValue{{}, "null"};
-            if (change.contains(key) && change.at(key).is_structured())
-                leaf = {std::nullopt, "not a number"};
-            if (leaf.number)
-                if (auto r = counter.finite(file + ":" + path, *leaf.number, 0, 0); !r)
-                    return tl::unexpected(r.error());
-            if (auto r = counter.put({}, {}); !r)
-                return tl::unexpected(r.error());
+            TRY_ASSIGN(auto leaf, side_of(change, key, file + ":" + path));
+            TRY_ASSIGN(auto old, side_of(change, "old", file + ":" + path));
+            TRY(counter.put({}, {}));
             source.values[path] = std::move(leaf);
+            (*source.old_values)[path] = std::move(old);
         }
         sources.push_back(std::move(source));
     }
@@ -396,7 +404,7 @@ Result<std::vector<MetricSource>> from_json(const Json& j, const std::string& na
     Flattener out(name);
     if (auto r = flatten_json(j, {}, 0, out); !r)
         return tl::unexpected(r.error());
-    return std::vector<MetricSource>{{normalize_name(name), name, out.take()}};
+    return std::vector<MetricSource>{{normalize_name(name), name, out.take(), std::nullopt}};
 }
 
 // ---------------------------------------------------------------- TOML
@@ -460,7 +468,7 @@ Result<std::vector<MetricSource>> from_toml(std::string_view text, const std::st
     Flattener out(name);
     if (auto r = flatten_toml(*table, {}, 0, out); !r)
         return tl::unexpected(r.error());
-    return std::vector<MetricSource>{{normalize_name(name), name, out.take()}};
+    return std::vector<MetricSource>{{normalize_name(name), name, out.take(), std::nullopt}};
 }
 
 // ---------------------------------------------------------------- YAML
@@ -593,7 +601,7 @@ Result<std::vector<MetricSource>> from_yaml(std::string_view text, const std::st
     Flattener out(name);
     if (auto r = flatten_yaml(*root, {}, 0, out); !r)
         return tl::unexpected(r.error());
-    return std::vector<MetricSource>{{normalize_name(name), name, out.take()}};
+    return std::vector<MetricSource>{{normalize_name(name), name, out.take(), std::nullopt}};
 }
 
 MetricsFormat format_for(const std::string& name) {
@@ -618,7 +626,7 @@ std::string list_files(const std::vector<MetricSource>& sources) {
 }
 
 std::string shown(const MetricValue& v) {
-    return v.number ? format_number(*v.number) : v.what;
+    return v.number ? util::format_number(*v.number) : v.what;
 }
 
 // The value of `path` in the sources that hold it: one number, or why not.
@@ -650,24 +658,40 @@ Lookup resolve(std::string_view path, const std::vector<const MetricSource*>& hi
     return out;
 }
 
+// " (did you mean 'test.precision'?)": the numbers whose path ends in `word`'s components
+// (DVC nests metrics under the split they were measured on: "test.precision",
+// "val.precision"), at most three, else the one closest by spelling; "" when none is near.
 std::string suggestion(std::string_view word, const std::vector<MetricSource>& sources) {
     constexpr std::size_t k_max_candidates = 10'000;
+    constexpr std::size_t k_max_shown = 3;
+    std::string suffix = "." + std::string(word);
+    std::vector<std::string> nested;
     std::vector<std::string> candidates;
     for (const auto& s : sources)
-        for (const auto& [path, value] : s.values)
-            if (value.number && candidates.size() < k_max_candidates)
+        for (const auto& [path, value] : s.values) {
+            if (!value.number)
+                continue;
+            if (path.ends_with(suffix) &&
+                std::find(nested.begin(), nested.end(), path) == nested.end())
+                nested.push_back(path);
+            if (candidates.size() < k_max_candidates)
                 candidates.push_back(path);
-    auto best = util::closest(word, candidates);
-    return best ? " (did you mean " + in_quotes(*best) + "?)" : "";
+        }
+    if (nested.empty()) {
+        auto best = util::closest(word, candidates);
+        return best ? " (did you mean " + in_quotes(*best) + "?)" : "";
+    }
+    std::size_t shown = std::min(nested.size(), k_max_shown);
+    bool more = nested.size() > shown;
+    std::string out = " (did you mean ";
+    for (std::size_t i = 0; i < shown; ++i)
+        out += (i == 0 ? "" : (i + 1 == shown && !more) ? " or " : ", ") + in_quotes(nested[i]);
+    if (more)
+        out += " or one of " + std::to_string(nested.size() - shown) + " more";
+    return out + "?)";
 }
 
 } // namespace
-
-std::string format_number(double d) {
-    char buf[64];
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
-    return ec == std::errc() ? std::string(buf, end) : std::to_string(d);
-}
 
 void MetricSet::add(MetricSource source) {
     m_sources.push_back(std::move(source));
@@ -720,6 +744,14 @@ Lookup MetricSet::find(std::string_view name) const {
     else
         out.problem = in_quotes(name) + " is in none of the metrics files (" +
                       list_files(m_sources) + ")" + suggestion(name, m_sources);
+    return out;
+}
+
+MetricSet MetricSet::diff_baseline() const {
+    MetricSet out;
+    for (const auto& s : m_sources)
+        if (s.old_values)
+            out.add(MetricSource{s.name, s.loaded_from, *s.old_values, std::nullopt});
     return out;
 }
 
@@ -782,6 +814,122 @@ Result<MetricSet> load_metrics(const std::vector<std::string>& paths, DiffSide s
         if (!sources)
             return tl::unexpected(sources.error());
         set.add(std::move(*sources));
+    }
+    return set;
+}
+
+// ---------------------------------------------------------------- dvc.yaml
+
+namespace {
+
+// The metrics entries of one dvc.yaml, collected with where each came from.
+class DvcYamlMetrics {
+public:
+    explicit DvcYamlMetrics(const std::string& name) : m_name(name) {}
+
+    // `metrics:` of the top level or of a stage: a list of paths or one-key maps
+    // {path: flags}; `wdir` is the stage's working directory ("" for the top level), `owner`
+    // starts messages ("stage 'evaluate': ", "" for the top level).
+    Result<void> add_list(const YAML::Node& list, const std::string& wdir,
+                          const std::string& owner) {
+        if (!list)
+            return {};
+        if (!list.IsSequence())
+            return fail(ErrorKind::Check,
+                        where(list) + owner + "'metrics' is not a list of metrics files");
+        for (const auto& entry : list) {
+            std::string path;
+            if (entry.IsScalar())
+                path = entry.Scalar();
+            else if (entry.IsMap() && entry.size() == 1 && entry.begin()->first.IsScalar())
+                path = entry.begin()->first.Scalar();
+            else
+                return fail(ErrorKind::Check,
+                            where(entry) + owner +
+                                "a 'metrics' entry is neither a path nor a path with flags");
+            TRY(add(entry, wdir, path));
+        }
+        return {};
+    }
+
+    std::vector<std::string> take() { return std::move(m_paths); }
+
+private:
+    std::string where(const YAML::Node& node) const {
+        const auto& mark = node.Mark();
+        return mark.is_null() ? at(m_name, 0, 0) : at(m_name, mark.line + 1, mark.column + 1);
+    }
+
+    Result<void> add(const YAML::Node& node, const std::string& wdir, const std::string& path) {
+        if (path.find("${") != std::string::npos || wdir.find("${") != std::string::npos)
+            return fail(ErrorKind::Check,
+                        where(node) + "the metrics path " +
+                            in_quotes(wdir.empty() ? path : wdir + "/" + path) +
+                            " uses DVC templating (${...}), which guard does not expand; give "
+                            "the metrics files with --metrics");
+        if (path.empty())
+            return fail(ErrorKind::Check, where(node) + "an empty metrics path");
+        if (++m_count > k_max_metric_values)
+            return fail(ErrorKind::Check, where(node) + "more than " +
+                                              std::to_string(k_max_metric_values) +
+                                              " metrics entries; not a dvc.yaml");
+        auto full = normalize_name(
+            (std::filesystem::path(wdir) / path).lexically_normal().generic_string());
+        if (std::find(m_paths.begin(), m_paths.end(), full) == m_paths.end())
+            m_paths.push_back(std::move(full));
+        return {};
+    }
+
+    const std::string& m_name;
+    std::size_t m_count = 0;
+    std::vector<std::string> m_paths;
+};
+
+std::string scalar_or_empty(const YAML::Node& node) {
+    return node && node.IsScalar() ? node.Scalar() : std::string();
+}
+
+} // namespace
+
+Result<std::vector<std::string>> parse_dvc_yaml_metrics(std::string_view text,
+                                                        const std::string& name) {
+    TRY_ASSIGN(auto root, parse_yaml_document(text, name));
+    DvcYamlMetrics out(name);
+    if (root.IsNull() || !root.IsDefined())
+        return out.take();
+    if (!root.IsMap())
+        return fail(ErrorKind::Check, at(name, 0, 0) + "expected a mapping (stages, metrics, ...)");
+    TRY(out.add_list(root["metrics"], {}, {}));
+    if (const YAML::Node stages = root["stages"]; stages && stages.IsMap()) {
+        for (const auto& stage : stages) {
+            std::string owner = "stage " + in_quotes(stage.first.Scalar()) + ": ";
+            YAML::Node body = stage.second;
+            if (!body.IsMap())
+                continue;
+            if (body["foreach"] && body["do"])
+                body = body["do"];
+            TRY(out.add_list(body["metrics"], scalar_or_empty(body["wdir"]), owner));
+        }
+    }
+    return out.take();
+}
+
+Result<MetricSet> load_dvc_yaml_metrics(const std::filesystem::path& dvc_yaml, DiffSide side) {
+    std::string shown = dvc_yaml.generic_string();
+    TRY_ASSIGN(auto text, util::read_file(dvc_yaml, k_max_metrics_bytes));
+    TRY_ASSIGN(auto paths, parse_dvc_yaml_metrics(text, shown));
+    if (paths.empty())
+        return fail(ErrorKind::Usage,
+                    util::sanitize(shown) + " lists no metrics files; give them with --metrics");
+    MetricSet set;
+    auto folder = dvc_yaml.parent_path();
+    for (const auto& path : paths) {
+        auto file = folder / path;
+        TRY_ASSIGN(auto file_text, util::read_file(file, k_max_metrics_bytes));
+        TRY_ASSIGN(auto sources, parse_metrics(file_text, path, MetricsFormat::Auto, side));
+        for (auto& source : sources)
+            source.loaded_from = file.generic_string();
+        set.add(std::move(sources));
     }
     return set;
 }

@@ -6,6 +6,7 @@
 #include "decision/util/error.hpp"
 
 #include <cstddef>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -35,6 +36,9 @@ struct MetricSource {
                              // the "<file>" in "<file>:<path>" names
     std::string loaded_from; // the file read (differs from name for `dvc metrics diff`)
     std::map<std::string, MetricValue> values; // dotted path -> value
+    // For a file listed in a `dvc metrics diff` output: its `old` side, the values DVC
+    // compared against (the baseline when no --baseline is given).
+    std::optional<std::map<std::string, MetricValue>> old_values;
 };
 
 // The answer to "what is metric X": a number, or why there is none.
@@ -63,6 +67,10 @@ public:
     // ambiguous.
     std::map<std::string, double> numbers() const;
 
+    // The `old` sides of the `dvc metrics diff` outputs among the sources, under the same
+    // file names; empty when no source came from a diff.
+    MetricSet diff_baseline() const;
+
     const std::vector<MetricSource>& sources() const { return m_sources; }
     bool empty() const { return m_sources.empty(); }
 
@@ -86,11 +94,26 @@ util::Result<std::vector<MetricSource>> parse_metrics(std::string_view text,
                                                       MetricsFormat format = MetricsFormat::Auto,
                                                       DiffSide side = DiffSide::New);
 
-// The shortest text that reads back as the same double: 0.8 -> "0.8", 31.0 -> "31".
-std::string format_number(double d);
-
 // Reads (at most k_max_metrics_bytes each) and parses every file, in order.
 util::Result<MetricSet> load_metrics(const std::vector<std::string>& paths,
                                      DiffSide side = DiffSide::New);
+
+// The file DVC lists its pipeline's metrics in.
+inline constexpr const char* k_dvc_yaml = "dvc.yaml";
+
+// The metrics files a dvc.yaml lists: its top-level `metrics:` entries and each stage's
+// `metrics:` entries (a path, or a path with flags such as `cache: false`; under `do:` for a
+// `foreach` stage), relative to the dvc.yaml's folder (through the stage's `wdir`),
+// normalised, in file order, each once. `name` is the path used in messages. A listed path
+// that uses DVC's `${...}` templating is an error: guard does not expand templates, and
+// guessing would check the wrong file.
+util::Result<std::vector<std::string>> parse_dvc_yaml_metrics(std::string_view text,
+                                                              const std::string& name);
+
+// Reads `dvc_yaml` and every metrics file it lists. Each file is named by its path from the
+// dvc.yaml's folder (what guardrails write as "<file>:<path>") and read from beside it. A
+// listed file that cannot be read is an error, and so is a dvc.yaml that lists none.
+util::Result<MetricSet> load_dvc_yaml_metrics(const std::filesystem::path& dvc_yaml,
+                                              DiffSide side = DiffSide::New);
 
 } // namespace decision::guard

@@ -66,14 +66,15 @@ std::string text_status(Verdict v) {
     return "?";
 }
 
-std::string md_status(Verdict v) {
+// Not measured fails the gate (❌) unless --allow-unmeasured (⚠️).
+std::string md_status(Verdict v, bool allow_unmeasured) {
     switch (v) {
     case Verdict::Breached:
         return "❌ breached";
     case Verdict::Ok:
         return "✅ ok";
     case Verdict::NotMeasured:
-        return "⚠️ not measured";
+        return allow_unmeasured ? "⚠️ not measured" : "❌ not measured";
     }
     return "?";
 }
@@ -83,6 +84,21 @@ std::string counts(const GuardReport& r) {
            plural(r.decisions.size(), "decision", "decisions") + ": " + std::to_string(r.breached) +
            " breached, " + std::to_string(r.ok) + " ok, " + std::to_string(r.not_measured) +
            " not measured";
+}
+
+// What the guardrails not measured mean for the gate; "" when every guardrail was measured.
+std::string unmeasured_note(const GuardReport& r) {
+    if (r.not_measured == 0)
+        return {};
+    bool one = r.not_measured == 1;
+    std::string n = plural(r.not_measured, "guardrail", "guardrails");
+    if (r.allow_unmeasured)
+        return n + " not measured, allowed by --allow-unmeasured; in CI guard fails on " +
+               (one ? "it." : "them.");
+    return n + " not measured: guard fails until every guardrail is measured. Give metrics " +
+           (one ? "that hold its metric (or correct the name in the record)"
+                : "that hold their metrics (or correct the names in the records)") +
+           ", or pass --allow-unmeasured to only report " + (one ? "it." : "them.");
 }
 
 std::string nothing_matched(const GuardReport& r) {
@@ -120,7 +136,10 @@ std::string guard_text(const GuardReport& r) {
         }
         out += "\n";
     }
-    return out + counts(r) + "\n";
+    out += counts(r) + "\n";
+    if (auto note = unmeasured_note(r); !note.empty())
+        out += note + "\n";
+    return out;
 }
 
 Json optional_number(const std::optional<double>& d) {
@@ -168,14 +187,16 @@ std::string guard_json(const GuardReport& r) {
           {"guardrails", r.guardrails()},
           {"breached", r.breached},
           {"ok", r.ok},
-          {"not_measured", r.not_measured}}},
+          {"not_measured", r.not_measured},
+          {"allow_unmeasured", r.allow_unmeasured},
+          {"passed", r.passed()}}},
         {"decisions", std::move(decisions)},
     };
     return util::printable_json(doc.dump(2)) + "\n";
 }
 
 std::string number_cell(const std::optional<double>& d) {
-    return d ? format_number(*d) : "—";
+    return d ? util::format_number(*d) : "—";
 }
 
 std::string guard_markdown(const GuardReport& r) {
@@ -183,6 +204,8 @@ std::string guard_markdown(const GuardReport& r) {
     if (r.decisions.empty())
         return out + md(nothing_matched(r)) + "\n";
     out += counts(r) + "\n";
+    if (auto note = unmeasured_note(r); !note.empty())
+        out += "\n" + std::string(r.allow_unmeasured ? "⚠️ " : "❌ ") + md(note) + "\n";
     for (const auto& d : r.decisions) {
         out += "\n### " + md(d.id) + ": " + md(d.title) + "\n\n";
         out += "Owner: " + md(owner(d.owner_name, d.owner_email));
@@ -191,8 +214,8 @@ std::string guard_markdown(const GuardReport& r) {
         out += "\n\n| Status | Guardrail | Measured | Threshold | Result | Action |\n"
                "| --- | --- | --- | --- | --- | --- |\n";
         for (const auto& g : d.guardrails)
-            out += "| " + md_status(g.verdict) + " | " + md(g.condition) + " | " +
-                   number_cell(g.measured) + " | " + number_cell(g.threshold) + " | " +
+            out += "| " + md_status(g.verdict, r.allow_unmeasured) + " | " + md(g.condition) +
+                   " | " + number_cell(g.measured) + " | " + number_cell(g.threshold) + " | " +
                    md(g.explanation) + " | " + md(g.action) + " |\n";
     }
     return out;
@@ -222,11 +245,16 @@ std::string guard_github(const GuardReport& r) {
             if (breached)
                 message += " (action: " + sanitize(g.action) +
                            "; owner: " + owner(d.owner_name, d.owner_email) + ")";
-            out += github_command(breached ? "error" : "warning", title, sanitize(d.path),
+            // Not measured fails the gate, so it is an error unless --allow-unmeasured.
+            bool error = breached || !r.allow_unmeasured;
+            out += github_command(error ? "error" : "warning", title, sanitize(d.path),
                                   g.position.line, message);
         }
     }
-    return out + (r.decisions.empty() ? nothing_matched(r) : "guard: " + counts(r)) + "\n";
+    out += (r.decisions.empty() ? nothing_matched(r) : "guard: " + counts(r)) + "\n";
+    if (auto note = unmeasured_note(r); !note.empty())
+        out += note + "\n";
+    return out;
 }
 
 // ---------------------------------------------------------------- review

@@ -17,9 +17,10 @@ enum class OutputFormat { Text, Json, Markdown, Github };
 // "text", "json", "markdown", "github"; anything else is a Usage error listing them.
 util::Result<OutputFormat> parse_output_format(std::string_view name);
 
-// The whole output, ending in a newline. Github: one `::error` per breached guardrail and one
-// `::warning` per guardrail not measured (with file= and line= of the guardrail in its
-// record when known), then a plain summary line.
+// The whole output, ending in a newline; every format says which guardrails were not
+// measured and whether that fails the gate. Github: one `::error` per breached guardrail and
+// per guardrail not measured (`::warning` for those under --allow-unmeasured), with file= and
+// line= of the guardrail in its record when known, then a plain summary line.
 std::string render(const GuardReport& report, OutputFormat format);
 
 // Github: `::warning` per overdue decision, `::notice` per decision due or without a date.

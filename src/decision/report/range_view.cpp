@@ -1,5 +1,6 @@
 #include "decision/report/range_view.hpp"
 
+#include "decision/guard/guardrail.hpp"
 #include "decision/policy/policy.hpp"
 #include "decision/report/record_view.hpp"
 #include "decision/util/github.hpp"
@@ -223,25 +224,9 @@ std::string markdown_escape(std::string_view s) {
 
 namespace {
 
+// The breach condition in guard's words and what to do: "recall < 0.8 → re-evaluate".
 std::string guardrail_text(const record::Guardrail& g) {
-    std::string t = g.metric;
-    char buf[64];
-    if (g.op && g.value) {
-        std::snprintf(buf, sizeof buf, " %s %g", std::string(record::to_string(*g.op)).c_str(),
-                      *g.value);
-        t += buf;
-    }
-    if (g.max_drop) {
-        std::snprintf(buf, sizeof buf, " drop ≤ %g", *g.max_drop);
-        t += buf;
-    }
-    if (g.max_relative_drop) {
-        std::snprintf(buf, sizeof buf, " drop ≤ %g%%", *g.max_relative_drop * 100);
-        t += buf;
-    }
-    if (!g.action.empty())
-        t += " → " + g.action;
-    return t;
+    return guard::breach_condition(g) + " → " + (g.action.empty() ? "re-evaluate" : g.action);
 }
 
 std::string signoff_cell(const check::LinkedDecision& d) {

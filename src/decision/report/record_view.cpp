@@ -1,5 +1,6 @@
 #include "decision/report/record_view.hpp"
 
+#include "decision/guard/guardrail.hpp"
 #include "decision/util/text.hpp"
 
 #include <cstdio>
@@ -24,10 +25,9 @@ json opt_num(const std::optional<double>& v) {
     return v ? json(*v) : json(nullptr);
 }
 
+// Numbers as the record wrote them: 0.123456789 stays whole, where "%g" cut it.
 std::string number(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", v);
-    return buf;
+    return util::format_number(v);
 }
 
 std::string metrics_text(const record::Metrics& m) {
@@ -218,17 +218,7 @@ std::string render_text(const Record& r, std::optional<record::Date> today) {
     if (!r.guardrails.empty()) {
         o << "\nGuardrails\n";
         for (const auto& g : r.guardrails) {
-            o << "  " << sanitize(g.metric);
-            if (g.op && g.value)
-                o << " " << record::to_string(*g.op) << " " << number(*g.value);
-            // A drop is a worsening: for a lower-is-better metric (latency, cost) it is a rise.
-            const char* worsens =
-                g.direction == "lower_is_better" ? " rises by more than " : " drops by more than ";
-            if (g.max_drop)
-                o << worsens << number(*g.max_drop);
-            if (g.max_relative_drop)
-                o << (g.max_drop ? " or" : worsens) << (g.max_drop ? " by more than " : "")
-                  << number(*g.max_relative_drop * 100) << "%";
+            o << "  " << sanitize(guard::breach_condition(g));
             o << " -> " << (g.action.empty() ? "re-evaluate" : sanitize(g.action));
             if (!g.kind.empty())
                 o << "  [" << sanitize(g.kind) << "]";

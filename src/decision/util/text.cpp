@@ -1,8 +1,10 @@
 #include "decision/util/text.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 
 namespace decision::util {
@@ -231,6 +233,19 @@ std::string format_percent(double fraction) {
             s.pop_back();
     }
     return (s == "-0" ? std::string("0") : s) + "%";
+}
+
+std::string format_number(double d) {
+    char buf[64];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
+    return ec == std::errc() ? std::string(buf, end) : std::to_string(d);
+}
+
+std::string format_written_percent(double fraction) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.12g", fraction * 100);
+    std::string s = format_number(std::strtod(buf, nullptr));
+    return (s == "-0" ? "0" : s) + "%";
 }
 
 std::string slugify(std::string_view title, std::size_t max_len) {

@@ -63,6 +63,15 @@ std::string slugify(std::string_view title, std::size_t max_len = 48);
 // trailing zeros.
 std::string format_percent(double fraction);
 
+// A number someone wrote (a threshold, a metric read from a file) as the shortest text that
+// reads back as the same double: 0.8 -> "0.8", 31.0 -> "31", -2.5e-7 -> "-2.5e-07".
+std::string format_number(double d);
+
+// A fraction someone wrote (a limit such as max_relative_drop) as a percentage keeping every
+// digit they gave, to 12 significant digits so the multiplication leaves no noise:
+// 0.05 -> "5%", 0.0125 -> "1.25%", 0.07 -> "7%" (not "7.000000000000001%").
+std::string format_written_percent(double fraction);
+
 // `json` (what nlohmann's dump() printed, valid UTF-8) with the C1 control characters
 // U+0080-U+009F and DEL written as \u escapes: JSON allows them raw, but a terminal acts
 // on them (U+009B is the one-byte CSI), and printed JSON must be as safe as printed text.

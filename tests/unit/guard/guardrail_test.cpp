@@ -1,4 +1,5 @@
 #include "decision/guard/guardrail.hpp"
+#include "decision/util/text.hpp"
 
 #include <cmath>
 #include <gtest/gtest.h>
@@ -10,6 +11,7 @@ using decision::record::Op;
 using decision::record::Record;
 using decision::record::Status;
 using decision::util::ErrorKind;
+using decision::util::format_number;
 
 namespace {
 
@@ -24,7 +26,8 @@ MetricSet metrics(std::string_view json, const std::string& name = "metrics.json
 
 MetricSet one(const std::string& metric, double value) {
     MetricSet set;
-    set.add(MetricSource{"metrics.json", "metrics.json", {{metric, MetricValue{value, {}}}}});
+    set.add(MetricSource{
+        "metrics.json", "metrics.json", {{metric, MetricValue{value, {}}}}, std::nullopt});
     return set;
 }
 
@@ -520,4 +523,23 @@ TEST(GuardEvaluate, FilterByModelMatchesScopeAndModelVersions) {
     ASSERT_TRUE(none.has_value());
     EXPECT_TRUE(none->decisions.empty());
     EXPECT_EQ(none->guardrails(), 0u);
+}
+
+TEST(Guardrail, RelativeDropsReadAsPeopleWriteThem) {
+    std::vector<BaselineMetric> base{{"recall", 0.95, ""}};
+    auto g = drop_guardrail("recall", std::nullopt, 0.0125);
+    auto breached = eval(g, one("recall", 0.89), base);
+    EXPECT_EQ(breached.condition, "recall drops more than 1.25% below baseline");
+    EXPECT_EQ(breached.explanation, "recall 0.89 fell 6.3% below baseline 0.95 "
+                                    "(problem.baseline), more than max_relative_drop 1.25%");
+}
+
+TEST(Guardrail, BreachConditionIsTheWordingOfEveryOutput) {
+    EXPECT_EQ(breach_condition(op_guardrail("recall", Op::Lt, 0.123456789)),
+              "recall < 0.123456789");
+    EXPECT_EQ(breach_condition(drop_guardrail("auc", 0.02, 0.07)),
+              "auc drops more than 0.02 below baseline or auc drops more than 7% below baseline");
+    EXPECT_EQ(breach_condition(drop_guardrail("p95", 3, std::nullopt, "lower_is_better")),
+              "p95 rises more than 3 above baseline");
+    EXPECT_EQ(breach_condition(Guardrail{}), "?");
 }

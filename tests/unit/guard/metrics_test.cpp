@@ -1,5 +1,7 @@
 #include "decision/guard/metrics.hpp"
 
+#include <filesystem>
+#include <fstream>
 #include <gtest/gtest.h>
 
 using namespace decision::guard;
@@ -455,9 +457,147 @@ TEST(Metrics, SizeLimitIsSixteenMebibytes) {
     EXPECT_EQ(k_max_metrics_bytes, 16u * 1024 * 1024);
 }
 
-TEST(Metrics, FormatNumberIsShortestRoundTrip) {
-    EXPECT_EQ(format_number(0.8), "0.8");
-    EXPECT_EQ(format_number(31.0), "31");
-    EXPECT_EQ(format_number(0.1 + 0.2), "0.30000000000000004");
-    EXPECT_EQ(format_number(-2.5e-7), "-2.5e-07");
+// ---------------------------------------------------------------- what DVC writes, unflagged
+
+TEST(Metrics, NestedDvcMetricsReadAsDottedPaths) {
+    auto set = parse(R"({"test": {"precision": 0.8, "recall": 0.7}, "val": {"precision": 0.82}})",
+                     "eval/metrics.json");
+    EXPECT_EQ(number(set, "test.precision"), 0.8);
+    EXPECT_EQ(number(set, "eval/metrics.json:val.precision"), 0.82);
+}
+
+TEST(Metrics, MissingMetricSuggestsTheNestedKeysThatEndInIt) {
+    auto set = parse(R"({"test": {"precision": 0.8, "recall": 0.7}})", "m.json");
+    EXPECT_EQ(problem(set, "precision"),
+              "'precision' is in none of the metrics files (m.json) (did you mean "
+              "'test.precision'?)");
+    auto splits = parse(R"({"test": {"precision": 0.8}, "val": {"precision": 0.82}})", "m.json");
+    EXPECT_EQ(problem(splits, "precision"),
+              "'precision' is in none of the metrics files (m.json) (did you mean "
+              "'test.precision' or 'val.precision'?)");
+    auto many =
+        parse(R"({"a": {"f1": 1}, "b": {"f1": 2}, "c": {"f1": 3}, "d": {"f1": 4}})", "m.json");
+    EXPECT_EQ(problem(many, "f1"), "'f1' is in none of the metrics files (m.json) (did you mean "
+                                   "'a.f1', 'b.f1', 'c.f1' or one of 1 more?)");
+}
+
+TEST(Metrics, DiffBaselineIsTheOldSideOfADvcDiff) {
+    auto set = load_metrics({fixture("dvc-metrics-diff.json")});
+    ASSERT_TRUE(set.has_value()) << set.error().message;
+    auto baseline = set->diff_baseline();
+    ASSERT_EQ(baseline.sources().size(), 2u);
+    EXPECT_EQ(baseline.sources()[0].name, "eval/metrics.json");
+    EXPECT_EQ(number(baseline, "recall"), 0.86);
+    EXPECT_EQ(number(baseline, "eval/latency.json:p95_latency_ms"), 31.0);
+    EXPECT_EQ(problem(baseline, "throughput_rps"),
+              "'throughput_rps' in eval/latency.json is null, not a number");
+}
+
+TEST(Metrics, PlainMetricsFilesHaveNoDiffBaseline) {
+    auto set = load_metrics({fixture("metrics.json")});
+    ASSERT_TRUE(set.has_value()) << set.error().message;
+    EXPECT_TRUE(set->diff_baseline().empty());
+}
+
+// ---------------------------------------------------------------- dvc.yaml
+
+namespace {
+std::vector<std::string> dvc_yaml_paths(std::string_view text) {
+    auto paths = parse_dvc_yaml_metrics(text, "dvc.yaml");
+    EXPECT_TRUE(paths.has_value()) << (paths ? "" : paths.error().message);
+    return paths ? *paths : std::vector<std::string>{};
+}
+
+std::string dvc_yaml_error(std::string_view text) {
+    auto paths = parse_dvc_yaml_metrics(text, "dvc.yaml");
+    EXPECT_FALSE(paths.has_value());
+    return paths ? "(parsed)" : paths.error().message;
+}
+} // namespace
+
+TEST(DvcYaml, StageAndTopLevelMetricsInFileOrder) {
+    EXPECT_EQ(dvc_yaml_paths(R"(stages:
+  train:
+    cmd: python train.py
+    outs: [model.pkl]
+    metrics:
+      - train/metrics.json:
+          cache: false
+  evaluate:
+    cmd: python evaluate.py
+    wdir: eval
+    metrics:
+      - metrics.json
+      - ./latency.json
+      - ../train/metrics.json
+metrics:
+  - dvclive/metrics.json
+  - eval/metrics.json
+)"),
+              (std::vector<std::string>{"dvclive/metrics.json", "eval/metrics.json",
+                                        "train/metrics.json", "eval/latency.json"}));
+}
+
+TEST(DvcYaml, ForeachStagesListTheirMetricsUnderDo) {
+    EXPECT_EQ(dvc_yaml_paths(R"(stages:
+  evaluate:
+    foreach: [a, b]
+    do:
+      cmd: python evaluate.py ${item}
+      metrics:
+        - summary.json
+)"),
+              (std::vector<std::string>{"summary.json"}));
+}
+
+TEST(DvcYaml, NoMetricsAndEmptyFilesListNothing) {
+    EXPECT_TRUE(dvc_yaml_paths("").empty());
+    EXPECT_TRUE(dvc_yaml_paths("stages:\n  prepare:\n    cmd: make\n").empty());
+}
+
+TEST(DvcYaml, TemplatedPathsAreErrorsNotGuesses) {
+    EXPECT_EQ(dvc_yaml_error("stages:\n  evaluate:\n    foreach: [a, b]\n    do:\n      cmd: x\n"
+                             "      metrics:\n        - ${item}/metrics.json\n"),
+              "dvc.yaml:7:11: the metrics path '${item}/metrics.json' uses DVC templating "
+              "(${...}), which guard does not expand; give the metrics files with --metrics");
+}
+
+TEST(DvcYaml, MalformedEntriesAreErrorsWithTheirPosition) {
+    EXPECT_EQ(dvc_yaml_error("metrics: eval/metrics.json\n"),
+              "dvc.yaml:1:10: 'metrics' is not a list of metrics files");
+    EXPECT_EQ(dvc_yaml_error("stages:\n  s:\n    metrics:\n      - [a, b]\n"),
+              "dvc.yaml:4:9: stage 's': a 'metrics' entry is neither a path nor a path with "
+              "flags");
+    EXPECT_EQ(dvc_yaml_error("stages: [\n"), "dvc.yaml:2:1: end of sequence flow not found");
+    EXPECT_EQ(dvc_yaml_error("- a\n- b\n"), "dvc.yaml: expected a mapping (stages, metrics, ...)");
+}
+
+TEST(DvcYaml, LoadsTheListedFilesFromBesideIt) {
+    namespace fs = std::filesystem;
+    fs::path dir = fs::path(::testing::TempDir()) / "dvc-yaml-load";
+    fs::remove_all(dir);
+    fs::create_directories(dir / "eval");
+    std::ofstream(dir / "dvc.yaml") << "stages:\n  evaluate:\n    cmd: x\n    metrics:\n"
+                                       "      - eval/metrics.json:\n          cache: false\n";
+    std::ofstream(dir / "eval" / "metrics.json") << R"({"test": {"precision": 0.8}})";
+    auto set = load_dvc_yaml_metrics(dir / "dvc.yaml");
+    ASSERT_TRUE(set.has_value()) << set.error().message;
+    ASSERT_EQ(set->sources().size(), 1u);
+    EXPECT_EQ(set->sources()[0].name, "eval/metrics.json");
+    EXPECT_EQ(set->sources()[0].loaded_from, (dir / "eval" / "metrics.json").generic_string());
+    EXPECT_EQ(number(*set, "eval/metrics.json:test.precision"), 0.8);
+
+    fs::remove(dir / "eval" / "metrics.json");
+    auto missing = load_dvc_yaml_metrics(dir / "dvc.yaml");
+    ASSERT_FALSE(missing.has_value());
+    EXPECT_EQ(missing.error().message, "cannot read '" +
+                                           (dir / "eval" / "metrics.json").generic_string() +
+                                           "': No such file or directory");
+
+    std::ofstream(dir / "dvc.yaml") << "stages:\n  prepare:\n    cmd: make\n";
+    auto none = load_dvc_yaml_metrics(dir / "dvc.yaml");
+    ASSERT_FALSE(none.has_value());
+    EXPECT_EQ(none.error().kind, ErrorKind::Usage);
+    EXPECT_EQ(none.error().message, (dir / "dvc.yaml").generic_string() +
+                                        " lists no metrics files; give them with --metrics");
 }

@@ -78,7 +78,7 @@ ReviewReport review_report() {
 
 const char* const k_GuardText = R"golden(DEC-0007  Retrain churn model monthly
   owner: Li Wei <li@example.com>  (decisions/DEC-0007-retrain.toml)
-  ok            auc drops more than 5% below baseline            auc 0.83 fell 1.19048% below baseline 0.84 (problem.baseline), within max_relative_drop 5%
+  ok            auc drops more than 5% below baseline            auc 0.83 fell 1.2% below baseline 0.84 (problem.baseline), within max_relative_drop 5%
 
 DEC-0042  Optimize for recall over precision in the fraud detection model
   owner: Priya Raman <priya@example.com>  (decisions/DEC-0042-recall-over-precision.toml)
@@ -87,6 +87,7 @@ DEC-0042  Optimize for recall over precision in the fraud detection model
   NOT MEASURED  p95_latency_ms rises more than 3 above baseline  no baseline for 'p95_latency_ms': not in problem.baseline (or give --baseline)
 
 4 guardrails in 2 decisions: 1 breached, 2 ok, 1 not measured
+1 guardrail not measured: guard fails until every guardrail is measured. Give metrics that hold its metric (or correct the name in the record), or pass --allow-unmeasured to only report it.
 )golden";
 
 const char* const k_GuardJson = R"golden({
@@ -96,7 +97,9 @@ const char* const k_GuardJson = R"golden({
     "guardrails": 4,
     "breached": 1,
     "ok": 2,
-    "not_measured": 1
+    "not_measured": 1,
+    "allow_unmeasured": false,
+    "passed": false
   },
   "decisions": [
     {
@@ -118,7 +121,7 @@ const char* const k_GuardJson = R"golden({
           "baseline": 0.84,
           "baseline_source": "problem.baseline",
           "source": "eval/metrics.json",
-          "explanation": "auc 0.83 fell 1.19048% below baseline 0.84 (problem.baseline), within max_relative_drop 5%",
+          "explanation": "auc 0.83 fell 1.2% below baseline 0.84 (problem.baseline), within max_relative_drop 5%",
           "action": "re-evaluate",
           "kind": null,
           "line": 30
@@ -187,13 +190,15 @@ const char* const k_GuardMarkdown = R"golden(## Guardrails
 
 4 guardrails in 2 decisions: 1 breached, 2 ok, 1 not measured
 
+❌ 1 guardrail not measured: guard fails until every guardrail is measured. Give metrics that hold its metric (or correct the name in the record), or pass --allow-unmeasured to only report it.
+
 ### DEC-0007: Retrain churn model monthly
 
 Owner: Li Wei \<li@example.com\> · decisions/DEC-0007-retrain.toml
 
 | Status | Guardrail | Measured | Threshold | Result | Action |
 | --- | --- | --- | --- | --- | --- |
-| ✅ ok | auc drops more than 5% below baseline | 0.83 | 0.798 | auc 0.83 fell 1.19048% below baseline 0.84 (problem.baseline), within max\_relative\_drop 5% | re-evaluate |
+| ✅ ok | auc drops more than 5% below baseline | 0.83 | 0.798 | auc 0.83 fell 1.2% below baseline 0.84 (problem.baseline), within max\_relative\_drop 5% | re-evaluate |
 
 ### DEC-0042: Optimize for recall over precision in the fraud detection model
 
@@ -203,13 +208,14 @@ Owner: Priya Raman \<priya@example.com\> · decisions/DEC-0042-recall-over-preci
 | --- | --- | --- | --- | --- | --- |
 | ❌ breached | recall \< 0.8 | 0.78 | 0.8 | recall 0.78 \< 0.8 | re-evaluate |
 | ✅ ok | demographic\_parity\_difference \> 0.05 | 0.03 | 0.05 | demographic\_parity\_difference 0.03, not \> 0.05 | page |
-| ⚠️ not measured | p95\_latency\_ms rises more than 3 above baseline | — | — | no baseline for 'p95\_latency\_ms': not in problem.baseline (or give --baseline) | rollback |
+| ❌ not measured | p95\_latency\_ms rises more than 3 above baseline | — | — | no baseline for 'p95\_latency\_ms': not in problem.baseline (or give --baseline) | rollback |
 )golden";
 
 const char* const k_GuardGithub =
     R"golden(::error title=DEC-0042 guardrail breached%3A recall,file=decisions/DEC-0042-recall-over-precision.toml,line=40::recall 0.78 < 0.8 (action: re-evaluate; owner: Priya Raman <priya@example.com>)
-::warning title=DEC-0042 guardrail not measured%3A p95_latency_ms,file=decisions/DEC-0042-recall-over-precision.toml,line=52::no baseline for 'p95_latency_ms': not in problem.baseline (or give --baseline)
+::error title=DEC-0042 guardrail not measured%3A p95_latency_ms,file=decisions/DEC-0042-recall-over-precision.toml,line=52::no baseline for 'p95_latency_ms': not in problem.baseline (or give --baseline)
 guard: 4 guardrails in 2 decisions: 1 breached, 2 ok, 1 not measured
+1 guardrail not measured: guard fails until every guardrail is measured. Give metrics that hold its metric (or correct the name in the record), or pass --allow-unmeasured to only report it.
 )golden";
 
 const char* const k_ReviewText = R"golden(Review as of 2027-01-10
@@ -320,6 +326,25 @@ TEST(GuardReportRender, Github) {
     EXPECT_EQ(render(guard_report(), OutputFormat::Github), k_GuardGithub);
 }
 
+TEST(GuardReportRender, AllowUnmeasuredWarnsInsteadOfFailing) {
+    auto r = guard_report();
+    r.breached = 0; // as if recall held: only the unmeasured guardrail is left
+    EXPECT_FALSE(r.passed());
+    r.allow_unmeasured = true;
+    EXPECT_TRUE(r.passed());
+    auto github = render(r, OutputFormat::Github);
+    EXPECT_NE(github.find("::warning title=DEC-0042 guardrail not measured%3A p95_latency_ms,"),
+              std::string::npos)
+        << github;
+    EXPECT_NE(github.find("\n1 guardrail not measured, allowed by --allow-unmeasured; in CI "
+                          "guard fails on it.\n"),
+              std::string::npos)
+        << github;
+    auto json = render(r, OutputFormat::Json);
+    EXPECT_NE(json.find("\"allow_unmeasured\": true,\n    \"passed\": true\n"), std::string::npos)
+        << json;
+}
+
 TEST(GuardReportRender, NothingMatched) {
     GuardReport empty;
     empty.filter = Filter{"DEC-0001", "ranker"};
@@ -332,8 +357,8 @@ TEST(GuardReportRender, NothingMatched) {
               "No accepted decision with guardrails.\n");
     EXPECT_EQ(render(GuardReport{}, OutputFormat::Json),
               "{\n  \"version\": 1,\n  \"summary\": {\n    \"decisions\": 0,\n    \"guardrails\": "
-              "0,\n    \"breached\": 0,\n    \"ok\": 0,\n    \"not_measured\": 0\n  },\n  "
-              "\"decisions\": []\n}\n");
+              "0,\n    \"breached\": 0,\n    \"ok\": 0,\n    \"not_measured\": 0,\n    "
+              "\"allow_unmeasured\": false,\n    \"passed\": true\n  },\n  \"decisions\": []\n}\n");
 }
 
 namespace {
@@ -353,7 +378,7 @@ GuardReport hostile_report() {
     g.position = {7, 3};
     r.guardrails = {g};
     MetricSet m;
-    m.add(MetricSource{"m.json", "m.json", {{"acc|uracy%\r", MetricValue{0.5, {}}}}});
+    m.add(MetricSource{"m.json", "m.json", {{"acc|uracy%\r", MetricValue{0.5, {}}}}, std::nullopt});
     return *evaluate({r}, m, Filter{});
 }
 
@@ -397,7 +422,6 @@ TEST(GuardReportRender, JsonSanitizesStrings) {
         << json;
     EXPECT_NE(json.find(R"("metric": "acc|uracy%\\x0D")"), std::string::npos) << json;
 }
-
 
 TEST(OutputFormatName, ParsesTheFourFormats) {
     EXPECT_EQ(parse_output_format("text"), OutputFormat::Text);

@@ -1,6 +1,8 @@
 // The CI renderers of `check --range`: GitHub workflow-command escaping, Markdown escaping,
 // the Markdown size limit, the GitHub annotation limit and GitLab fingerprints.
 
+#include "decision/guard/guardrail.hpp"
+#include "decision/guard/report.hpp"
 #include "decision/report/range_view.hpp"
 
 #include <gtest/gtest.h>
@@ -105,4 +107,80 @@ TEST(RangeView, FingerprintIsStableAndDistinguishesPaths) {
     EXPECT_EQ(report::fingerprint(a), report::fingerprint(finding("models/a.onnx", "other text")));
     EXPECT_NE(report::fingerprint(a), report::fingerprint(b));
     EXPECT_EQ(report::fingerprint(a).size(), 32u);
+}
+
+// The PR comment's decision table and guard say the same breach condition for every kind of
+// guardrail, and the condition means what guard does: a value that satisfies the words is
+// breached, one that does not is ok.
+TEST(RangeView, GuardrailsReadAsGuardsBreachCondition) {
+    using record::Guardrail;
+    struct Case {
+        std::string name;
+        Guardrail guardrail;
+        double baseline;
+        double breaching;
+        double holding;
+        std::string condition;
+    };
+    auto op = [](std::string metric, record::Op o, double value) {
+        Guardrail g;
+        g.metric = std::move(metric);
+        g.op = o;
+        g.value = value;
+        return g;
+    };
+    auto drop = [](std::string metric, std::optional<double> absolute,
+                   std::optional<double> relative, std::string direction = "") {
+        Guardrail g;
+        g.metric = std::move(metric);
+        g.max_drop = absolute;
+        g.max_relative_drop = relative;
+        g.direction = std::move(direction);
+        return g;
+    };
+    const std::vector<Case> cases = {
+        {"absolute op", op("recall", record::Op::Lt, 0.8), 0.84, 0.78, 0.81, "recall < 0.8"},
+        {"written digits", op("recall", record::Op::Le, 0.123456789), 0.2, 0.1, 0.2,
+         "recall <= 0.123456789"},
+        {"max_drop", drop("recall", 0.02, std::nullopt), 0.84, 0.81, 0.83,
+         "recall drops more than 0.02 below baseline"},
+        {"max_relative_drop", drop("roc_auc.test", std::nullopt, 0.05), 0.91, 0.85, 0.9,
+         "roc_auc.test drops more than 5% below baseline"},
+        {"max_relative_drop as written", drop("auc", std::nullopt, 0.0125), 0.8, 0.78, 0.795,
+         "auc drops more than 1.25% below baseline"},
+        {"max_drop, lower is better", drop("p95_latency_ms", 3, std::nullopt, "lower_is_better"),
+         31, 36.5, 32, "p95_latency_ms rises more than 3 above baseline"},
+        {"max_relative_drop, lower is better", drop("cost", std::nullopt, 0.1, "lower_is_better"),
+         2, 2.3, 2.1, "cost rises more than 10% above baseline"},
+    };
+    for (const auto& c : cases) {
+        SCOPED_TRACE(c.name);
+        record::Record r;
+        r.id = "DEC-0001";
+        r.title = "T";
+        r.status = record::Status::Accepted;
+        r.guardrails = {c.guardrail};
+        r.problem.baseline = {{c.guardrail.metric, c.baseline, ""}};
+
+        auto range = report_with(0);
+        range.decisions.push_back({"DEC-0001", r, {}, {}, {}, {}});
+        std::string markdown = report::render_range_markdown(range);
+        EXPECT_NE(markdown.find(report::markdown_escape(c.condition + " → re-evaluate")),
+                  std::string::npos)
+            << markdown;
+
+        for (auto [value, verdict] : {std::pair{c.breaching, guard::Verdict::Breached},
+                                      std::pair{c.holding, guard::Verdict::Ok}}) {
+            guard::MetricSet m;
+            m.add(guard::MetricSource{"m.json",
+                                      "m.json",
+                                      {{c.guardrail.metric, guard::MetricValue{value, {}}}},
+                                      std::nullopt});
+            auto result = guard::evaluate_guardrail(c.guardrail, m, {}, r.problem.baseline);
+            EXPECT_EQ(result.condition, c.condition);
+            EXPECT_EQ(result.verdict, verdict) << value << ": " << result.explanation;
+            auto text = guard::render(*guard::evaluate({r}, m, {}), guard::OutputFormat::Text);
+            EXPECT_NE(text.find("  " + c.condition + "  "), std::string::npos) << text;
+        }
+    }
 }

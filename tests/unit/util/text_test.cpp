@@ -100,6 +100,23 @@ TEST(Text, PercentagesReadAsPeopleWriteThem) {
     EXPECT_EQ(format_percent(-0.031), "-3.1%");
 }
 
+TEST(Text, NumbersPeopleWroteReadBackExactly) {
+    EXPECT_EQ(format_number(0.8), "0.8");
+    EXPECT_EQ(format_number(31.0), "31");
+    EXPECT_EQ(format_number(0.123456789), "0.123456789"); // "%g" would print 0.123457
+    EXPECT_EQ(format_number(0.1 + 0.2), "0.30000000000000004");
+    EXPECT_EQ(format_number(-2.5e-7), "-2.5e-07");
+}
+
+TEST(Text, WrittenPercentagesKeepTheirDigitsAndLoseTheNoise) {
+    EXPECT_EQ(format_written_percent(0.05), "5%");
+    EXPECT_EQ(format_written_percent(0.07), "7%");      // 0.07 * 100 is 7.000000000000001
+    EXPECT_EQ(format_written_percent(0.0125), "1.25%"); // format_percent rounds to "1.3%"
+    EXPECT_EQ(format_written_percent(0.333), "33.3%");
+    EXPECT_EQ(format_written_percent(1.0), "100%");
+    EXPECT_EQ(format_written_percent(0.0), "0%");
+}
+
 TEST(Text, JoinPutsTheSeparatorBetweenEachTwo) {
     EXPECT_EQ(join({}), "");
     EXPECT_EQ(join({"a"}), "a");
