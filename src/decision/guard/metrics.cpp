@@ -893,7 +893,7 @@ std::string scalar_or_empty(const YAML::Node& node) {
 
 Result<std::vector<std::string>> parse_dvc_yaml_metrics(std::string_view text,
                                                         const std::string& name) {
-    TRY_ASSIGN(auto root, parse_yaml_document(text, name));
+    TRY_ASSIGN(auto root, artifact::parse_yaml(text, name));
     DvcYamlMetrics out(name);
     if (root.IsNull() || !root.IsDefined())
         return out.take();
