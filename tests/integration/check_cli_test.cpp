@@ -59,8 +59,8 @@ TEST(CheckVerb, ThePolicyCanMakeALintRuleAnError) {
     TempRepo repo;
     repo.decision({"init"});
     std::string policy = repo.read("decisions/policy.toml");
-    repo.write("decisions/policy.toml",
-               replaced(policy, "# options-evaluated = \"error\"", "options-evaluated = \"error\""));
+    repo.write("decisions/policy.toml", replaced(policy, "# options-evaluated = \"error\"",
+                                                 "options-evaluated = \"error\""));
     repo.write(k_record, with_one_rejected_option());
     auto out = repo.decision({"check"}, on_day());
     EXPECT_EQ(out.exit_code, 1);

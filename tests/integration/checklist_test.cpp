@@ -21,8 +21,7 @@ const std::string k_path = test::k_ship_gbt_path;
 
 // DEC-0001, complete, with `status`.
 std::string complete(const std::string& status) {
-    return replace(test::ship_gbt_record(), "status = \"accepted\"",
-                   "status = \"" + status + "\"");
+    return replace(test::ship_gbt_record(), "status = \"accepted\"", "status = \"" + status + "\"");
 }
 
 // DEC-0001 with `status`, missing its stakeholders and links and with an option that
@@ -78,9 +77,8 @@ TEST_F(ChecklistTest, StatusAcceptedIsRefusedUntilComplete) {
 }
 
 TEST_F(ChecklistTest, RelaxedCategoryIsAcceptedWithNotes) {
-    repo.write("decisions/policy.toml",
-               replace(repo.read("decisions/policy.toml"), "relax = []\n",
-                       "relax = [\"MODEL SELECTION\"]\n"));
+    repo.write("decisions/policy.toml", replace(repo.read("decisions/policy.toml"), "relax = []\n",
+                                                "relax = [\"MODEL SELECTION\"]\n"));
     auto out = repo.decision({"status", "DEC-0001", "accepted"}, today());
     EXPECT_EQ(out.exit_code, 0) << out.err;
     test::expect_golden("checklist_status_relaxed.txt", out.out + out.err);

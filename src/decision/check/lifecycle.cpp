@@ -1,6 +1,6 @@
 #include "decision/check/lifecycle.hpp"
 
-#include "decision/check/coverage.hpp"
+#include "decision/gate/coverage.hpp"
 #include "decision/record/normative.hpp"
 
 #include <algorithm>
@@ -71,8 +71,9 @@ std::optional<LifecycleFinding> acceptance_finding(const record::Record& now,
         f.details = std::move(gate.errors);
     } else {
         f.kind = LifecycleFinding::Kind::RelaxedAcceptance;
-        f.message = now.id + " becomes accepted with its checklist incomplete, which the "
-                             "policy allows for " +
+        f.message = now.id +
+                    " becomes accepted with its checklist incomplete, which the "
+                    "policy allows for " +
                     std::string(record::to_string(now.category)) + " ([checklist] relax)";
         f.fix = "complete what is listed when you can: git decision check shows it";
         f.details = std::move(gate.notes);
@@ -144,9 +145,9 @@ std::vector<LifecycleFinding> lifecycle_findings(const record::Catalog& before,
 util::Result<std::vector<LifecycleFinding>>
 lifecycle_of_files(const std::vector<std::string>& changed, const ReadSide& before,
                    const ReadSide& after, const record::LintConfig& checklist) {
-    std::vector<record::SourceFile> old_files, new_files;
+    std::vector<util::SourceFile> old_files, new_files;
     auto read = [](const ReadSide& side, const std::string& path,
-                   std::vector<record::SourceFile>& out) -> util::Result<void> {
+                   std::vector<util::SourceFile>& out) -> util::Result<void> {
         auto text = side(path);
         if (!text && text.error().kind != util::ErrorKind::Check)
             return tl::unexpected(text.error());

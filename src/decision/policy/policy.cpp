@@ -260,8 +260,8 @@ PolicyResult parse(std::string_view text, const std::string& path) {
     const toml::table& root = *parsed;
     util::TomlReader r(path, result.diagnostics);
     r.check_keys(root, "the policy",
-                 {"records", "rules", "roles", "signoffs", "waivers", "review", "lint",
-                  "checklist", "merges", "enforce", "policy"});
+                 {"records", "rules", "roles", "signoffs", "waivers", "review", "lint", "checklist",
+                  "merges", "enforce", "policy"});
     Policy& p = result.policy;
     read_records(root, r, p);
     read_roles(root, r, p); // before the sections that name roles

@@ -1,14 +1,14 @@
 #include "decision/record/lint.hpp"
 
-#include <algorithm>
-#include <functional>
-#include <set>
-#include <sstream>
-
 #include "decision/record/parse.hpp"
 #include "decision/record/template.hpp"
 #include "decision/util/text.hpp"
 #include "decision/util/toml_reader.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <set>
+#include <sstream>
 
 namespace decision::record {
 
@@ -172,12 +172,11 @@ private:
 
     void fairness() {
         const auto& r = m_rec;
-        bool assessed =
-            !r.fairness.empty() || !blank(r.fairness_not_applicable) ||
-            std::any_of(r.options.begin(), r.options.end(),
-                        [](const Option& o) { return !o.fairness.empty(); }) ||
-            std::any_of(r.guardrails.begin(), r.guardrails.end(),
-                        [](const Guardrail& g) { return g.kind == "fairness"; });
+        bool assessed = !r.fairness.empty() || !blank(r.fairness_not_applicable) ||
+                        std::any_of(r.options.begin(), r.options.end(),
+                                    [](const Option& o) { return !o.fairness.empty(); }) ||
+                        std::any_of(r.guardrails.begin(), r.guardrails.end(),
+                                    [](const Guardrail& g) { return g.kind == "fairness"; });
         if (!assessed)
             add("fairness-assessed", where({"fairness_not_applicable", "category"}),
                 "fairness is not assessed; add fairness metrics to the options (fairness = "
@@ -299,9 +298,10 @@ private:
             return "decision-rationale";
         if (first == "fairness" || first == "fairness_not_applicable")
             return "fairness-assessed";
-        static const std::map<std::string, std::string> k_sections{
-            {"guardrails", "guardrails"}, {"stakeholders", "stakeholders"},
-            {"links", "evidence-links"},  {"scope", "scope"}};
+        static const std::map<std::string, std::string> k_sections{{"guardrails", "guardrails"},
+                                                                   {"stakeholders", "stakeholders"},
+                                                                   {"links", "evidence-links"},
+                                                                   {"scope", "scope"}};
         auto it = k_sections.find(first);
         return it == k_sections.end() ? "unfilled" : it->second;
     }
@@ -315,9 +315,11 @@ private:
             return;
         if (const toml::table* t = node.as_table(); t && !t->empty()) {
             for (auto&& [key, child] : *t)
-                walk(child, path.empty() ? std::string(key.str()) : path + "." + std::string(key.str()),
+                walk(child,
+                     path.empty() ? std::string(key.str()) : path + "." + std::string(key.str()),
                      leaf, depth + 1);
-        } else if (const toml::array* a = node.as_array(); a && !a->empty() && a->is_array_of_tables()) {
+        } else if (const toml::array* a = node.as_array();
+                   a && !a->empty() && a->is_array_of_tables()) {
             for (std::size_t i = 0; i < a->size(); ++i)
                 walk(*a->get(i), path + "." + std::to_string(i), leaf, depth + 1);
         } else {
@@ -448,11 +450,13 @@ std::string file_name(const std::string& path) {
 }
 } // namespace
 
-std::vector<Diagnostic> check_collection(const std::vector<Record>& records, const std::string& id_prefix) {
+std::vector<Diagnostic> check_collection(const std::vector<Record>& records,
+                                         const std::string& id_prefix) {
     std::vector<Diagnostic> out;
     auto error = [&](const Record& r, const std::string& key, std::string rule, std::string msg) {
         Position p = r.position_of(key);
-        out.push_back(Diagnostic{r.path, p.line, p.column, Severity::Error, std::move(rule), std::move(msg)});
+        out.push_back(
+            Diagnostic{r.path, p.line, p.column, Severity::Error, std::move(rule), std::move(msg)});
     };
     std::map<std::string, std::vector<const Record*>> by_id;
     for (const auto& r : records)
@@ -470,20 +474,23 @@ std::vector<Diagnostic> check_collection(const std::vector<Record>& records, con
                     others += (others.empty() ? "" : ", ") + o->path;
             error(r, "id", "duplicate-id",
                   "ID " + r.id + " is also used by " + others +
-                      "; give one of them the next free ID (git decision new allocates one) and rename its file");
+                      "; give one of them the next free ID (git decision new allocates one) and "
+                      "rename its file");
         }
         std::string name = file_name(r.path);
         if (name != r.id + ".toml" && name.rfind(r.id + "-", 0) != 0)
             error(r, "id", "id-filename",
-                  "ID " + r.id + " does not match the file name '" + name + "'; name the file " + r.id +
-                      "-<slug>.toml");
+                  "ID " + r.id + " does not match the file name '" + name + "'; name the file " +
+                      r.id + "-<slug>.toml");
         if (is_valid_id(r.id) && r.id.substr(0, r.id.find('-')) != id_prefix)
-            error(r, "id", "id-prefix", "ID " + r.id + " does not use the policy's prefix '" + id_prefix + "'");
+            error(r, "id", "id-prefix",
+                  "ID " + r.id + " does not use the policy's prefix '" + id_prefix + "'");
         for (const auto& s : r.supersedes) {
             if (s == r.id)
                 error(r, "supersedes", "supersedes", r.id + " supersedes itself");
             else if (!by_id.count(s))
-                error(r, "supersedes", "supersedes", "supersedes " + s + ", but no record has that ID");
+                error(r, "supersedes", "supersedes",
+                      "supersedes " + s + ", but no record has that ID");
         }
     }
 
@@ -505,7 +512,8 @@ std::vector<Diagnostic> check_collection(const std::vector<Record>& records, con
                         cycle += *it + " -> ";
                     cycle += next;
                     if (reported.insert(*std::min_element(start, stack.end())).second)
-                        error(*by_id[next].front(), "supersedes", "supersede-cycle", "supersede cycle: " + cycle);
+                        error(*by_id[next].front(), "supersedes", "supersede-cycle",
+                              "supersede cycle: " + cycle);
                 } else if (state[next] == 0) {
                     visit(next);
                 }
@@ -523,11 +531,14 @@ std::vector<Diagnostic> check_collection(const std::vector<Record>& records, con
         bool has_successor = false;
         for (const auto& other : records)
             if (other.status == Status::Accepted &&
-                std::find(other.supersedes.begin(), other.supersedes.end(), r.id) != other.supersedes.end())
+                std::find(other.supersedes.begin(), other.supersedes.end(), r.id) !=
+                    other.supersedes.end())
                 has_successor = true;
         if (!has_successor)
             error(r, "status", "superseded-by",
-                  r.id + " is superseded, but no accepted record lists it in supersedes; use git decision supersede " +
+                  r.id +
+                      " is superseded, but no accepted record lists it in supersedes; use git "
+                      "decision supersede " +
                       r.id + " --by <ID>");
     }
     return out;

@@ -4,12 +4,12 @@
 // and as the gate on acceptance; plus the checks that need every record at once (duplicate
 // IDs, supersede links and cycles).
 
+#include "decision/record/record.hpp"
+#include "decision/util/diagnostic.hpp"
+
 #include <map>
 #include <string>
 #include <vector>
-
-#include "decision/record/record.hpp"
-#include "decision/util/diagnostic.hpp"
 
 namespace decision::record {
 
@@ -72,6 +72,7 @@ Acceptance acceptance(const Record& record, const LintConfig& config);
 // Findings across records: duplicate IDs, an ID that does not match its file name,
 // `supersedes` naming no record, supersede cycles, a superseded record with no accepted
 // successor, an ID whose prefix is not `id_prefix`.
-std::vector<util::Diagnostic> check_collection(const std::vector<Record>& records, const std::string& id_prefix);
+std::vector<util::Diagnostic> check_collection(const std::vector<Record>& records,
+                                               const std::string& id_prefix);
 
 } // namespace decision::record

@@ -41,11 +41,25 @@ std::optional<long> id_number(std::string_view id) {
 
 namespace {
 
-const std::vector<std::string> k_top_keys{
-    "id",      "title",      "category",   "status",       "date",   "review_date",
-    "tags",    "supersedes", "owner",      "scope",        "models", "problem",
-    "options", "decision",   "guardrails", "stakeholders", "links",  "fairness",
-    "fairness_not_applicable"};
+const std::vector<std::string> k_top_keys{"id",
+                                          "title",
+                                          "category",
+                                          "status",
+                                          "date",
+                                          "review_date",
+                                          "tags",
+                                          "supersedes",
+                                          "owner",
+                                          "scope",
+                                          "models",
+                                          "problem",
+                                          "options",
+                                          "decision",
+                                          "guardrails",
+                                          "stakeholders",
+                                          "links",
+                                          "fairness",
+                                          "fairness_not_applicable"};
 
 // Records where every key below `table` starts, by dotted path (see Record::positions);
 // an entry already there is kept.
@@ -55,8 +69,8 @@ void note_positions(const toml::table& table, const std::string& prefix, Record&
         return;
     for (auto&& [key, node] : table) {
         std::string path = prefix + std::string(key.str());
-        rec.positions.emplace(path, util::position_of(key.source().begin.line ? key.source()
-                                                                                : node.source()));
+        rec.positions.emplace(
+            path, util::position_of(key.source().begin.line ? key.source() : node.source()));
         if (const toml::table* t = node.as_table())
             note_positions(*t, path + ".", rec, depth + 1);
         else if (const toml::array* a = node.as_array(); a && a->is_array_of_tables())

@@ -1,15 +1,15 @@
 #pragma once
 // Coverage results for people: per path, what covers it or what is missing and the fix.
 
-#include "decision/check/coverage.hpp"
 #include "decision/check/lifecycle.hpp"
+#include "decision/gate/coverage.hpp"
 
 #include <string>
 
 namespace decision::report {
 
 // Lines describing the uncovered paths and warnings of `c`, every string sanitized.
-std::string render_coverage(const check::Coverage& c, const std::string& indent = "  ");
+std::string render_coverage(const gate::Coverage& c, const std::string& indent = "  ");
 
 // "path:line:col: rule: what to fix", how a missing checklist item is listed.
 std::string checklist_line(const util::Diagnostic& d);

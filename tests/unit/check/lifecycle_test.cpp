@@ -32,7 +32,7 @@ std::vector<check::LifecycleFinding> lifecycle(const record::Catalog& before,
 
 TEST(Lifecycle, RejectedBackToAcceptedIsAnIllegalTransition) {
     auto found = lifecycle(catalog(k_path, record_text("rejected")),
-                                           catalog(k_path, record_text("accepted")));
+                           catalog(k_path, record_text("accepted")));
     ASSERT_EQ(found.size(), 1u);
     EXPECT_EQ(check::kind_name(found[0].kind), std::string("illegal-transition"));
     EXPECT_EQ(check::rule_name(found[0].kind), std::string("lifecycle"));
@@ -49,9 +49,8 @@ TEST(Lifecycle, LegalMovesAndUnchangedFilesAreFine) {
                             {"proposed", "rejected"},
                             {"accepted", "superseded"},
                             {"accepted", "deprecated"}})
-        EXPECT_TRUE(lifecycle(catalog(k_path, record_text(from)),
-                                              catalog(k_path, record_text(to)))
-                        .empty())
+        EXPECT_TRUE(
+            lifecycle(catalog(k_path, record_text(from)), catalog(k_path, record_text(to))).empty())
             << from << " -> " << to;
     auto same = catalog(k_path, record_text("rejected"));
     EXPECT_TRUE(lifecycle(same, same).empty());
@@ -59,19 +58,18 @@ TEST(Lifecycle, LegalMovesAndUnchangedFilesAreFine) {
 
 TEST(Lifecycle, NormativeEditOfAnAcceptedRecord) {
     auto found = lifecycle(catalog(k_path, record_text("accepted")),
-                                           catalog(k_path, record_text("accepted", "Other")));
+                           catalog(k_path, record_text("accepted", "Other")));
     ASSERT_EQ(found.size(), 1u);
     EXPECT_EQ(check::kind_name(found[0].kind), std::string("edited-accepted"));
     // A proposed record may still change.
     EXPECT_TRUE(lifecycle(catalog(k_path, record_text("proposed")),
-                                          catalog(k_path, record_text("proposed", "Other")))
+                          catalog(k_path, record_text("proposed", "Other")))
                     .empty());
 }
 
 TEST(Lifecycle, ARenamedRecordIsFollowedByItsId) {
-    auto found = lifecycle(
-        catalog(k_path, record_text("rejected")),
-        catalog("records/DEC-0001-renamed.toml", record_text("accepted")));
+    auto found = lifecycle(catalog(k_path, record_text("rejected")),
+                           catalog("records/DEC-0001-renamed.toml", record_text("accepted")));
     ASSERT_EQ(found.size(), 1u);
     EXPECT_EQ(found[0].path, "records/DEC-0001-renamed.toml");
 }

@@ -101,8 +101,9 @@ const ItemCase k_items[] = {
     {"NoBaseline", "[[problem.baseline]]\nmetric = \"recall\"\nvalue = 0.71\n", "", 2,
      ":15:2: warning: no baseline metrics; record the metrics before the decision under "
      "[[problem.baseline]] [problem-baseline]\n"},
-    {"OneOption", "[[options]]\nname = \"Two-tower\"\nrejected_because = \"needs GPUs\"\nmetrics "
-                  "= { recall = 0.88 }\n",
+    {"OneOption",
+     "[[options]]\nname = \"Two-tower\"\nrejected_because = \"needs GPUs\"\nmetrics "
+     "= { recall = 0.88 }\n",
      "", 3,
      ":22:3: warning: 1 option evaluated; compare at least two under [[options]]: the chosen one "
      "and what it was chosen over [options-evaluated]\n"},
@@ -130,8 +131,9 @@ const ItemCase k_items[] = {
     {"PrioritiesOff", "cost = 0.4", "cost = 0.38", 5,
      ":36:1: warning: decision.priorities weights add up to 98%, not 100% (±1%) "
      "[decision-rationale]\n"},
-    {"NoGuardrails", "[[guardrails]]\nmetric = \"recall\"\nop = \"<\"\nvalue = 0.8\naction = "
-                     "\"re-evaluate\"\n",
+    {"NoGuardrails",
+     "[[guardrails]]\nmetric = \"recall\"\nop = \"<\"\nvalue = 0.8\naction = "
+     "\"re-evaluate\"\n",
      "", 6,
      ":2:1: warning: no guardrails; add a [[guardrails]] threshold that triggers re-evaluation "
      "[guardrails]\n"},
@@ -140,8 +142,9 @@ const ItemCase k_items[] = {
      "rollback, page) [guardrails]\n"},
     {"ReviewTooSoon", "2027-01-15", "2026-11-10", 7,
      ":6:1: warning: review_date is 8 days after date; expected 30-90 [review-date]\n"},
-    {"NoStakeholders", "[[stakeholders]]\nname = \"Jane Doe\"\nrole = \"Compliance\"\nstance = "
-                       "\"approve\"\nconcerns = [\"new merchants\"]\n",
+    {"NoStakeholders",
+     "[[stakeholders]]\nname = \"Jane Doe\"\nrole = \"Compliance\"\nstance = "
+     "\"approve\"\nconcerns = [\"new merchants\"]\n",
      "", 8,
      ":2:1: warning: no stakeholders; add [[stakeholders]] with name, role, stance and concerns, "
      "objections included [stakeholders]\n"},
@@ -200,12 +203,14 @@ TEST(Lint, ChecklistNamesAndSummaries) {
 }
 
 TEST(Lint, FairnessIsMetAnyOfFourWays) {
-    std::string none = edited(k_complete, "fairness = { demographic_parity_difference = 0.03 }\n", "");
+    std::string none =
+        edited(k_complete, "fairness = { demographic_parity_difference = 0.03 }\n", "");
     for (const auto& text :
          {edited(none, "category = \"MODEL SELECTION\"\n",
                  "category = \"MODEL SELECTION\"\nfairness_not_applicable = \"No people are "
                  "scored\"\n"),
-          edited(none, "action = \"re-evaluate\"\n", "action = \"re-evaluate\"\nkind = \"fairness\"\n"),
+          edited(none, "action = \"re-evaluate\"\n",
+                 "action = \"re-evaluate\"\nkind = \"fairness\"\n"),
           none + "\n[[fairness]]\nmetric = \"demographic_parity_difference\"\n"}) {
         auto items = record::checklist(parse_ok(text), {});
         EXPECT_TRUE(items[3].met) << text;

@@ -1,7 +1,6 @@
-#include "decision/record/template.hpp"
-
 #include "decision/record/lint.hpp"
 #include "decision/record/parse.hpp"
+#include "decision/record/template.hpp"
 #include "decision/util/text.hpp"
 
 #include <gtest/gtest.h>
@@ -33,7 +32,8 @@ std::string filled(std::string text) {
         {std::regex(R"(^(\w+) = ""(.*)$)"), "$1 = \"Filled in: $1\"$2"},
         {std::regex(R"(^paths = \["<[^"]*>"\](.*)$)"), "paths = [\"models/fraud/**\"]$1"},
         {std::regex(R"(^metrics = \{\}(.*)$)"), "metrics = { recall = 0.8 }$1"},
-        {std::regex(R"(^priorities = \{\}(.*)$)"), "priorities = { performance = 0.6, cost = 0.4 }$1"},
+        {std::regex(R"(^priorities = \{\}(.*)$)"),
+         "priorities = { performance = 0.6, cost = 0.4 }$1"},
         {std::regex(R"(^(\w+) = \[\](.*)$)"), "$1 = [\"filled\"]$2"},
     };
     std::string out;
