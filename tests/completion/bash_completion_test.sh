@@ -35,7 +35,9 @@ git tag v1
 git decision init >/dev/null || exit 1
 git decision new --no-edit -c "MODEL SELECTION" -t "First" >/dev/null || exit 1
 git decision new --no-edit -c "DATA PIPELINE" -t "Second" >/dev/null || exit 1
-git decision status DEC-0002 accepted >/dev/null || exit 1
+# (a fresh template is incomplete: the policy relaxes the checklist for its category)
+sed -i 's/^relax = \[\]$/relax = ["DATA PIPELINE"]/' decisions/policy.toml || exit 1
+git decision status DEC-0002 accepted >/dev/null 2>&1 || exit 1
 
 # bash-completion, then git's completion through its loader, as an interactive shell has
 # them; ours is not sourced here: git's completion must load it when it needs _git_decision.

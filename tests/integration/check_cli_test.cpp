@@ -2,6 +2,7 @@
 // validated, findings printed as file:line:col, exit 1 on any error.
 
 #include "integration/cli_fixture.hpp"
+#include "support/golden.hpp"
 
 #include <filesystem>
 #include <gtest/gtest.h>
@@ -17,19 +18,15 @@ namespace {
 
 const std::string k_record = "decisions/DEC-0001-recall-over-precision.toml";
 
-// The full record with its third option (a second rejected one) removed.
+// The full record with its third option's rejected_because removed.
 std::string with_one_rejected_option() {
     return replaced(k_full_record,
-                    "[[options]]\n"
-                    "name = \"Keep the logistic regression, tune the threshold\"\n"
-                    "rejected_because = \"Recall tops out at 0.74 on the validation set\"\n"
-                    "metrics = { recall = 0.74, precision = 0.70, p95_latency_ms = 4.0 }\n\n",
-                    "");
+                    "rejected_because = \"Recall tops out at 0.74 on the validation set\"\n", "");
 }
 
 const std::string k_one_rejected_finding =
-    ":32:3: %s: only 1 rejected option with a reason; record at least two alternatives under "
-    "[[options]], each with rejected_because [rejected-options]\n";
+    ":45:1: %s: option 3 ('Keep the logistic regression, tune the threshold') is not chosen and "
+    "says no reason; add rejected_because [options-evaluated]\n";
 
 std::string finding(const std::string& file, const std::string& severity) {
     std::string f = k_one_rejected_finding;
@@ -62,8 +59,8 @@ TEST(CheckVerb, ThePolicyCanMakeALintRuleAnError) {
     TempRepo repo;
     repo.decision({"init"});
     std::string policy = repo.read("decisions/policy.toml");
-    repo.write("decisions/policy.toml",
-               replaced(policy, "# rejected-options = \"error\"", "rejected-options = \"error\""));
+    repo.write("decisions/policy.toml", replaced(policy, "# options-evaluated = \"error\"",
+                                                 "options-evaluated = \"error\""));
     repo.write(k_record, with_one_rejected_option());
     auto out = repo.decision({"check"}, on_day());
     EXPECT_EQ(out.exit_code, 1);
@@ -179,11 +176,11 @@ TEST(CheckVerb, JsonHasCountsAndOneObjectPerFinding) {
     EXPECT_EQ(out.out, R"({
   "diagnostics": [
     {
-      "column": 3,
+      "column": 1,
       "file": "decisions/DEC-0001-recall-over-precision.toml",
-      "line": 32,
-      "message": "only 1 rejected option with a reason; record at least two alternatives under [[options]], each with rejected_because",
-      "rule": "rejected-options",
+      "line": 45,
+      "message": "option 3 ('Keep the logistic regression, tune the threshold') is not chosen and says no reason; add rejected_because",
+      "rule": "options-evaluated",
       "severity": "warning"
     },
     {
@@ -273,26 +270,5 @@ TEST(CheckVerb, AMinimalRecordGetsTheChecklistAsWarnings) {
     repo.write("decisions/DEC-0001-minimal.toml", minimal_record("DEC-0001", "Minimal"));
     auto out = repo.decision({"check"}, on_day());
     EXPECT_EQ(out.exit_code, 0);
-    const std::string f = "decisions/DEC-0001-minimal.toml";
-    EXPECT_EQ(out.out,
-              f +
-                  ":2:1: warning: no baseline metrics; record the metrics before the decision "
-                  "under [[problem.baseline]] [baseline-metrics]\n" +
-                  f +
-                  ":2:1: warning: only 0 rejected options with a reason; record at least two "
-                  "alternatives under [[options]], each with rejected_because "
-                  "[rejected-options]\n" +
-                  f +
-                  ":2:1: warning: no guardrails; add a [[guardrails]] threshold that triggers "
-                  "re-evaluation [guardrails]\n" +
-                  f +
-                  ":2:1: warning: no supporting links; add [[links]] to the evaluation, "
-                  "dashboard or report behind this decision [supporting-links]\n" +
-                  f +
-                  ":5:1: warning: no review_date; set one 30-90 days after date "
-                  "[review-date]\n" +
-                  f +
-                  ":7:2: warning: the owner has no role; add role = \"PM\" (or ML Engineer, "
-                  "Data Lead, ...) under [owner] [owner-role]\n"
-                  "checked 1 record: 0 errors, 6 warnings\n");
+    test::expect_golden("check_minimal_record.txt", out.out);
 }

@@ -301,12 +301,15 @@ TEST_F(CheckRangeTest, ShallowCloneNamesTheMissingHistory) {
 TEST_F(CheckRangeTest, DuplicateIdAgainstTheTargetBranch) {
     // Both branches take DEC-0002 at once.
     repo.git({"checkout", "-q", "-b", "feature"});
-    repo.write("decisions/DEC-0002-ours.toml",
-               replace(replace(k_record, "DEC-0001", "DEC-0002"), "Ship GBT", "Ours"));
+    // (proposed: an incomplete record arriving accepted would be refused on its own)
+    auto proposal = [](const std::string& title) {
+        return replace(replace(replace(k_record, "DEC-0001", "DEC-0002"), "Ship GBT", title),
+                       "status = \"accepted\"", "status = \"proposed\"");
+    };
+    repo.write("decisions/DEC-0002-ours.toml", proposal("Ours"));
     names["ours"] = repo.commit_all("Propose DEC-0002\n");
     repo.git({"checkout", "-q", "main"});
-    repo.write("decisions/DEC-0002-theirs.toml",
-               replace(replace(k_record, "DEC-0001", "DEC-0002"), "Ship GBT", "Theirs"));
+    repo.write("decisions/DEC-0002-theirs.toml", proposal("Theirs"));
     names["theirs"] = repo.commit_all("Propose another DEC-0002\n");
     repo.git({"checkout", "-q", "feature"});
     auto out = check({"--base", "main"});
@@ -319,7 +322,7 @@ TEST_F(CheckRangeTest, DuplicateIdAgainstTheTargetBranch) {
                  "    fix: renumber it with the next free ID: git mv decisions/DEC-0002-ours.toml "
                  "decisions/DEC-0003-ours.toml, set id = \"DEC-0003\" in it, and update the "
                  "'Decision: DEC-0002' trailers that meant this record\n"
-                 "checked 1 commit in <main0>..<ours>: 1 error, 4 warnings\n"))
+                 "checked 1 commit in <main0>..<ours>: 1 error, 7 warnings\n"))
         << out.out;
 }
 

@@ -93,6 +93,7 @@ action = "re-evaluate"
 metric = "demographic_parity_difference"
 op = ">"
 value = 0.05
+action = "re-evaluate"
 kind = "fairness"
 
 [[guardrails]]

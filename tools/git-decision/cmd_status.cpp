@@ -1,6 +1,8 @@
 // git decision status / supersede: lifecycle moves, each file rewritten atomically.
 
 #include "decision/record/edit.hpp"
+#include "decision/record/lint.hpp"
+#include "decision/report/coverage_view.hpp"
 #include "decision/util/fs.hpp"
 #include "decision/util/text.hpp"
 #include "verb.hpp"
@@ -26,6 +28,30 @@ std::string allowed_from(record::Status from) {
         if (record::transition_allowed(from, static_cast<record::Status>(i)))
             out += (out.empty() ? "" : " or ") + record::status_names()[i];
     return out;
+}
+// Whether `rec` may become accepted: its checklist complete (record::acceptance), or what
+// is missing let through by [checklist] relax, which is said. A refusal lists each missing
+// item as "file:line:col: item: what to fix".
+bool accepting(Context& ctx, const record::Record& rec, const policy::Policy& policy) {
+    auto gate = record::acceptance(rec, policy.lint);
+    if (!gate.ok()) {
+        ctx.err << "git-decision: error: " << rec.id
+                << " cannot be accepted: its checklist is incomplete\n";
+        for (const auto& d : gate.errors)
+            ctx.err << "  " << util::sanitize(report::checklist_line(d)) << "\n";
+        ctx.err << "Complete these (git decision check lists them), then run git decision "
+                   "status "
+                << rec.id << " accepted again.\n";
+        return false;
+    }
+    if (!gate.notes.empty()) {
+        ctx.err << "git-decision: note: " << rec.id
+                << " is accepted with its checklist incomplete, as the policy allows for "
+                << record::to_string(rec.category) << " ([checklist] relax):\n";
+        for (const auto& d : gate.notes)
+            ctx.err << "  " << util::sanitize(report::checklist_line(d)) << "\n";
+    }
+    return true;
 }
 } // namespace
 
@@ -67,11 +93,13 @@ Action setup_status(CLI::App& app) {
             return fail(ErrorKind::Check, rec->id + " is " + from + "; it can move to " +
                                               allowed_from(rec->status) + ", not " + target);
         }
-        auto text = record::with_status(*rec, *to);
-        if (!text)
-            return tl::unexpected(text.error());
-        if (auto w = write_record(ctx, *rec, *text); !w)
-            return tl::unexpected(w.error());
+        if (*to == record::Status::Accepted) {
+            TRY_ASSIGN(auto policy, ctx.policy());
+            if (!accepting(ctx, *rec, policy))
+                return 1;
+        }
+        TRY_ASSIGN(auto text, record::with_status(*rec, *to));
+        TRY(write_record(ctx, *rec, text));
         ctx.out << rec->id << ": " << record::to_string(rec->status) << " -> "
                 << record::to_string(*to) << "\n";
         return 0;

@@ -156,7 +156,7 @@ util::Result<CommitChecker::Judge> CommitChecker::judge_of(const std::string& pa
 util::Result<std::vector<LifecycleFinding>>
 CommitChecker::lifecycle_of(const git::CommitInfo& commit, const std::string& parent,
                             const std::string& tree, const std::string& before_dir,
-                            const std::string& after_dir) {
+                            const std::string& after_dir, const record::LintConfig& checklist) {
     if (parent.empty())
         return std::vector<LifecycleFinding>{};
     auto before = id_at(parent, before_dir);
@@ -189,7 +189,7 @@ CommitChecker::lifecycle_of(const git::CommitInfo& commit, const std::string& pa
     };
     util::Result<std::vector<LifecycleFinding>> found = std::vector<LifecycleFinding>{};
     if (before_dir == after_dir) {
-        found = lifecycle_of_files(changed, side(parent), side(tree));
+        found = lifecycle_of_files(changed, side(parent), side(tree), checklist);
     } else { // the records moved: compare the two folders whole
         auto old_records = records_at(parent, before_dir);
         if (!old_records)
@@ -197,7 +197,7 @@ CommitChecker::lifecycle_of(const git::CommitInfo& commit, const std::string& pa
         auto new_records = records_at(tree, after_dir);
         if (!new_records)
             return tl::unexpected(new_records.error());
-        found = lifecycle_findings(**old_records, **new_records);
+        found = lifecycle_findings(**old_records, **new_records, checklist);
     }
     if (!found || commit.parents.size() < 2)
         return found;
@@ -560,7 +560,8 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
     }
     const gate::CompiledPolicy& pol = *judged->policy;
     const std::string& records_dir = judged->records_dir;
-    auto lifecycle = lifecycle_of(commit, parent, tree, pol.policy().records_dir, records_dir);
+    auto lifecycle = lifecycle_of(commit, parent, tree, pol.policy().records_dir, records_dir,
+                                  pol.policy().lint);
     if (!lifecycle)
         return tl::unexpected(lifecycle.error());
     report.lifecycle = std::move(*lifecycle);

@@ -96,7 +96,8 @@ private:
     // tree id); for a merge, only records that differ from every parent.
     util::Result<std::vector<LifecycleFinding>>
     lifecycle_of(const git::CommitInfo& commit, const std::string& parent, const std::string& tree,
-                 const std::string& before_dir, const std::string& after_dir);
+                 const std::string& before_dir, const std::string& after_dir,
+                 const record::LintConfig& checklist);
     std::string result_key(const std::string& commit, record::Date today);
     util::Result<const record::Catalog*> records_at(const std::string& tree,
                                                     const std::string& dir);

@@ -3,34 +3,108 @@
 #include "decision/gate/coverage.hpp"
 #include "decision/record/normative.hpp"
 
+#include <algorithm>
+#include <iterator>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace decision::check {
 
 const char* kind_name(LifecycleFinding::Kind kind) {
-    return kind == LifecycleFinding::Kind::IllegalTransition ? "illegal-transition"
-                                                             : "edited-accepted";
+    switch (kind) {
+    case LifecycleFinding::Kind::IllegalTransition:
+        return "illegal-transition";
+    case LifecycleFinding::Kind::EditedAccepted:
+        return "edited-accepted";
+    case LifecycleFinding::Kind::IncompleteAcceptance:
+        return "incomplete-acceptance";
+    case LifecycleFinding::Kind::RelaxedAcceptance:
+        return "relaxed-acceptance";
+    }
+    return "lifecycle";
 }
 
 const char* rule_name(LifecycleFinding::Kind kind) {
-    return kind == LifecycleFinding::Kind::IllegalTransition ? "lifecycle"
-                                                             : "accepted-is-immutable";
+    switch (kind) {
+    case LifecycleFinding::Kind::IllegalTransition:
+        return "lifecycle";
+    case LifecycleFinding::Kind::EditedAccepted:
+        return "accepted-is-immutable";
+    case LifecycleFinding::Kind::IncompleteAcceptance:
+    case LifecycleFinding::Kind::RelaxedAcceptance:
+        return "checklist";
+    }
+    return "lifecycle";
 }
 
+bool blocks(const LifecycleFinding& finding) {
+    return finding.kind != LifecycleFinding::Kind::RelaxedAcceptance;
+}
+
+std::vector<LifecycleFinding> take_notes(std::vector<LifecycleFinding>& found) {
+    std::vector<LifecycleFinding> notes;
+    auto first = std::stable_partition(found.begin(), found.end(),
+                                       [](const LifecycleFinding& f) { return blocks(f); });
+    std::move(first, found.end(), std::back_inserter(notes));
+    found.erase(first, found.end());
+    return notes;
+}
+
+namespace {
+
+// The finding for `now` becoming accepted, if its checklist is not complete.
+std::optional<LifecycleFinding> acceptance_finding(const record::Record& now,
+                                                   const record::LintConfig& checklist) {
+    auto gate = record::acceptance(now, checklist);
+    if (gate.errors.empty() && gate.notes.empty())
+        return std::nullopt;
+    LifecycleFinding f;
+    f.id = now.id;
+    f.path = now.path;
+    f.line = now.position_of("status").line;
+    if (!gate.errors.empty()) {
+        f.kind = LifecycleFinding::Kind::IncompleteAcceptance;
+        f.message = now.id + " becomes accepted here, but its checklist is incomplete";
+        f.fix = "complete what is listed (git decision check shows it) or keep status = "
+                "\"proposed\"; then accept it with git decision status " +
+                now.id + " accepted";
+        f.details = std::move(gate.errors);
+    } else {
+        f.kind = LifecycleFinding::Kind::RelaxedAcceptance;
+        f.message = now.id +
+                    " becomes accepted with its checklist incomplete, which the "
+                    "policy allows for " +
+                    std::string(record::to_string(now.category)) + " ([checklist] relax)";
+        f.fix = "complete what is listed when you can: git decision check shows it";
+        f.details = std::move(gate.notes);
+    }
+    return f;
+}
+
+} // namespace
+
 std::vector<LifecycleFinding> lifecycle_findings(const record::Catalog& before,
-                                                 const record::Catalog& after) {
+                                                 const record::Catalog& after,
+                                                 const record::LintConfig& checklist) {
     std::vector<LifecycleFinding> out;
     std::unordered_map<std::string_view, const record::Record*> by_path;
     for (const auto& r : after.records)
         by_path.emplace(r.path, &r);
+    std::unordered_set<const record::Record*> judged; // after-records with a before-record
     for (const auto& old : before.records) {
         const record::Record* now = nullptr;
         if (auto it = by_path.find(old.path); it != by_path.end() && it->second->id == old.id)
             now = it->second;
         if (!now)
             now = after.find(old.id);
+        if (now)
+            judged.insert(now);
         if (!now || now->text == old.text) // an unchanged file changes nothing
             continue;
+        if (old.status != record::Status::Accepted && now->status == record::Status::Accepted &&
+            record::transition_allowed(old.status, now->status))
+            if (auto f = acceptance_finding(*now, checklist))
+                out.push_back(std::move(*f));
         const std::string from(record::to_string(old.status)), to(record::to_string(now->status));
         if (old.status != now->status && !record::transition_allowed(old.status, now->status)) {
             LifecycleFinding f;
@@ -61,12 +135,16 @@ std::vector<LifecycleFinding> lifecycle_findings(const record::Catalog& before,
             out.push_back(std::move(f));
         }
     }
+    for (const auto& now : after.records) // new records that arrive accepted
+        if (!judged.count(&now) && now.status == record::Status::Accepted)
+            if (auto f = acceptance_finding(now, checklist))
+                out.push_back(std::move(*f));
     return out;
 }
 
 util::Result<std::vector<LifecycleFinding>>
 lifecycle_of_files(const std::vector<std::string>& changed, const ReadSide& before,
-                   const ReadSide& after) {
+                   const ReadSide& after, const record::LintConfig& checklist) {
     std::vector<util::SourceFile> old_files, new_files;
     auto read = [](const ReadSide& side, const std::string& path,
                    std::vector<util::SourceFile>& out) -> util::Result<void> {
@@ -87,9 +165,9 @@ lifecycle_of_files(const std::vector<std::string>& changed, const ReadSide& befo
         if (auto r = read(after, path, new_files); !r)
             return tl::unexpected(r.error());
     }
-    if (old_files.empty())
+    if (old_files.empty() && new_files.empty())
         return std::vector<LifecycleFinding>{};
-    return lifecycle_findings(record::load(old_files), record::load(new_files));
+    return lifecycle_findings(record::load(old_files), record::load(new_files), checklist);
 }
 
 } // namespace decision::check

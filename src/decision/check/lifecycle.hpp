@@ -2,9 +2,12 @@
 // The lifecycle rules for records a change touches, one engine for the commit-time hooks,
 // pre-push, pre-receive and `check --range`: a status may only move along the lifecycle
 // (proposed -> accepted | rejected; accepted -> superseded | deprecated), and the normative
-// content of an accepted record never changes (approvals bind to it).
+// content of an accepted record never changes (approvals bind to it), and a record becomes
+// accepted only with its checklist complete (record::acceptance; [checklist] relax turns
+// what is missing into notes).
 
 #include "decision/record/catalog.hpp"
+#include "decision/record/lint.hpp"
 #include "decision/util/error.hpp"
 
 #include <functional>
@@ -15,28 +18,38 @@
 namespace decision::check {
 
 struct LifecycleFinding {
-    enum class Kind { IllegalTransition, EditedAccepted };
+    enum class Kind { IllegalTransition, EditedAccepted, IncompleteAcceptance, RelaxedAcceptance };
     Kind kind = Kind::IllegalTransition;
     std::string id;   // the decision
     std::string path; // the record file after the change
     int line = 0;     // 1-based; 0 when unknown
     std::string message;
     std::string fix;
+    // What the checklist still misses (IncompleteAcceptance: errors; RelaxedAcceptance:
+    // notes), each at its file:line:col and named by its checklist rule.
+    std::vector<util::Diagnostic> details;
 };
 
-// "illegal-transition" | "edited-accepted": the finding kinds every output format uses.
+// "illegal-transition" | "edited-accepted" | "incomplete-acceptance" | "relaxed-acceptance":
+// the finding kinds every output format uses.
 const char* kind_name(LifecycleFinding::Kind kind);
-// "lifecycle" | "accepted-is-immutable": the rule a finding breaks.
+// "lifecycle" | "accepted-is-immutable" | "checklist": the rule a finding breaks.
 const char* rule_name(LifecycleFinding::Kind kind);
+// Whether the finding fails the change: every kind but RelaxedAcceptance, a note.
+bool blocks(const LifecycleFinding& finding);
+// Moves the findings that do not block (notes) out of `found` and returns them.
+std::vector<LifecycleFinding> take_notes(std::vector<LifecycleFinding>& found);
 
 // What the change from `before` to `after` does against the lifecycle. The two catalogs are
 // the records before a change (a commit's first parent, HEAD) and after it (the commit, the
 // index); each may hold only the record files the change touched on its side, as long as
 // every added, changed and deleted record file is there. A record after the change is the
-// one at the same path with the same ID, else the first with its ID; an unchanged file, a
-// deleted record and a new one are not findings.
+// one at the same path with the same ID, else the first with its ID; an unchanged file and
+// a deleted record are not findings. A record that is accepted after the change and was
+// not before (a new record included) is judged by `checklist` (the policy's LintConfig).
 std::vector<LifecycleFinding> lifecycle_findings(const record::Catalog& before,
-                                                 const record::Catalog& after);
+                                                 const record::Catalog& after,
+                                                 const record::LintConfig& checklist);
 
 // One side's copy of a file (nullopt when absent there); a Check error means the file is
 // over the size bound and is reported as such, any other error fails the check.
@@ -46,6 +59,6 @@ using ReadSide = std::function<util::Result<std::optional<std::string>>(const st
 // the change added, modified or deleted), each read on both sides.
 util::Result<std::vector<LifecycleFinding>>
 lifecycle_of_files(const std::vector<std::string>& changed, const ReadSide& before,
-                   const ReadSide& after);
+                   const ReadSide& after, const record::LintConfig& checklist);
 
 } // namespace decision::check

@@ -229,6 +229,7 @@ void lifecycle_range_findings(const std::string& commit, const std::vector<Lifec
                               std::vector<Finding>& out) {
     for (const auto& l : found) {
         Finding f;
+        f.severity = blocks(l) ? FindingSeverity::Error : FindingSeverity::Warning;
         f.kind = kind_name(l.kind);
         f.commit = commit;
         f.path = l.path;
@@ -237,7 +238,18 @@ void lifecycle_range_findings(const std::string& commit, const std::vector<Lifec
         f.decision_ids = {l.id};
         f.message = l.message;
         f.fix = l.fix;
-        out.push_back(std::move(f));
+        if (l.details.empty()) {
+            out.push_back(std::move(f));
+            continue;
+        }
+        // What the checklist misses: one finding per item, at its line.
+        for (const auto& d : l.details) {
+            Finding item = f;
+            item.path = d.file;
+            item.line = d.line;
+            item.message = l.message + ": " + d.rule + ": " + d.message;
+            out.push_back(std::move(item));
+        }
     }
 }
 

@@ -173,7 +173,8 @@ staged_lifecycle(const Staged& s, const std::vector<git::Change>& changes) {
         auto after = s.repo.read_dir_from_index(after_dir, record::is_record_file);
         if (!after)
             return tl::unexpected(after.error());
-        return check::lifecycle_findings(record::load(*before), record::load(*after));
+        return check::lifecycle_findings(record::load(*before), record::load(*after),
+                                         s.policy->policy().lint);
     }
     std::vector<std::string> records;
     for (const auto& c : changes)
@@ -187,7 +188,7 @@ staged_lifecycle(const Staged& s, const std::vector<git::Change>& changes) {
         [&](const std::string& path) {
             return s.repo.read_file_at("HEAD", path, util::k_max_record_bytes);
         },
-        staged);
+        staged, s.policy->policy().lint);
     // A merge being concluded answers only for what it introduces: a record a merged
     // commit already has as staged was judged in that commit's own history.
     auto merged = util::read_file(s.repo.git_dir() / "MERGE_HEAD", 64 << 10);
@@ -268,6 +269,24 @@ util::Result<int> pre_commit(std::ostream& err) {
             records_changed.push_back(c.path);
     if (records_changed.empty())
         return 0;
+    // A record made accepted with its checklist incomplete is refused here already (the
+    // lifecycle rules, under the policy in force, as commit-msg runs them).
+    if (s->policy) {
+        auto in_force =
+            effective == &*s->policy ? changes : staged_of_interest(*s, *s->policy, true);
+        if (!in_force)
+            return tl::unexpected(in_force.error());
+        TRY_ASSIGN(auto lifecycle, staged_lifecycle(*s, *in_force));
+        std::erase_if(lifecycle, [](const check::LifecycleFinding& f) {
+            return f.kind != check::LifecycleFinding::Kind::IncompleteAcceptance;
+        });
+        if (!lifecycle.empty()) {
+            err << "git-decision: this commit makes decision records accepted with their "
+                   "checklist incomplete:\n"
+                << report::render_lifecycle(lifecycle);
+            return 1;
+        }
+    }
     auto files = s->repo.read_dir_from_index(pol.records_dir, record::is_record_file);
     if (!files)
         return tl::unexpected(files.error());
@@ -416,6 +435,10 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
     auto lifecycle = staged_lifecycle(*s, *changes);
     if (!lifecycle)
         return tl::unexpected(lifecycle.error());
+    if (auto notes = check::take_notes(*lifecycle); !notes.empty())
+        err << "git-decision: note: the policy lets this commit accept records with their "
+               "checklist incomplete:\n"
+            << report::render_lifecycle(notes);
     gate::CoverageInput input;
     std::vector<gate::Approval> approvals_seen; // what input.approvals views
     for (const auto& c : *changes)
@@ -593,6 +616,10 @@ util::Result<int> pre_push(const std::string& remote, std::istream& in, std::ost
                 return tl::unexpected(report.error());
             if (!checked.insert(c.id).second)
                 continue;
+            if (auto notes = check::take_notes(report->lifecycle); !notes.empty())
+                err << "git-decision: note: " << c.id.substr(0, 12)
+                    << " accepts records with their checklist incomplete, as the policy allows:\n"
+                    << report::render_lifecycle(notes, "    ");
             bool bad = !report->errors.empty() || !report->lifecycle.empty() ||
                        (report->coverage && !report->coverage->ok());
             failed += bad ? 1 : 0;

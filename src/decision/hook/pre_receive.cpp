@@ -235,6 +235,10 @@ util::Result<int> pre_receive(const std::string& policy_file, std::istream& in, 
             if (!report)
                 return tl::unexpected(report.error());
             ++checked;
+            if (auto notes = check::take_notes(report->lifecycle); !notes.empty())
+                err << "git-decision: note: " << c.id.substr(0, 12)
+                    << " accepts records with their checklist incomplete, as the policy allows:\n"
+                    << report::render_lifecycle(notes, "    ");
             bool bad = !report->errors.empty() || !report->lifecycle.empty() ||
                        (report->coverage && !report->coverage->ok());
             failed += bad ? 1 : 0;

@@ -1,11 +1,14 @@
 #include "decision/record/lint.hpp"
 
+#include "decision/record/parse.hpp"
+#include "decision/record/template.hpp"
+#include "decision/util/text.hpp"
+#include "decision/util/toml_reader.hpp"
+
 #include <algorithm>
 #include <functional>
 #include <set>
-
-#include "decision/record/parse.hpp"
-#include "decision/util/text.hpp"
+#include <sstream>
 
 namespace decision::record {
 
@@ -14,18 +17,39 @@ using util::Severity;
 
 const std::vector<LintRule>& lint_rules() {
     static const std::vector<LintRule> k_rules{
+        {"category", LintLevel::Warning, "a category", 1},
+        {"problem-baseline", LintLevel::Warning,
+         "the problem stated, with baseline metrics under [[problem.baseline]]", 2},
+        {"options-evaluated", LintLevel::Warning,
+         "at least two options evaluated with metrics; at acceptance exactly one chosen, each "
+         "other with rejected_because",
+         3},
+        {"fairness-assessed", LintLevel::Warning,
+         "fairness assessed: fairness metrics on the options, a fairness guardrail, [[fairness]] "
+         "entries or fairness_not_applicable = \"why\"",
+         4},
+        {"decision-rationale", LintLevel::Warning,
+         "the decision with its rationale and priority weights that sum to 100% (±1%)", 5},
+        {"guardrails", LintLevel::Warning, "guardrails, each with a threshold and an action", 6},
+        {"review-date", LintLevel::Warning, "review_date 30-90 days after date (policy: [review])",
+         7},
+        {"stakeholders", LintLevel::Warning, "stakeholders, each with a stance and concerns", 8},
+        {"evidence-links", LintLevel::Warning, "evidence links under [[links]]", 9},
         {"owner-role", LintLevel::Warning, "the owner names a role"},
-        {"baseline-metrics", LintLevel::Warning, "baseline metrics are recorded under [[problem.baseline]]"},
-        {"rejected-options", LintLevel::Warning, "at least two rejected options, each with rejected_because"},
-        {"chosen-option", LintLevel::Warning, "an accepted decision marks exactly one option chosen = true"},
-        {"guardrails", LintLevel::Warning, "at least one [[guardrails]] entry"},
-        {"review-date", LintLevel::Warning, "review_date is 30-90 days after date"},
-        {"supporting-links", LintLevel::Warning, "at least one [[links]] entry"},
-        {"fairness-metrics", LintLevel::Warning, "ETHICAL REVIEW decisions name fairness metrics"},
-        {"priorities-sum", LintLevel::Warning, "decision.priorities weights add up to 1"},
-        {"unfilled", LintLevel::Warning, "the template's fields are filled in (no empty names, summary or metrics)"},
+        {"scope", LintLevel::Warning, "scope.paths names the paths the decision governs"},
+        {"unfilled", LintLevel::Warning,
+         "no template placeholders left in (empty strings, \"<...>\" values)"},
     };
     return k_rules;
+}
+
+const std::map<std::string, std::string>& lint_rule_aliases() {
+    static const std::map<std::string, std::string> k_aliases{
+        {"baseline-metrics", "problem-baseline"}, {"rejected-options", "options-evaluated"},
+        {"chosen-option", "options-evaluated"},   {"fairness-metrics", "fairness-assessed"},
+        {"priorities-sum", "decision-rationale"}, {"supporting-links", "evidence-links"},
+    };
+    return k_aliases;
 }
 
 LintLevel LintConfig::level(const std::string& rule) const {
@@ -37,98 +61,384 @@ LintLevel LintConfig::level(const std::string& rule) const {
     return LintLevel::Off;
 }
 
+bool LintConfig::relaxes(Category c) const {
+    return std::find(relaxed.begin(), relaxed.end(), c) != relaxed.end();
+}
+
+namespace {
+
+bool blank(std::string_view s) {
+    return util::trim(s).empty();
+}
+
+// A value the templates use to say "fill me in": "<the paths this decision governs>".
+bool placeholder_text(std::string_view s) {
+    auto t = util::trim(s);
+    return t.empty() || (t.front() == '<' && t.back() == '>') ||
+           t.find("{{") != std::string_view::npos;
+}
+
+// Every finding of every rule, before levels apply: severity Warning, rule set.
+class Findings {
+public:
+    Findings(const Record& rec, const LintConfig& config) : m_rec(rec), m_config(config) {}
+
+    std::vector<Diagnostic> run() {
+        category();
+        problem();
+        options();
+        fairness();
+        decision();
+        guardrails();
+        review_date();
+        stakeholders();
+        links();
+        owner();
+        scope();
+        placeholders();
+        return std::move(m_out);
+    }
+
+private:
+    const Record& m_rec;
+    const LintConfig& m_config;
+    std::vector<Diagnostic> m_out;
+
+    // The position of the first of `keys` the record has, else the title's.
+    Position where(std::initializer_list<std::string> keys) const {
+        for (const auto& k : keys)
+            if (auto it = m_rec.positions.find(k); it != m_rec.positions.end())
+                return it->second;
+        return m_rec.position_of("title");
+    }
+    void add(const std::string& rule, Position p, std::string message) {
+        m_out.push_back(
+            Diagnostic{m_rec.path, p.line, p.column, Severity::Warning, rule, std::move(message)});
+    }
+    static std::string at(const std::string& section, std::size_t i) {
+        return section + "." + std::to_string(i);
+    }
+    static std::string named(const std::string& what, std::size_t i, const std::string& name) {
+        return what + " " + std::to_string(i + 1) +
+               (blank(name) ? "" : " ('" + util::sanitize(name) + "')");
+    }
+
+    void category() {
+        if (!m_rec.positions.count("category"))
+            add("category", where({"title"}),
+                "no category; set category = \"MODEL SELECTION\" (or DATA PIPELINE, ...)");
+    }
+
+    void problem() {
+        if (blank(m_rec.problem.statement))
+            add("problem-baseline", where({"problem.statement", "problem"}),
+                "the problem is not stated; say in problem.statement what is wrong, for whom, "
+                "measured how");
+        if (m_rec.problem.baseline.empty())
+            add("problem-baseline", where({"problem"}),
+                "no baseline metrics; record the metrics before the decision under "
+                "[[problem.baseline]]");
+    }
+
+    void options() {
+        const auto& opts = m_rec.options;
+        if (opts.size() < 2)
+            add("options-evaluated", where({"options"}),
+                std::to_string(opts.size()) + " option" + (opts.size() == 1 ? "" : "s") +
+                    " evaluated; compare at least two under [[options]]: the chosen one and "
+                    "what it was chosen over");
+        std::size_t chosen = 0;
+        for (std::size_t i = 0; i < opts.size(); ++i) {
+            const Option& o = opts[i];
+            std::string key = at("options", i);
+            if (o.chosen)
+                ++chosen;
+            if (o.metrics.empty())
+                add("options-evaluated", where({key + ".metrics", key}),
+                    named("option", i, o.name) +
+                        " has no metrics; add metrics = { ... } measured like the baseline");
+            if (!o.chosen && blank(o.rejected_because))
+                add("options-evaluated", where({key + ".rejected_because", key}),
+                    named("option", i, o.name) +
+                        " is not chosen and says no reason; add rejected_because");
+        }
+        if (chosen > 1)
+            add("options-evaluated", where({"options"}),
+                "more than one option is marked chosen = true");
+        else if (chosen == 0 && m_rec.status == Status::Accepted)
+            add("options-evaluated", where({"options"}),
+                "no option is marked chosen = true; an accepted decision chooses exactly one");
+    }
+
+    void fairness() {
+        const auto& r = m_rec;
+        bool assessed = !r.fairness.empty() || !blank(r.fairness_not_applicable) ||
+                        std::any_of(r.options.begin(), r.options.end(),
+                                    [](const Option& o) { return !o.fairness.empty(); }) ||
+                        std::any_of(r.guardrails.begin(), r.guardrails.end(),
+                                    [](const Guardrail& g) { return g.kind == "fairness"; });
+        if (!assessed)
+            add("fairness-assessed", where({"fairness_not_applicable", "category"}),
+                "fairness is not assessed; add fairness metrics to the options (fairness = "
+                "{ ... }), a guardrail with kind = \"fairness\", [[fairness]], or "
+                "fairness_not_applicable = \"why it does not apply\"");
+    }
+
+    void decision() {
+        const Outcome& d = m_rec.decision;
+        if (blank(d.summary))
+            add("decision-rationale", where({"decision.summary", "decision"}),
+                "no decision summary; say what was decided in decision.summary");
+        if (blank(d.rationale))
+            add("decision-rationale", where({"decision.rationale", "decision"}),
+                "no rationale; say in decision.rationale why the chosen option wins");
+        if (d.priorities.empty()) {
+            add("decision-rationale", where({"decision.priorities", "decision"}),
+                "no priority weights; add decision.priorities = { performance = 0.4, ... } "
+                "summing to 100%");
+            return;
+        }
+        double sum = 0;
+        for (const auto& [k, v] : d.priorities)
+            sum += v;
+        if (sum < 0.99 - 1e-9 || sum > 1.01 + 1e-9)
+            add("decision-rationale", where({"decision.priorities", "decision"}),
+                "decision.priorities weights add up to " + util::format_percent(sum) +
+                    ", not 100% (±1%)");
+    }
+
+    void guardrails() {
+        const auto& gs = m_rec.guardrails;
+        if (gs.empty())
+            add("guardrails", where({"guardrails"}),
+                "no guardrails; add a [[guardrails]] threshold that triggers re-evaluation");
+        for (std::size_t i = 0; i < gs.size(); ++i) {
+            const Guardrail& g = gs[i];
+            std::string key = at("guardrails", i);
+            bool threshold = (g.op && g.value) || g.max_drop || g.max_relative_drop;
+            if (!threshold)
+                add("guardrails", where({key}),
+                    named("guardrail", i, g.metric) +
+                        " has no threshold; set op and value, max_drop or max_relative_drop");
+            if (blank(g.action))
+                add("guardrails", where({key}),
+                    named("guardrail", i, g.metric) +
+                        " has no action; add action = \"re-evaluate\" (or rollback, page)");
+        }
+    }
+
+    void review_date() {
+        const auto& c = m_config;
+        std::string window =
+            std::to_string(c.review_min_days) + "-" + std::to_string(c.review_max_days);
+        if (!m_rec.review_date) {
+            add("review-date", where({"date"}),
+                "no review_date; set one " + window + " days after date");
+        } else if (m_rec.date) {
+            auto days =
+                (std::chrono::sys_days(*m_rec.review_date) - std::chrono::sys_days(*m_rec.date))
+                    .count();
+            if (days < c.review_min_days || days > c.review_max_days)
+                add("review-date", where({"review_date"}),
+                    "review_date is " + std::to_string(days) + " days after date; expected " +
+                        window);
+        }
+    }
+
+    void stakeholders() {
+        const auto& ss = m_rec.stakeholders;
+        if (ss.empty())
+            add("stakeholders", where({"stakeholders"}),
+                "no stakeholders; add [[stakeholders]] with name, role, stance and concerns, "
+                "objections included");
+        for (std::size_t i = 0; i < ss.size(); ++i) {
+            std::string key = at("stakeholders", i);
+            if (blank(ss[i].stance))
+                add("stakeholders", where({key + ".stance", key}),
+                    named("stakeholder", i, ss[i].name) +
+                        " has no stance; set stance = \"approve\" (or concern, object, abstain)");
+            if (ss[i].concerns.empty())
+                add("stakeholders", where({key + ".concerns", key}),
+                    named("stakeholder", i, ss[i].name) +
+                        " lists no concerns; add concerns = [\"...\"]");
+        }
+    }
+
+    void links() {
+        if (std::none_of(m_rec.links.begin(), m_rec.links.end(),
+                         [](const Link& l) { return !blank(l.url); }))
+            add("evidence-links", where({"links"}),
+                "no evidence links; add [[links]] to the evaluation, dashboard or report behind "
+                "this decision");
+    }
+
+    void owner() {
+        if (blank(m_rec.owner.role))
+            add("owner-role", where({"owner.role", "owner"}),
+                "the owner has no role; add role = \"PM\" (or ML Engineer, Data Lead, ...) under "
+                "[owner]");
+    }
+
+    void scope() {
+        if (m_rec.scope.paths.empty())
+            add("scope", where({"scope.paths", "scope"}),
+                "no scope.paths: this decision governs no paths; list them under [scope], e.g. "
+                "paths = [\"models/fraud/**\"]");
+    }
+
+    // The rule a field belongs to, by its dotted path.
+    static std::string rule_of(const std::string& path) {
+        auto first = path.substr(0, path.find('.'));
+        if (first == "problem")
+            return "problem-baseline";
+        if (first == "options")
+            return path.find(".fairness") != std::string::npos ? "fairness-assessed"
+                                                               : "options-evaluated";
+        if (first == "decision")
+            return "decision-rationale";
+        if (first == "fairness" || first == "fairness_not_applicable")
+            return "fairness-assessed";
+        static const std::map<std::string, std::string> k_sections{{"guardrails", "guardrails"},
+                                                                   {"stakeholders", "stakeholders"},
+                                                                   {"links", "evidence-links"},
+                                                                   {"scope", "scope"}};
+        auto it = k_sections.find(first);
+        return it == k_sections.end() ? "unfilled" : it->second;
+    }
+
+    // Calls `leaf(path, node)` for every value below `node` that is not a non-empty table
+    // or array of tables, with paths as Record::positions spells them.
+    static void walk(const toml::node& node, const std::string& path,
+                     const std::function<void(const std::string&, const toml::node&)>& leaf,
+                     int depth = 0) {
+        if (depth > 6)
+            return;
+        if (const toml::table* t = node.as_table(); t && !t->empty()) {
+            for (auto&& [key, child] : *t)
+                walk(child,
+                     path.empty() ? std::string(key.str()) : path + "." + std::string(key.str()),
+                     leaf, depth + 1);
+        } else if (const toml::array* a = node.as_array();
+                   a && !a->empty() && a->is_array_of_tables()) {
+            for (std::size_t i = 0; i < a->size(); ++i)
+                walk(*a->get(i), path + "." + std::to_string(i), leaf, depth + 1);
+        } else {
+            leaf(path, node);
+        }
+    }
+
+    static bool placeholder_node(const toml::node& n) {
+        if (auto s = n.value<std::string>())
+            return placeholder_text(*s);
+        if (const toml::array* a = n.as_array())
+            return a->empty() || (a->size() == 1 && a->get(0)->value<std::string>() &&
+                                  placeholder_text(*a->get(0)->value<std::string>()));
+        if (const toml::table* t = n.as_table())
+            return t->empty();
+        return false;
+    }
+
+    // Template placeholders left in: strings that are empty or "<...>" anywhere, and values
+    // still equal to a placeholder of the category's template at the same place (its empty
+    // lists and tables). A field an item already reported on that line is not repeated.
+    void placeholders() {
+        auto mine = util::parse_toml(m_rec.text, m_rec.path);
+        if (!mine)
+            return;
+        TemplateValues values;
+        values.id = m_rec.id;
+        values.title = m_rec.title;
+        values.date = m_rec.date.value_or(Date{});
+        values.review_date = m_rec.review_date.value_or(Date{});
+        values.owner_name = m_rec.owner.name;
+        values.owner_email = m_rec.owner.email;
+        values.owner_role = m_rec.owner.role;
+        std::map<std::string, std::string> template_placeholders; // path -> TOML text
+        if (auto tpl = util::parse_toml(render_template(m_rec.category, values), "template"))
+            walk(*tpl, "", [&](const std::string& path, const toml::node& n) {
+                if (placeholder_node(n))
+                    template_placeholders[path] = text_of(n);
+            });
+        std::set<int> reported;
+        for (const auto& d : m_out)
+            reported.insert(d.line);
+        walk(*mine, "", [&](const std::string& path, const toml::node& n) {
+            auto s = n.value<std::string>();
+            bool left = s ? placeholder_text(*s) : false;
+            if (auto it = template_placeholders.find(path); it != template_placeholders.end())
+                left = left || text_of(n) == it->second;
+            if (!left)
+                return;
+            Position p = where({path});
+            if (!reported.insert(p.line).second)
+                return;
+            add(rule_of(path), p,
+                "'" + util::sanitize(path) + "' is still the template's placeholder (" +
+                    util::sanitize(text_of(n)) + "); fill it in or delete it");
+        });
+    }
+
+    static std::string text_of(const toml::node& n) {
+        if (auto s = n.value<std::string>())
+            return "\"" + *s + "\"";
+        if (const toml::array* a = n.as_array()) {
+            std::string out = "[";
+            for (std::size_t i = 0; i < a->size(); ++i)
+                out += (i ? ", " : "") + text_of(*a->get(i));
+            return out + "]";
+        }
+        if (const toml::table* t = n.as_table(); t && t->empty())
+            return "{}";
+        std::ostringstream os;
+        n.visit([&](const auto& v) { os << v; });
+        return os.str();
+    }
+};
+
+Severity severity_of(LintLevel level) {
+    return level == LintLevel::Error ? Severity::Error : Severity::Warning;
+}
+
+} // namespace
+
 std::vector<Diagnostic> lint(const Record& rec, const LintConfig& config) {
     std::vector<Diagnostic> out;
-    auto report = [&](const std::string& rule, const std::string& key, std::string message) {
-        LintLevel level = config.level(rule);
+    for (auto& d : Findings(rec, config).run()) {
+        LintLevel level = config.level(d.rule);
         if (level == LintLevel::Off)
-            return;
-        Position p = rec.position_of(key);
-        out.push_back(Diagnostic{rec.path, p.line, p.column,
-                                 level == LintLevel::Error ? Severity::Error : Severity::Warning, rule,
-                                 std::move(message)});
-    };
+            continue;
+        d.severity = severity_of(level);
+        out.push_back(std::move(d));
+    }
+    return out;
+}
 
-    if (rec.owner.role.empty())
-        report("owner-role", "owner", "the owner has no role; add role = \"PM\" (or ML Engineer, Data Lead, ...) under [owner]");
-    if (rec.problem.baseline.empty())
-        report("baseline-metrics", rec.positions.count("problem") ? "problem" : "title",
-               "no baseline metrics; record the metrics before the decision under [[problem.baseline]]");
+std::vector<ChecklistItem> checklist(const Record& rec, const LintConfig& config) {
+    std::vector<ChecklistItem> items;
+    for (const auto& rule : lint_rules())
+        if (rule.item > 0)
+            items.push_back({rule.item, rule.name, rule.summary, true, {}});
+    for (auto& d : Findings(rec, config).run())
+        for (auto& item : items)
+            if (item.name == d.rule) {
+                LintLevel level = config.level(d.rule);
+                d.severity = level == LintLevel::Off ? Severity::Warning : severity_of(level);
+                item.met = false;
+                item.findings.push_back(std::move(d));
+            }
+    return items;
+}
 
-    std::size_t rejected = 0, unexplained = 0, chosen = 0;
-    for (const auto& o : rec.options) {
-        if (o.chosen)
-            ++chosen;
-        else if (o.rejected_because.empty())
-            ++unexplained;
-        else
-            ++rejected;
-    }
-    std::string options_key = rec.positions.count("options") ? "options" : "title";
-    if (rejected < 2) {
-        std::string msg = "only " + std::to_string(rejected) + " rejected option" + (rejected == 1 ? "" : "s") +
-                          " with a reason; record at least two alternatives under [[options]], each with rejected_because";
-        if (unexplained > 0)
-            msg += " (" + std::to_string(unexplained) + " option" + (unexplained == 1 ? " has" : "s have") +
-                   " no rejected_because)";
-        report("rejected-options", options_key, msg);
-    }
-    if (rec.status == Status::Accepted && chosen != 1)
-        report("chosen-option", options_key,
-               chosen == 0 ? "no option is marked chosen = true" : "more than one option is marked chosen = true");
-    if (rec.guardrails.empty())
-        report("guardrails", rec.positions.count("guardrails") ? "guardrails" : "title",
-               "no guardrails; add a [[guardrails]] threshold that triggers re-evaluation");
-    if (!rec.review_date) {
-        report("review-date", "date", "no review_date; set one " + std::to_string(config.review_min_days) + "-" +
-                                          std::to_string(config.review_max_days) + " days after date");
-    } else if (rec.date) {
-        auto days = (std::chrono::sys_days(*rec.review_date) - std::chrono::sys_days(*rec.date)).count();
-        if (days < config.review_min_days || days > config.review_max_days)
-            report("review-date", "review_date",
-                   "review_date is " + std::to_string(days) + " days after date; expected " +
-                       std::to_string(config.review_min_days) + "-" + std::to_string(config.review_max_days));
-    }
-    if (rec.links.empty())
-        report("supporting-links", rec.positions.count("links") ? "links" : "title",
-               "no supporting links; add [[links]] to the evaluation, dashboard or report behind this decision");
-    if (rec.category == Category::EthicalReview) {
-        bool named = !rec.fairness.empty() ||
-                     std::any_of(rec.options.begin(), rec.options.end(), [](const Option& o) { return !o.fairness.empty(); }) ||
-                     std::any_of(rec.guardrails.begin(), rec.guardrails.end(),
-                                 [](const Guardrail& g) { return g.kind == "fairness"; });
-        if (!named)
-            report("fairness-metrics", "category",
-                   "an ETHICAL REVIEW decision names no fairness metric; add [[fairness]] (metric, method, "
-                   "sensitive_features) or a guardrail with kind = \"fairness\"");
-    }
-    std::vector<std::string> empty;
-    if (rec.positions.count("problem") && util::trim(rec.problem.statement).empty())
-        empty.push_back("problem.statement");
-    if (rec.positions.count("decision") && util::trim(rec.decision.summary).empty())
-        empty.push_back("decision.summary");
-    for (std::size_t i = 0; i < rec.options.size(); ++i)
-        if (util::trim(rec.options[i].name).empty())
-            empty.push_back("options[" + std::to_string(i) + "].name");
-    for (std::size_t i = 0; i < rec.guardrails.size(); ++i)
-        if (util::trim(rec.guardrails[i].metric).empty())
-            empty.push_back("guardrails[" + std::to_string(i) + "].metric");
-    if (!empty.empty()) {
-        std::string list;
-        for (const auto& e : empty)
-            list += (list.empty() ? "" : ", ") + e;
-        report("unfilled", "title", "still empty from the template: " + list);
-    }
-    if (!rec.decision.priorities.empty()) {
-        double sum = 0;
-        for (const auto& [k, v] : rec.decision.priorities)
-            sum += v;
-        if (sum < 0.999 || sum > 1.001) {
-            char buf[32];
-            std::snprintf(buf, sizeof buf, "%g", sum);
-            report("priorities-sum", "decision", std::string("decision.priorities weights add up to ") + buf +
-                                                     ", not 1");
-        }
+Acceptance acceptance(const Record& rec, const LintConfig& config) {
+    Record accepted = rec;
+    accepted.status = Status::Accepted;
+    Acceptance out;
+    bool relaxed = config.relaxes(rec.category);
+    for (auto& d : Findings(accepted, config).run()) {
+        if (d.rule == "owner-role")
+            continue;
+        d.severity = relaxed ? Severity::Note : Severity::Error;
+        (relaxed ? out.notes : out.errors).push_back(std::move(d));
     }
     return out;
 }
@@ -140,11 +450,13 @@ std::string file_name(const std::string& path) {
 }
 } // namespace
 
-std::vector<Diagnostic> check_collection(const std::vector<Record>& records, const std::string& id_prefix) {
+std::vector<Diagnostic> check_collection(const std::vector<Record>& records,
+                                         const std::string& id_prefix) {
     std::vector<Diagnostic> out;
     auto error = [&](const Record& r, const std::string& key, std::string rule, std::string msg) {
         Position p = r.position_of(key);
-        out.push_back(Diagnostic{r.path, p.line, p.column, Severity::Error, std::move(rule), std::move(msg)});
+        out.push_back(
+            Diagnostic{r.path, p.line, p.column, Severity::Error, std::move(rule), std::move(msg)});
     };
     std::map<std::string, std::vector<const Record*>> by_id;
     for (const auto& r : records)
@@ -162,20 +474,23 @@ std::vector<Diagnostic> check_collection(const std::vector<Record>& records, con
                     others += (others.empty() ? "" : ", ") + o->path;
             error(r, "id", "duplicate-id",
                   "ID " + r.id + " is also used by " + others +
-                      "; give one of them the next free ID (git decision new allocates one) and rename its file");
+                      "; give one of them the next free ID (git decision new allocates one) and "
+                      "rename its file");
         }
         std::string name = file_name(r.path);
         if (name != r.id + ".toml" && name.rfind(r.id + "-", 0) != 0)
             error(r, "id", "id-filename",
-                  "ID " + r.id + " does not match the file name '" + name + "'; name the file " + r.id +
-                      "-<slug>.toml");
+                  "ID " + r.id + " does not match the file name '" + name + "'; name the file " +
+                      r.id + "-<slug>.toml");
         if (is_valid_id(r.id) && r.id.substr(0, r.id.find('-')) != id_prefix)
-            error(r, "id", "id-prefix", "ID " + r.id + " does not use the policy's prefix '" + id_prefix + "'");
+            error(r, "id", "id-prefix",
+                  "ID " + r.id + " does not use the policy's prefix '" + id_prefix + "'");
         for (const auto& s : r.supersedes) {
             if (s == r.id)
                 error(r, "supersedes", "supersedes", r.id + " supersedes itself");
             else if (!by_id.count(s))
-                error(r, "supersedes", "supersedes", "supersedes " + s + ", but no record has that ID");
+                error(r, "supersedes", "supersedes",
+                      "supersedes " + s + ", but no record has that ID");
         }
     }
 
@@ -197,7 +512,8 @@ std::vector<Diagnostic> check_collection(const std::vector<Record>& records, con
                         cycle += *it + " -> ";
                     cycle += next;
                     if (reported.insert(*std::min_element(start, stack.end())).second)
-                        error(*by_id[next].front(), "supersedes", "supersede-cycle", "supersede cycle: " + cycle);
+                        error(*by_id[next].front(), "supersedes", "supersede-cycle",
+                              "supersede cycle: " + cycle);
                 } else if (state[next] == 0) {
                     visit(next);
                 }
@@ -215,11 +531,14 @@ std::vector<Diagnostic> check_collection(const std::vector<Record>& records, con
         bool has_successor = false;
         for (const auto& other : records)
             if (other.status == Status::Accepted &&
-                std::find(other.supersedes.begin(), other.supersedes.end(), r.id) != other.supersedes.end())
+                std::find(other.supersedes.begin(), other.supersedes.end(), r.id) !=
+                    other.supersedes.end())
                 has_successor = true;
         if (!has_successor)
             error(r, "status", "superseded-by",
-                  r.id + " is superseded, but no accepted record lists it in supersedes; use git decision supersede " +
+                  r.id +
+                      " is superseded, but no accepted record lists it in supersedes; use git "
+                      "decision supersede " +
                       r.id + " --by <ID>");
     }
     return out;

@@ -171,6 +171,7 @@ std::string normative_text(const Record& r) {
         w.number(p + ".value", f.value);
         w.number(p + ".threshold", f.threshold);
     }
+    w.string("fairness_not_applicable", r.fairness_not_applicable);
     return std::move(w.text);
 }
 

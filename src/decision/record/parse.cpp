@@ -42,10 +42,47 @@ std::optional<long> id_number(std::string_view id) {
 
 namespace {
 
-const std::vector<std::string> k_top_keys{
-    "id",      "title",      "category",   "status",       "date",   "review_date",
-    "tags",    "supersedes", "owner",      "scope",        "models", "problem",
-    "options", "decision",   "guardrails", "stakeholders", "links",  "fairness"};
+const std::vector<std::string> k_top_keys{"id",
+                                          "title",
+                                          "category",
+                                          "status",
+                                          "date",
+                                          "review_date",
+                                          "tags",
+                                          "supersedes",
+                                          "owner",
+                                          "scope",
+                                          "models",
+                                          "problem",
+                                          "options",
+                                          "decision",
+                                          "guardrails",
+                                          "stakeholders",
+                                          "links",
+                                          "fairness",
+                                          "fairness_not_applicable"};
+
+// Records where every key below `table` starts, by dotted path (see Record::positions);
+// an entry already there is kept.
+void note_positions(const toml::table& table, const std::string& prefix, Record& rec,
+                    int depth = 0) {
+    if (depth > 4)
+        return;
+    for (auto&& [key, node] : table) {
+        std::string path = prefix + std::string(key.str());
+        rec.positions.emplace(
+            path, util::position_of(key.source().begin.line ? key.source() : node.source()));
+        if (const toml::table* t = node.as_table())
+            note_positions(*t, path + ".", rec, depth + 1);
+        else if (const toml::array* a = node.as_array(); a && a->is_array_of_tables())
+            for (std::size_t i = 0; i < a->size(); ++i) {
+                const toml::table* entry = a->get(i)->as_table();
+                std::string at = path + "." + std::to_string(i);
+                rec.positions.emplace(at, util::position_of(entry->source()));
+                note_positions(*entry, at + ".", rec, depth + 1);
+            }
+    }
+}
 
 void read_record(const toml::table& root, util::TomlReader& r, Record& rec) {
     r.check_keys(root, "", k_top_keys);
@@ -216,6 +253,9 @@ void read_record(const toml::table& root, util::TomlReader& r, Record& rec) {
         f.threshold = r.number(t.get("threshold"), "fairness.threshold");
         rec.fairness.push_back(std::move(f));
     });
+    rec.fairness_not_applicable =
+        r.string(root.get("fairness_not_applicable"), "fairness_not_applicable");
+    note_positions(root, "", rec);
 }
 
 } // namespace

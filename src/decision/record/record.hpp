@@ -156,8 +156,12 @@ struct Record {
     std::vector<Stakeholder> stakeholders;
     std::vector<Link> links;
     std::vector<FairnessAssessment> fairness;
-    // Where each top-level key (and "options", "guardrails", ... sections) starts, for
-    // diagnostics about a field; missing keys are reported at line 1.
+    // Why fairness does not apply to this decision: the checklist's alternative to fairness
+    // metrics on the options, a fairness guardrail or [[fairness]] entries.
+    std::string fairness_not_applicable;
+    // Where each key starts, for diagnostics about a field: top-level keys by name, keys of
+    // tables by dotted path ("problem.statement"), entries of arrays of tables by index
+    // ("options.1", "options.1.rejected_because"); missing keys are reported at line 1.
     std::map<std::string, Position> positions;
     std::string text; // the file's text as read
 

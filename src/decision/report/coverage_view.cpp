@@ -20,12 +20,21 @@ std::string render_coverage(const gate::Coverage& c, const std::string& indent) 
     return out;
 }
 
+std::string checklist_line(const util::Diagnostic& d) {
+    std::string out = d.file;
+    if (d.line > 0)
+        out += ":" + std::to_string(d.line) + ":" + std::to_string(d.column);
+    return out + ": " + d.rule + ": " + d.message;
+}
+
 std::string render_lifecycle(const std::vector<check::LifecycleFinding>& found,
                              const std::string& indent) {
     std::string out;
     for (const auto& f : found) {
         out += indent + util::sanitize(f.path) + "  (rule '" + check::rule_name(f.kind) + "')\n";
         out += indent + "  - " + util::sanitize(f.message) + "\n";
+        for (const auto& d : f.details)
+            out += indent + "    " + util::sanitize(checklist_line(d)) + "\n";
         out += indent + "  fix: " + util::sanitize(f.fix) + "\n";
     }
     return out;

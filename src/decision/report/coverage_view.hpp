@@ -11,6 +11,9 @@ namespace decision::report {
 // Lines describing the uncovered paths and warnings of `c`, every string sanitized.
 std::string render_coverage(const gate::Coverage& c, const std::string& indent = "  ");
 
+// "path:line:col: rule: what to fix", how a missing checklist item is listed.
+std::string checklist_line(const util::Diagnostic& d);
+
 // Lines describing lifecycle findings (one per record, with its fix), every string sanitized.
 std::string render_lifecycle(const std::vector<check::LifecycleFinding>& found,
                              const std::string& indent = "  ");

@@ -5,7 +5,7 @@
 namespace decision::util {
 
 const char* severity_name(Severity s) {
-    return s == Severity::Error ? "error" : "warning";
+    return s == Severity::Error ? "error" : s == Severity::Warning ? "warning" : "note";
 }
 
 std::string format(const Diagnostic& d) {

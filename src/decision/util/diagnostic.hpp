@@ -12,7 +12,8 @@ struct Position {
     int column = 0;
 };
 
-enum class Severity { Error, Warning };
+// A note reports what was let through on purpose (a relaxed rule); it never fails a check.
+enum class Severity { Error, Warning, Note };
 
 struct Diagnostic {
     std::string file; // path relative to the repository root

@@ -18,11 +18,21 @@ record::Catalog catalog(const std::string& path, const std::string& text) {
 
 const char* k_path = "decisions/DEC-0001-ship.toml";
 
+// The lifecycle findings but those about the checklist (these records do not meet it).
+std::vector<check::LifecycleFinding> lifecycle(const record::Catalog& before,
+                                               const record::Catalog& after) {
+    auto found = check::lifecycle_findings(before, after, {});
+    std::erase_if(found, [](const check::LifecycleFinding& f) {
+        return check::rule_name(f.kind) == std::string("checklist");
+    });
+    return found;
+}
+
 } // namespace
 
 TEST(Lifecycle, RejectedBackToAcceptedIsAnIllegalTransition) {
-    auto found = check::lifecycle_findings(catalog(k_path, record_text("rejected")),
-                                           catalog(k_path, record_text("accepted")));
+    auto found = lifecycle(catalog(k_path, record_text("rejected")),
+                           catalog(k_path, record_text("accepted")));
     ASSERT_EQ(found.size(), 1u);
     EXPECT_EQ(check::kind_name(found[0].kind), std::string("illegal-transition"));
     EXPECT_EQ(check::rule_name(found[0].kind), std::string("lifecycle"));
@@ -39,29 +49,27 @@ TEST(Lifecycle, LegalMovesAndUnchangedFilesAreFine) {
                             {"proposed", "rejected"},
                             {"accepted", "superseded"},
                             {"accepted", "deprecated"}})
-        EXPECT_TRUE(check::lifecycle_findings(catalog(k_path, record_text(from)),
-                                              catalog(k_path, record_text(to)))
-                        .empty())
+        EXPECT_TRUE(
+            lifecycle(catalog(k_path, record_text(from)), catalog(k_path, record_text(to))).empty())
             << from << " -> " << to;
     auto same = catalog(k_path, record_text("rejected"));
-    EXPECT_TRUE(check::lifecycle_findings(same, same).empty());
+    EXPECT_TRUE(lifecycle(same, same).empty());
 }
 
 TEST(Lifecycle, NormativeEditOfAnAcceptedRecord) {
-    auto found = check::lifecycle_findings(catalog(k_path, record_text("accepted")),
-                                           catalog(k_path, record_text("accepted", "Other")));
+    auto found = lifecycle(catalog(k_path, record_text("accepted")),
+                           catalog(k_path, record_text("accepted", "Other")));
     ASSERT_EQ(found.size(), 1u);
     EXPECT_EQ(check::kind_name(found[0].kind), std::string("edited-accepted"));
     // A proposed record may still change.
-    EXPECT_TRUE(check::lifecycle_findings(catalog(k_path, record_text("proposed")),
-                                          catalog(k_path, record_text("proposed", "Other")))
+    EXPECT_TRUE(lifecycle(catalog(k_path, record_text("proposed")),
+                          catalog(k_path, record_text("proposed", "Other")))
                     .empty());
 }
 
 TEST(Lifecycle, ARenamedRecordIsFollowedByItsId) {
-    auto found = check::lifecycle_findings(
-        catalog(k_path, record_text("rejected")),
-        catalog("records/DEC-0001-renamed.toml", record_text("accepted")));
+    auto found = lifecycle(catalog(k_path, record_text("rejected")),
+                           catalog("records/DEC-0001-renamed.toml", record_text("accepted")));
     ASSERT_EQ(found.size(), 1u);
     EXPECT_EQ(found[0].path, "records/DEC-0001-renamed.toml");
 }
@@ -73,14 +81,50 @@ TEST(Lifecycle, ChangedFilesAreReadOnBothSides) {
     auto after = [](const std::string&) -> util::Result<std::optional<std::string>> {
         return record_text("accepted");
     };
-    auto found = check::lifecycle_of_files({k_path, "decisions/notes.md"}, before, after);
+    auto found = check::lifecycle_of_files({k_path, "decisions/notes.md"}, before, after, {});
     ASSERT_TRUE(found);
     EXPECT_EQ(found->size(), 1u);
     // A read failure is an error, never "nothing changed".
     auto broken = [](const std::string&) -> util::Result<std::optional<std::string>> {
         return util::fail(util::ErrorKind::Git, "cannot read it");
     };
-    auto failed = check::lifecycle_of_files({k_path}, before, broken);
+    auto failed = check::lifecycle_of_files({k_path}, before, broken, {});
     ASSERT_FALSE(failed);
     EXPECT_EQ(failed.error().message, "cannot read it");
+}
+
+TEST(Lifecycle, BecomingAcceptedNeedsTheChecklist) {
+    auto found = check::lifecycle_findings(catalog(k_path, record_text("proposed")),
+                                           catalog(k_path, record_text("accepted")), {});
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(check::kind_name(found[0].kind), std::string("incomplete-acceptance"));
+    EXPECT_EQ(check::rule_name(found[0].kind), std::string("checklist"));
+    EXPECT_TRUE(check::blocks(found[0]));
+    EXPECT_EQ(found[0].line, 4);
+    EXPECT_EQ(found[0].message, "DEC-0001 becomes accepted here, but its checklist is incomplete");
+    ASSERT_FALSE(found[0].details.empty());
+    EXPECT_EQ(found[0].details.front().rule, "problem-baseline");
+    // A new record that arrives accepted is judged too.
+    record::Catalog none;
+    auto added = check::lifecycle_findings(none, catalog(k_path, record_text("accepted")), {});
+    ASSERT_EQ(added.size(), 1u);
+    EXPECT_EQ(added[0].kind, check::LifecycleFinding::Kind::IncompleteAcceptance);
+    // A record that stays accepted is not (edits to it are their own rule).
+    EXPECT_TRUE(check::lifecycle_findings(catalog(k_path, record_text("accepted")),
+                                          catalog(k_path, record_text("accepted") + "\n"), {})
+                    .empty());
+}
+
+TEST(Lifecycle, ARelaxedCategoryIsANoteThatDoesNotBlock) {
+    record::LintConfig config;
+    config.relaxed = {record::Category::ModelSelection};
+    auto found = check::lifecycle_findings(catalog(k_path, record_text("proposed")),
+                                           catalog(k_path, record_text("accepted")), config);
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(check::kind_name(found[0].kind), std::string("relaxed-acceptance"));
+    EXPECT_FALSE(check::blocks(found[0]));
+    auto notes = check::take_notes(found);
+    EXPECT_TRUE(found.empty());
+    ASSERT_EQ(notes.size(), 1u);
+    EXPECT_EQ(notes[0].details.front().severity, util::Severity::Note);
 }

@@ -1,0 +1,147 @@
+// The checklist gates acceptance (docs/checklist.md): `check` reports what is missing,
+// `status <ID> accepted` refuses an incomplete record, and a commit that makes a record
+// accepted by editing its file is refused by the commit-time hooks, `check --range` and
+// pre-receive, all through the one lifecycle engine; once complete, each lets it through.
+
+#include "support/golden.hpp"
+#include "support/governed.hpp"
+#include "support/strings.hpp"
+#include "support/temp_repo.hpp"
+
+#include <filesystem>
+#include <gtest/gtest.h>
+
+namespace fs = std::filesystem;
+using test::contains;
+using test::replace;
+
+namespace {
+
+const std::string k_path = test::k_ship_gbt_path;
+
+// DEC-0001, complete, with `status`.
+std::string complete(const std::string& status) {
+    return replace(test::ship_gbt_record(), "status = \"accepted\"", "status = \"" + status + "\"");
+}
+
+// DEC-0001 with `status`, missing its stakeholders and links and with an option that
+// gives no reason.
+std::string incomplete(const std::string& status) {
+    std::string text = complete(status);
+    text = text.substr(0, text.find("[[stakeholders]]"));
+    return replace(text, "rejected_because = \"Recall tops out at 0.74\"\n", "");
+}
+
+test::RunOptions today() {
+    test::RunOptions o;
+    o.env["GIT_DECISION_TODAY"] = "2026-11-27";
+    return o;
+}
+
+class ChecklistTest : public ::testing::Test {
+protected:
+    // `git decision init`, the author as ml-lead, DEC-0001 proposed and incomplete,
+    // committed (the commit that adds the policy starts enforcement).
+    void SetUp() override {
+        ASSERT_EQ(repo.decision({"init"}).exit_code, 0);
+        repo.write("decisions/policy.toml",
+                   replace(repo.read("decisions/policy.toml"), "ml-lead = []",
+                           "ml-lead = [\"author@example.com\"]"));
+        repo.write(k_path, incomplete("proposed"));
+        repo.commit_all("Add the policy and DEC-0001");
+    }
+
+    test::TempRepo repo;
+};
+
+} // namespace
+
+TEST_F(ChecklistTest, CheckListsWhatIsMissing) {
+    auto out = repo.decision({"check"}, today());
+    EXPECT_EQ(out.exit_code, 0) << out.err;
+    test::expect_golden("checklist_check_incomplete.txt", out.out + out.err);
+}
+
+TEST_F(ChecklistTest, StatusAcceptedIsRefusedUntilComplete) {
+    auto refused = repo.decision({"status", "DEC-0001", "accepted"}, today());
+    EXPECT_EQ(refused.exit_code, 1);
+    EXPECT_EQ(refused.out, "");
+    test::expect_golden("checklist_status_refused.txt", refused.err);
+    EXPECT_EQ(repo.read(k_path), incomplete("proposed")); // untouched
+
+    repo.write(k_path, complete("proposed"));
+    auto accepted = repo.decision({"status", "DEC-0001", "accepted"}, today());
+    EXPECT_EQ(accepted.exit_code, 0) << accepted.err;
+    test::expect_golden("checklist_status_accepted.txt", accepted.out + accepted.err);
+    EXPECT_EQ(repo.read(k_path), complete("accepted"));
+}
+
+TEST_F(ChecklistTest, RelaxedCategoryIsAcceptedWithNotes) {
+    repo.write("decisions/policy.toml", replace(repo.read("decisions/policy.toml"), "relax = []\n",
+                                                "relax = [\"MODEL SELECTION\"]\n"));
+    auto out = repo.decision({"status", "DEC-0001", "accepted"}, today());
+    EXPECT_EQ(out.exit_code, 0) << out.err;
+    test::expect_golden("checklist_status_relaxed.txt", out.out + out.err);
+}
+
+TEST_F(ChecklistTest, PreCommitHookRefusesAnIncompleteAcceptance) {
+    ASSERT_EQ(repo.decision({"install"}).exit_code, 0);
+    repo.write(k_path, incomplete("accepted"));
+    repo.git({"add", k_path});
+    auto refused = repo.git({"commit", "-q", "-m", "Accept DEC-0001"}, {}, true);
+    EXPECT_NE(refused.exit_code, 0);
+    EXPECT_TRUE(contains(refused.err, "  decisions/DEC-0001-ship-gbt.toml  (rule 'checklist')\n"
+                                      "    - DEC-0001 becomes accepted here, but its checklist is "
+                                      "incomplete\n"))
+        << refused.err;
+    EXPECT_TRUE(contains(refused.err, "decisions/DEC-0001-ship-gbt.toml:2:1: stakeholders: no "
+                                      "stakeholders;"))
+        << refused.err;
+
+    repo.write(k_path, complete("accepted"));
+    repo.git({"add", k_path});
+    auto accepted = repo.git({"commit", "-q", "-m", "Accept DEC-0001"}, {}, true);
+    EXPECT_EQ(accepted.exit_code, 0) << accepted.err;
+}
+
+TEST_F(ChecklistTest, CheckRangeRefusesAnIncompleteAcceptance) {
+    std::string base = repo.head();
+    repo.write(k_path, incomplete("accepted"));
+    repo.commit_all("Accept DEC-0001 by hand");
+    auto out = repo.decision({"check", "--range", base + "..HEAD"}, today());
+    EXPECT_EQ(out.exit_code, 1) << out.out << out.err;
+    EXPECT_TRUE(contains(out.out, "DEC-0001 becomes accepted here, but its checklist is "
+                                  "incomplete: stakeholders: no stakeholders"))
+        << out.out;
+
+    repo.git({"reset", "-q", "--hard", base});
+    repo.write(k_path, complete("accepted"));
+    repo.commit_all("Accept DEC-0001, complete");
+    auto fine = repo.decision({"check", "--range", base + "..HEAD"}, today());
+    EXPECT_EQ(fine.exit_code, 0) << fine.out << fine.err;
+}
+
+TEST_F(ChecklistTest, PreReceiveRefusesAnIncompleteAcceptance) {
+    test::TempRepo server{test::TempRepo::Kind::Bare};
+    server.write("hooks/pre-receive",
+                 "#!/bin/sh\nexec '" + test::hook_binary("pre-receive") + "' \"$@\"\n");
+    fs::permissions(fs::path(server.path()) / "hooks/pre-receive", fs::perms::owner_all);
+    repo.git({"remote", "add", "origin", server.path()});
+    ASSERT_EQ(repo.git({"push", "-q", "origin", "main"}, {}, true).exit_code, 0);
+    std::string base = repo.head();
+
+    repo.write(k_path, incomplete("accepted"));
+    repo.commit_all("Accept DEC-0001 by hand");
+    auto refused = repo.git({"push", "-q", "origin", "main"}, {}, true);
+    EXPECT_NE(refused.exit_code, 0);
+    EXPECT_TRUE(contains(refused.err, "DEC-0001 becomes accepted here, but its checklist is "
+                                      "incomplete"))
+        << refused.err;
+    EXPECT_EQ(server.git({"rev-parse", "main"}).out, base + "\n");
+
+    repo.git({"reset", "-q", "--hard", base});
+    repo.write(k_path, complete("accepted"));
+    repo.commit_all("Accept DEC-0001, complete");
+    auto accepted = repo.git({"push", "-q", "origin", "main"}, {}, true);
+    EXPECT_EQ(accepted.exit_code, 0) << accepted.err;
+}
