@@ -3,6 +3,7 @@
 // same spelling; --id and --commit force one reading. With --model name@version: the
 // version's commits (GTO tag, Model-Version trailers), stages and covering decisions.
 
+#include "decision/check/approval_status.hpp"
 #include "decision/check/approvals.hpp"
 #include "decision/git/history.hpp"
 #include "decision/git/tags.hpp"
@@ -31,6 +32,36 @@ struct ShowOptions {
     bool as_commit = false;
     bool as_id = false;
 };
+
+// Where `rec` stands with its approvers: the trusted approvals in the history of --at (or
+// HEAD; none before the first commit) against the roles the policy requires of it.
+Result<check::Standing> standing(Context& ctx, const record::Record& rec) {
+    TRY_ASSIGN(auto policy, ctx.policy());
+    std::string tip;
+    if (!ctx.at.empty() || ctx.repo->has_commits()) {
+        TRY_ASSIGN(tip, ctx.repo->resolve_commit(ctx.at.empty() ? "HEAD" : ctx.at));
+    }
+    std::vector<check::Approval> approvals;
+    if (!tip.empty()) {
+        TRY_ASSIGN(approvals, check::history_approvals(*ctx.repo, tip, policy));
+    }
+    auto out = check::standing_of(rec, policy, approvals);
+    if (!tip.empty())
+        TRY(check::find_stale_since(*ctx.repo, tip, rec, out.approvals));
+    return out;
+}
+
+Result<int> show_record(Context& ctx, const ShowOptions& o, const record::Record& rec) {
+    TRY_ASSIGN(auto stands, standing(ctx, rec));
+    if (o.format == "json")
+        ctx.out << util::printable_json(
+                       report::to_json(rec, stands)
+                           .dump(2, ' ', false, nlohmann::json::error_handler_t::replace))
+                << "\n";
+    else
+        ctx.out << report::render_text(rec, ctx.today(), &stands);
+    return 0;
+}
 
 Result<int> show_commit(Context& ctx, const ShowOptions& o, const std::string& sha) {
     git::History history(*ctx.repo);
@@ -189,13 +220,7 @@ Action setup_show(CLI::App& app) {
         }
         if (!rec)
             return tl::unexpected(rec.error());
-        if (o->format == "json")
-            ctx.out << util::printable_json(report::to_json(*rec).dump(
-                           2, ' ', false, nlohmann::json::error_handler_t::replace))
-                    << "\n";
-        else
-            ctx.out << report::render_text(*rec, ctx.today());
-        return 0;
+        return show_record(ctx, *o, *rec);
     };
 }
 
