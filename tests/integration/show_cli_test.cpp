@@ -160,4 +160,29 @@ TEST_F(ShowCliTest, ApproveBySomeoneWithoutARequiredRoleIsRefused) {
     test::expect_golden("show-approve-without-role.txt", named(out.out.substr(at + 1)));
 }
 
+TEST_F(ShowCliTest, ACommitSaysWhichApprovalsCoveredIt) {
+    start();
+    ASSERT_EQ(approve(alice(), "alice-approval").exit_code, 0);
+    ASSERT_EQ(approve(jane(), "jane-approval").exit_code, 0);
+    ASSERT_EQ(approve(as("Larry", "larry@example.com"), "larry-approval").exit_code, 0);
+    // Bob's model change names the decision; its own message carries no sign-off.
+    repo.write("models/fraud/model.onnx", "weights v2\n");
+    repo.git({"add", "models/fraud/model.onnx"});
+    repo.git({"commit", "-q", "--no-verify", "-m", "Retrain the fraud model\n\nDecision: DEC-0001"},
+             bob());
+    std::string change = repo.head();
+    name(change, "model-change");
+    auto checked = repo.decision({"check", "--range", "HEAD~1..HEAD"}, on_day());
+    EXPECT_EQ(checked.exit_code, 0) << checked.out << checked.err;
+
+    auto out = repo.decision({"show", change}, on_day());
+    ASSERT_EQ(out.exit_code, 0) << out.err;
+    test::expect_golden("show-commit-covered.txt", named(out.out));
+
+    auto json = repo.decision({"show", change, "--format", "json"}, on_day());
+    ASSERT_EQ(json.exit_code, 0) << json.err;
+    auto doc = nlohmann::json::parse(json.out);
+    test::expect_golden("show-commit-covered.json", named(doc["approvals"].dump(2) + "\n"));
+}
+
 } // namespace

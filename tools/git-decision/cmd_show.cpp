@@ -63,26 +63,46 @@ Result<int> show_record(Context& ctx, const ShowOptions& o, const record::Record
     return 0;
 }
 
+// The standing of each decision `links` names, as of `commit`: its records then, the
+// approvals in its history (the commit included), the roles the policy requires.
+Result<std::vector<std::pair<record::Record, check::Standing>>>
+standings_at(Context& ctx, const policy::Policy& policy, const std::string& commit,
+             const link::CommitLinks& links) {
+    std::vector<std::pair<record::Record, check::Standing>> out;
+    if (links.decisions.empty())
+        return out;
+    TRY_ASSIGN(auto files, ctx.repo->read_dir_at(commit, policy.records_dir));
+    auto then = record::load(files);
+    TRY_ASSIGN(auto approvals, check::history_approvals(*ctx.repo, commit, policy));
+    for (const auto& d : links.decisions) {
+        const record::Record* r = then.find(d.id);
+        if (!r)
+            continue;
+        auto standing = check::standing_of(*r, policy, approvals);
+        TRY(check::find_stale_since(*ctx.repo, commit, *r, standing.approvals));
+        out.emplace_back(*r, std::move(standing));
+    }
+    return out;
+}
+
 Result<int> show_commit(Context& ctx, const ShowOptions& o, const std::string& sha) {
     git::History history(*ctx.repo);
-    auto commit = history.commit(sha);
-    if (!commit)
-        return tl::unexpected(commit.error());
-    auto policy = ctx.policy();
-    if (!policy)
-        return tl::unexpected(policy.error());
-    auto records = ctx.catalog();
-    if (!records)
-        return tl::unexpected(records.error());
-    auto notes = history.notes(link::k_notes_ref);
-    if (!notes)
-        return tl::unexpected(notes.error());
-    auto note = notes->find(commit->id);
+    TRY_ASSIGN(auto commit, history.commit(sha));
+    TRY_ASSIGN(auto policy, ctx.policy());
+    TRY_ASSIGN(auto records, ctx.catalog());
+    TRY_ASSIGN(auto notes, history.notes(link::k_notes_ref));
+    auto note = notes.find(commit.id);
     auto view = report::linked_commit(
-        *commit,
-        check::commit_links(*commit, note == notes->end() ? nullptr : &note->second, *policy));
+        commit, check::commit_links(commit, note == notes.end() ? nullptr : &note->second, policy));
+    TRY_ASSIGN(auto standings, standings_at(ctx, policy, commit.id, view.links));
     if (o.format == "json") {
-        auto doc = report::to_json(view, *records, *policy);
+        auto doc = report::to_json(view, records, policy);
+        doc["approvals"] = nlohmann::json::array();
+        for (const auto& [r, standing] : standings) {
+            auto item = report::to_json(standing);
+            item["decision"] = r.id;
+            doc["approvals"].push_back(std::move(item));
+        }
         doc["version"] = 1;
         ctx.out << util::printable_json(
                        doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace))
@@ -92,7 +112,19 @@ Result<int> show_commit(Context& ctx, const ShowOptions& o, const std::string& s
     ctx.out << "commit " << view.id.substr(0, 12) << "  " << util::sanitize(view.title) << "\n"
             << "Author: " << util::sanitize(view.author_name) << " <"
             << util::sanitize(view.author_email) << ">  " << view.date << "\n\n"
-            << report::render_links(view, *records, *policy);
+            << report::render_links(view, records, policy);
+    if (!standings.empty()) {
+        ctx.out << "Approvals of its decisions, as of this commit:\n";
+        for (const auto& [r, standing] : standings) {
+            if (standing.required_roles.empty()) {
+                ctx.out << "  " << r.id << "  none required (no rule of the policy covers "
+                        << record::to_string(r.category) << " decisions)\n";
+                continue;
+            }
+            ctx.out << "  " << r.id << "\n"
+                    << report::render_approval_rows(r.id, standing.approvals, 4);
+        }
+    }
     return 0;
 }
 report::VersionCommit version_commit(const git::CommitInfo& c, std::string tag) {

@@ -446,33 +446,7 @@ void render_approvals(std::ostringstream& o, const Record& r, const check::Stand
           << record::to_string(r.category) << " decisions)\n";
     } else {
         o << "\nApprovals (required: " << joined(s.required_roles) << ")\n";
-        std::size_t role_w = 0;
-        for (const auto& a : s.approvals)
-            role_w = std::max(role_w, util::columns(sanitize(a.role)));
-        for (const auto& a : s.approvals) {
-            o << "  " << cell(sanitize(a.role), role_w) << "  "
-              << cell(check::to_string(a.state), 7) << "  ";
-            std::string indent(2 + role_w + 2 + 7 + 2, ' ');
-            switch (a.state) {
-            case check::ApprovalState::Fresh:
-                o << sanitize(a.by()) << " in " << short_id(a.commit) << "\n";
-                break;
-            case check::ApprovalState::Stale:
-                o << sanitize(a.by()) << " in " << short_id(a.commit) << "; the content changed "
-                  << (a.stale_since.empty() ? std::string("since (not committed yet)")
-                                            : "in " + short_id(a.stale_since))
-                  << "\n"
-                  << indent << "approve again: git decision approve " << sanitize(r.id) << "\n";
-                break;
-            case check::ApprovalState::Missing:
-                o << (a.can_give.empty()
-                          ? std::string("nobody holds this role: add emails under [roles] in the "
-                                        "policy")
-                          : "can give it: " + joined(a.can_give))
-                  << "\n";
-                break;
-            }
-        }
+        o << render_approval_rows(r.id, s.approvals, 2);
     }
     for (const auto& a : s.without_role)
         o << "  note: " << sanitize(a.name.empty() ? a.email : a.name + " <" + a.email + ">")
@@ -492,6 +466,40 @@ void render_approvals(std::ostringstream& o, const Record& r, const check::Stand
 }
 
 } // namespace
+
+std::string render_approval_rows(const std::string& id,
+                                 const std::vector<check::RoleApproval>& rows, std::size_t indent) {
+    std::ostringstream o;
+    const std::string pad(indent, ' ');
+    std::size_t role_w = 0;
+    for (const auto& a : rows)
+        role_w = std::max(role_w, util::columns(sanitize(a.role)));
+    const std::string under(indent + role_w + 2 + 7 + 2, ' ');
+    for (const auto& a : rows) {
+        o << pad << cell(sanitize(a.role), role_w) << "  " << cell(check::to_string(a.state), 7)
+          << "  ";
+        switch (a.state) {
+        case check::ApprovalState::Fresh:
+            o << sanitize(a.by()) << " in " << short_id(a.commit) << "\n";
+            break;
+        case check::ApprovalState::Stale:
+            o << sanitize(a.by()) << " in " << short_id(a.commit) << "; the content changed "
+              << (a.stale_since.empty() ? std::string("since (not committed yet)")
+                                        : "in " + short_id(a.stale_since))
+              << "\n"
+              << under << "approve again: git decision approve " << sanitize(id) << "\n";
+            break;
+        case check::ApprovalState::Missing:
+            o << (a.can_give.empty()
+                      ? std::string("nobody holds this role: add emails under [roles] in the "
+                                    "policy")
+                      : "can give it: " + joined(a.can_give))
+              << "\n";
+            break;
+        }
+    }
+    return o.str();
+}
 
 std::string render_text(const Record& r, std::optional<record::Date> today,
                         const check::Standing* standing) {

@@ -24,6 +24,12 @@ nlohmann::json to_json(const record::Record& r, const check::Standing& standing)
 std::string render_text(const record::Record& r, std::optional<record::Date> today = std::nullopt,
                         const check::Standing* standing = nullptr);
 
+// One line per required role's approval (who, which commit, fresh or stale since when, or
+// who can give a missing one), each indented by `indent` spaces; `id` names the decision in
+// the hint to approve again.
+std::string render_approval_rows(const std::string& id,
+                                 const std::vector<check::RoleApproval>& rows, std::size_t indent);
+
 // One line per record: ID, status, category, review date, owner, title — the title cut to
 // fit `width` columns (0: never cut). Widths count characters, not bytes.
 std::string render_table(const std::vector<const record::Record*>& records, std::size_t width);
