@@ -185,4 +185,73 @@ TEST_F(ShowCliTest, ACommitSaysWhichApprovalsCoveredIt) {
     test::expect_golden("show-commit-covered.json", named(doc["approvals"].dump(2) + "\n"));
 }
 
+// `new --supersedes`: the successor is pre-filled from its predecessor and parses back to
+// that content; once written and accepted, `supersede` retires the predecessor.
+TEST_F(ShowCliTest, ASuccessorFromItsPredecessorThenSupersede) {
+    start();
+    auto made =
+        repo.decision({"new", "--supersedes", "DEC-0001", "-t", "Raise the recall floor", "--owner",
+                       "Omar Diaz", "--email", "omar@example.com", "--role", "PM", "--no-edit"},
+                      on_day());
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+    EXPECT_EQ(made.out, "Created decisions/DEC-0002-raise-the-recall-floor.toml (DEC-0002)\n");
+    const std::string path = "decisions/DEC-0002-raise-the-recall-floor.toml";
+    std::string text = repo.read(path);
+    test::expect_golden("new-supersedes.toml", text);
+
+    // It parses back to the predecessor's content where it inherits it.
+    auto json = [&](const std::string& id) {
+        auto out = repo.decision({"show", id, "--format", "json"}, on_day());
+        EXPECT_EQ(out.exit_code, 0) << out.err;
+        return nlohmann::json::parse(out.out);
+    };
+    auto old_doc = json("DEC-0001");
+    auto new_doc = json("DEC-0002");
+    for (const char* field : {"category", "scope", "models", "problem", "options", "guardrails",
+                              "fairness", "stakeholders", "links", "tags"})
+        EXPECT_EQ(new_doc[field], old_doc[field]) << field;
+    EXPECT_EQ(new_doc["supersedes"], nlohmann::json::array({"DEC-0001"}));
+    EXPECT_EQ(new_doc["status"], "proposed");
+    EXPECT_EQ(new_doc["date"], "2026-11-27");
+    EXPECT_EQ(new_doc["review_date"], "2027-01-26");
+    EXPECT_EQ(new_doc["decision"]["priorities"], old_doc["decision"]["priorities"]);
+
+    // Not accepted yet: supersede says what to do first.
+    auto early = repo.decision({"supersede", "DEC-0001", "--by", "DEC-0002"}, on_day());
+    EXPECT_EQ(early.exit_code, 1);
+    EXPECT_EQ(early.err, "git-decision: error: DEC-0002 is proposed; accept it first: git "
+                         "decision status DEC-0002 accepted\n");
+
+    // The author writes the decision, accepts it, and retires the predecessor.
+    repo.write(path, replaced(replaced(text, "summary = \"\"\nrationale = \"\"",
+                                       "summary = \"Raise the recall floor to 0.85\"\n"
+                                       "rationale = \"Chargebacks keep rising\""),
+                              "value = 0.8\n", "value = 0.85\n"));
+    auto accepted = repo.decision({"status", "DEC-0002", "accepted"}, on_day());
+    ASSERT_EQ(accepted.exit_code, 0) << accepted.out << accepted.err;
+    auto superseded = repo.decision({"supersede", "DEC-0001", "--by", "DEC-0002"}, on_day());
+    ASSERT_EQ(superseded.exit_code, 0) << superseded.err;
+    EXPECT_EQ(superseded.out, "DEC-0001 is superseded by DEC-0002\n");
+    EXPECT_EQ(json("DEC-0001")["status"], "superseded");
+    EXPECT_EQ(json("DEC-0002")["status"], "accepted");
+    auto checked = repo.decision({"check"}, on_day());
+    EXPECT_EQ(checked.exit_code, 0) << checked.out << checked.err;
+    repo.commit_all("Supersede DEC-0001 by DEC-0002");
+}
+
+TEST_F(ShowCliTest, NewNeedsACategoryOrAPredecessor) {
+    auto missing = repo.decision({"new", "--no-edit", "-t", "x"});
+    EXPECT_EQ(missing.exit_code, 129);
+    EXPECT_EQ(missing.err, "git-decision: error: new needs --category, or --supersedes <ID> to "
+                           "start from the decision it replaces\n");
+    auto unknown = repo.decision({"new", "--no-edit", "--supersedes", "DEC-0009", "-t", "x"});
+    EXPECT_EQ(unknown.exit_code, 1);
+    EXPECT_EQ(unknown.out, "");
+    auto both = repo.decision(
+        {"new", "--no-edit", "--supersedes", "DEC-0001", "-c", "MODEL SELECTION", "-t", "x"});
+    EXPECT_EQ(both.exit_code, 129);
+    EXPECT_EQ(both.err, "git-decision: usage: --category excludes --supersedes\n"
+                        "Run 'git decision new --help' for usage.\n");
+}
+
 } // namespace
