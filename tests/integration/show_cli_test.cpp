@@ -185,6 +185,34 @@ TEST_F(ShowCliTest, ACommitSaysWhichApprovalsCoveredIt) {
     test::expect_golden("show-commit-covered.json", named(doc["approvals"].dump(2) + "\n"));
 }
 
+// A Model-Version trailer naming a version the linked decision does not list warns in
+// `check --range` (and in every hook, through the same engine) without blocking.
+TEST_F(ShowCliTest, AModelVersionTheDecisionDoesNotListIsAWarning) {
+    start();
+    ASSERT_EQ(approve(alice(), "alice-approval").exit_code, 0);
+    ASSERT_EQ(approve(jane(), "jane-approval").exit_code, 0);
+    ASSERT_EQ(approve(as("Larry", "larry@example.com"), "larry-approval").exit_code, 0);
+    repo.write("models/fraud/model.onnx", "weights v3.3.0\n");
+    repo.git({"add", "models/fraud/model.onnx"});
+    repo.git({"commit", "-q", "--no-verify", "-m",
+              "Train 3.3.0\n\nDecision: DEC-0001\nModel-Version: fraud-detector@3.3.0"},
+             bob());
+    name(repo.head(), "train-3.3.0");
+    auto checked = repo.decision({"check", "--range", "HEAD~1..HEAD", "--no-cache"}, on_day());
+    EXPECT_EQ(checked.exit_code, 0) << checked.out << checked.err;
+    test::expect_golden("check-model-version-warning.txt", named(checked.out + checked.err));
+
+    // The version it lists: no warning.
+    repo.write("models/fraud/model.onnx", "weights v3.2.0\n");
+    repo.git({"add", "models/fraud/model.onnx"});
+    repo.git({"commit", "-q", "--no-verify", "-m",
+              "Back to 3.2.0\n\nDecision: DEC-0001\nModel-Version: fraud-detector@v3.2.0"},
+             bob());
+    auto listed = repo.decision({"check", "--range", "HEAD~1..HEAD", "--no-cache"}, on_day());
+    EXPECT_EQ(listed.exit_code, 0) << listed.out << listed.err;
+    EXPECT_FALSE(test::contains(listed.out + listed.err, "Model-Version")) << listed.out;
+}
+
 // `new --supersedes`: the successor is pre-filled from its predecessor and parses back to
 // that content; once written and accepted, `supersede` retires the predecessor.
 TEST_F(ShowCliTest, ASuccessorFromItsPredecessorThenSupersede) {

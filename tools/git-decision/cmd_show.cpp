@@ -16,6 +16,7 @@
 #include "verb.hpp"
 
 #include <algorithm>
+#include <map>
 #include <ostream>
 
 namespace cli {
@@ -132,6 +133,85 @@ report::VersionCommit version_commit(const git::CommitInfo& c, std::string tag) 
     return {c.id, view.date, view.title, std::move(tag)};
 }
 
+// Every version of the model `o.model` names (no version): tagged, named by Model-Version
+// trailers on `o.rev`, or listed in a record's [[models]]; records as of --at or the
+// working tree.
+Result<int> show_model_versions(Context& ctx, const ShowOptions& o) {
+    const std::string& name = o.model;
+    TRY_ASSIGN(auto tag_refs, git::tags(*ctx.repo));
+    model::Registry registry(tag_refs);
+    git::History history(*ctx.repo);
+    std::map<std::string, report::ModelVersionView> by_version;
+    auto version_view = [&](const std::string& version) -> report::ModelVersionView& {
+        auto& view = by_version[model::plain_version(version)];
+        view.name = name;
+        view.version = model::plain_version(version);
+        return view;
+    };
+    for (const auto& tagged : registry.versions(name)) {
+        auto tag = model::parse_tag(tagged.tag);
+        TRY_ASSIGN(auto c, history.commit(tagged.commit));
+        version_view(tag->version).commits.push_back(version_commit(c, tagged.tag));
+    }
+    if (ctx.repo->has_commits() || o.rev != "HEAD") {
+        trailer::ParseOptions options;
+        options.mode = trailer::Mode::Commit;
+        TRY(history.walk(
+            {o.rev},
+            [&](const git::CommitInfo& c) {
+                if (util::to_lower(c.message).find("model-version") == std::string::npos)
+                    return true;
+                auto links = link::extract(trailer::parse(c.message, options), nullptr, {});
+                for (const auto& m : links.models)
+                    if (m.name == name)
+                        version_view(m.version).commits.push_back(version_commit(c, ""));
+                return true;
+            },
+            false, /*read_signatures=*/false));
+    }
+    TRY_ASSIGN(auto records, ctx.catalog());
+    for (const auto& r : records.records)
+        for (const auto& m : r.models)
+            if (m.name == name)
+                version_view(m.version);
+    if (by_version.empty())
+        return util::fail(util::ErrorKind::Check,
+                          "no versions of model '" + util::sanitize(name) + "': no tag " +
+                              util::sanitize(name) + "@v<version>, no commit on " +
+                              util::sanitize(o.rev) +
+                              " with 'Model-Version: " + util::sanitize(name) +
+                              "@<version>' and no record listing it under [[models]]");
+
+    report::ModelView view;
+    view.name = name;
+    if (!o.at.empty()) {
+        TRY_ASSIGN(view.records_at, ctx.repo->resolve_commit(o.at));
+    }
+    for (auto& [version, v] : by_version) {
+        std::vector<std::string> seen;
+        for (const auto& c : v.commits) {
+            if (std::find(seen.begin(), seen.end(), c.id) != seen.end())
+                continue;
+            seen.push_back(c.id);
+            for (auto& stage : registry.stages_at(name, c.id))
+                v.stages.push_back({std::move(stage), c.id});
+        }
+        v.decisions = report::covering_decisions(records.records, name, version);
+        v.records_at = view.records_at;
+        view.versions.push_back(std::move(v));
+    }
+    std::sort(view.versions.begin(), view.versions.end(), [](const auto& a, const auto& b) {
+        return report::version_less(b.version, a.version);
+    });
+    if (o.format == "json")
+        ctx.out << util::printable_json(report::to_json(view).dump(
+                       2, ' ', false, nlohmann::json::error_handler_t::replace))
+                << "\n";
+    else
+        ctx.out << report::render_text(view);
+    return 0;
+}
+
 // The version's commits: its GTO tag's, then those on `o.rev` whose Model-Version trailer
 // names it (newest first). Records are read as of the tag's commit, else the newest trailer.
 Result<int> show_model(Context& ctx, const ShowOptions& o) {
@@ -219,7 +299,8 @@ Action setup_show(CLI::App& app) {
     app.description("Show a decision record, or the decisions and sign-offs of a commit.");
     auto* target = app.add_option("target", o->target, "Decision ID (e.g. DEC-0042) or commit");
     app.add_option("--model", o->model,
-                   "A model version, name@version: its commits, stages and decisions")
+                   "A model version, name@version: its commits, stages and decisions; or a "
+                   "model name: every version of it")
         ->excludes(target);
     app.add_option("--rev", o->rev,
                    "With --model: look for Model-Version trailers in this revision's history")
@@ -233,7 +314,8 @@ Action setup_show(CLI::App& app) {
     return [o](Context& ctx) -> Result<int> {
         ctx.at = o->at;
         if (!o->model.empty())
-            return show_model(ctx, *o);
+            return o->model.find('@') == std::string::npos ? show_model_versions(ctx, *o)
+                                                           : show_model(ctx, *o);
         if (o->target.empty())
             return util::fail(util::ErrorKind::Usage,
                               "show needs a decision ID, a commit or --model name@version");
