@@ -263,10 +263,7 @@ TEST(ShowVerb, AMinimalRecordShowsItsHeaderOnly) {
                        "  owner      A. N. Other\n"
                        "  decided    2026-11-01\n"
                        "  review     -\n"
-                       "  file       decisions/DEC-0002-minimal.toml\n"
-                       "\n"
-                       "Approvals: none required (no rule of the policy covers TRAINING "
-                       "STRATEGY decisions)\n");
+                       "  file       decisions/DEC-0002-minimal.toml\n");
 }
 
 TEST(ShowVerb, AnUnknownIdNamesTheClosestOne) {

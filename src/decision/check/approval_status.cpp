@@ -195,7 +195,7 @@ std::vector<StanceMismatch> stance_mismatches(const record::Record& r,
 
 Standing standing_of(const record::Record& r, const policy::Policy& policy,
                      std::span<const Approval> approvals) {
-    return {required_roles(r, policy), approval_status(r, policy, approvals),
+    return {!policy.rules.empty(), required_roles(r, policy), approval_status(r, policy, approvals),
             approvals_without_role(r, policy, approvals), stance_mismatches(r, approvals)};
 }
 

@@ -72,6 +72,7 @@ std::vector<StanceMismatch> stance_mismatches(const record::Record& r,
 
 // All of the above for one record: what `show` prints below the record.
 struct Standing {
+    bool policy_has_rules = false; // false: no policy (or one without rules) asks anything
     std::vector<std::string> required_roles;
     std::vector<RoleApproval> approvals;
     std::vector<Approval> without_role;

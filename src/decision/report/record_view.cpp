@@ -441,7 +441,12 @@ std::string short_id(const std::string& commit) {
 }
 
 void render_approvals(std::ostringstream& o, const Record& r, const check::Standing& s) {
-    if (s.required_roles.empty()) {
+    if (s.required_roles.empty() && !s.policy_has_rules) {
+        // No policy asks for approvals: only the notes on sign-offs, if any.
+        if (s.without_role.empty() && s.stance.empty())
+            return;
+        o << "\nApprovals (no policy requires any)\n";
+    } else if (s.required_roles.empty()) {
         o << "\nApprovals: none required (no rule of the policy covers "
           << record::to_string(r.category) << " decisions)\n";
     } else {
