@@ -5,11 +5,14 @@
 #include "decision/git/history.hpp"
 #include "decision/report/commit_view.hpp"
 #include "decision/report/record_view.hpp"
+#include "decision/util/date.hpp"
 #include "decision/util/text.hpp"
 #include "verb.hpp"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
+#include <nlohmann/json.hpp>
 #include <ostream>
 
 namespace cli {
@@ -82,11 +85,7 @@ Result<int> run_at(Context& ctx, const AtOptions& o) {
     git::History history(*ctx.repo);
     Result<git::CommitInfo> commit = fail(ErrorKind::Git, "");
     if (shaped_like_date(o.target)) {
-        using namespace std::chrono;
-        year_month_day ymd{year(std::stoi(o.target.substr(0, 4))),
-                           month(static_cast<unsigned>(std::stoi(o.target.substr(5, 2)))),
-                           day(static_cast<unsigned>(std::stoi(o.target.substr(8, 2))))};
-        if (!ymd.ok())
+        if (!util::parse_date(o.target))
             return fail(ErrorKind::Usage, "'" + o.target + "' is not a valid date (YYYY-MM-DD)");
         commit = commit_on_day(history, o.target);
     } else {

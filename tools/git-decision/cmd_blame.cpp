@@ -12,8 +12,10 @@
 #include "decision/util/text.hpp"
 #include "verb.hpp"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <ostream>
 
 namespace cli {
@@ -58,21 +60,6 @@ std::vector<std::string> lock_candidates(const std::string& path) {
     return out;
 }
 
-// "./a//b/" -> "a/b": the form tree paths take.
-std::string normalize(std::string path) {
-    std::string out;
-    std::size_t pos = 0;
-    while (pos <= path.size()) {
-        auto end = path.find('/', pos);
-        if (end == std::string::npos)
-            end = path.size();
-        std::string part = path.substr(pos, end - pos);
-        if (!part.empty() && part != ".")
-            out += (out.empty() ? "" : "/") + part;
-        pos = end + 1;
-    }
-    return out;
-}
 } // namespace
 
 Action setup_blame(CLI::App& app) {
@@ -90,7 +77,7 @@ Action setup_blame(CLI::App& app) {
         auto typed = ctx.path_in_repo(o->path);
         if (!typed)
             return tl::unexpected(typed.error());
-        const std::string path = normalize(*typed);
+        const std::string path = util::normalize_path(*typed);
         if (path.empty())
             return util::fail(util::ErrorKind::Usage, "blame needs a file path");
         auto policy = ctx.policy();

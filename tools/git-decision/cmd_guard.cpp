@@ -1,13 +1,14 @@
 // git decision guard / review: the guardrails of accepted decisions against metrics
 // files, and the decisions due for review.
 
-#include <ostream>
-
 #include "decision/guard/guardrail.hpp"
 #include "decision/guard/metrics.hpp"
 #include "decision/guard/report.hpp"
 #include "decision/guard/review.hpp"
 #include "verb.hpp"
+
+#include <CLI/CLI.hpp>
+#include <ostream>
 
 namespace cli {
 
@@ -33,12 +34,15 @@ struct ReviewOptions {
 
 Action setup_guard(CLI::App& app) {
     auto o = std::make_shared<GuardOptions>();
-    app.description("Evaluate the guardrails of accepted decisions against metrics files (JSON, TOML, YAML, "
-                    "`dvc metrics diff --json`). Exit 1 when a guardrail is breached.");
+    app.description(
+        "Evaluate the guardrails of accepted decisions against metrics files (JSON, TOML, YAML, "
+        "`dvc metrics diff --json`). Exit 1 when a guardrail is breached.");
     app.add_option("--metrics", o->metrics, "Metrics files")->required();
-    app.add_option("--baseline", o->baseline, "Metrics files holding the baseline for relative guardrails");
+    app.add_option("--baseline", o->baseline,
+                   "Metrics files holding the baseline for relative guardrails");
     app.add_option("--id", o->id, "Only this decision");
-    app.add_option("--model", o->model, "Only decisions governing this model (name or name@version)");
+    app.add_option("--model", o->model,
+                   "Only decisions governing this model (name or name@version)");
     add_at_option(app, o->at);
     add_format_option(app, o->format, {"text", "json", "markdown", "github"});
     return [o](Context& ctx) -> Result<int> {
@@ -74,8 +78,10 @@ Action setup_guard(CLI::App& app) {
 
 Action setup_review(CLI::App& app) {
     auto o = std::make_shared<ReviewOptions>();
-    app.description("Decisions whose review date has passed or comes within the window, and those with none.");
-    app.add_option("--within", o->within, "Window ahead of today: 14d, 2w, 30")->capture_default_str();
+    app.description(
+        "Decisions whose review date has passed or comes within the window, and those with none.");
+    app.add_option("--within", o->within, "Window ahead of today: 14d, 2w, 30")
+        ->capture_default_str();
     app.add_flag("--fail-overdue", o->fail_overdue, "Exit 1 when a decision is overdue");
     add_at_option(app, o->at);
     add_format_option(app, o->format, {"text", "json", "markdown", "github"});

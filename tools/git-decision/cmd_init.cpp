@@ -1,11 +1,12 @@
 // git decision init: the records folder, a commented policy, editor validation, notes
 // refspecs.
 
-#include <filesystem>
-#include <ostream>
-
 #include "decision/util/fs.hpp"
 #include "verb.hpp"
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <ostream>
 
 namespace cli {
 
@@ -56,15 +57,18 @@ Action setup_init(CLI::App& app) {
         auto dir = root / "decisions";
         std::error_code ec;
         if (std::filesystem::exists(dir, ec) && !std::filesystem::is_directory(dir, ec))
-            return util::fail(util::ErrorKind::Check, "'decisions' exists and is not a directory; move it away first");
+            return util::fail(util::ErrorKind::Check,
+                              "'decisions' exists and is not a directory; move it away first");
         std::filesystem::create_directories(dir, ec);
         if (ec)
             return util::fail(util::ErrorKind::Git, "cannot create 'decisions/': " + ec.message());
 
         auto policy_path = root / policy::k_policy_path;
-        auto written = util::write_file_atomic(policy_path, policy::default_policy_text(), util::WriteMode::CreateNew);
+        auto written = util::write_file_atomic(policy_path, policy::default_policy_text(),
+                                               util::WriteMode::CreateNew);
         if (written)
-            ctx.out << "Created " << policy::k_policy_path << " (edit [[rules]] and [roles] to govern your paths)\n";
+            ctx.out << "Created " << policy::k_policy_path
+                    << " (edit [[rules]] and [roles] to govern your paths)\n";
         else if (std::filesystem::exists(policy_path))
             ctx.out << "Kept the existing " << policy::k_policy_path << "\n";
         else
@@ -100,7 +104,8 @@ Action setup_init(CLI::App& app) {
         if (!rewrite)
             return tl::unexpected(rewrite.error());
         if (ctx.repo->has_remote("origin")) {
-            auto added = ctx.repo->add_config_value("remote.origin.fetch", "+refs/notes/decisions:refs/notes/decisions");
+            auto added = ctx.repo->add_config_value("remote.origin.fetch",
+                                                    "+refs/notes/decisions:refs/notes/decisions");
             if (!added)
                 return tl::unexpected(added.error());
             if (*added)

@@ -15,8 +15,10 @@
 #include "decision/util/text.hpp"
 #include "verb.hpp"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <ostream>
 
 namespace cli {
@@ -42,7 +44,7 @@ Result<check::Standing> standing(Context& ctx, const record::Record& rec) {
     if (!ctx.at.empty() || ctx.repo->has_commits()) {
         TRY_ASSIGN(tip, ctx.repo->resolve_commit(ctx.at.empty() ? "HEAD" : ctx.at));
     }
-    std::vector<check::Approval> approvals;
+    std::vector<gate::Approval> approvals;
     if (!tip.empty()) {
         TRY_ASSIGN(approvals, check::history_approvals(*ctx.repo, tip, policy));
     }
@@ -72,7 +74,8 @@ standings_at(Context& ctx, const policy::Policy& policy, const std::string& comm
     std::vector<std::pair<record::Record, check::Standing>> out;
     if (links.decisions.empty())
         return out;
-    TRY_ASSIGN(auto files, ctx.repo->read_dir_at(commit, policy.records_dir));
+    TRY_ASSIGN(auto files,
+               ctx.repo->read_dir_at(commit, policy.records_dir, record::is_record_file));
     auto then = record::load(files);
     TRY_ASSIGN(auto approvals, check::history_approvals(*ctx.repo, commit, policy));
     for (const auto& d : links.decisions) {

@@ -60,26 +60,27 @@ std::vector<std::string> required_roles(const record::Record& r, const policy::P
 }
 
 std::vector<RoleApproval> approval_status(const record::Record& r, const policy::Policy& policy,
-                                          std::span<const Approval> approvals) {
+                                          std::span<const gate::Approval> approvals) {
     const std::string current = record::normative_hash(r);
     std::vector<RoleApproval> rows;
     for (const auto& role : required_roles(r, policy)) {
         const auto& holders = holders_of(policy, role);
         // Each holder's approval: a fresh one wins over a stale one.
-        std::vector<const Approval*> chosen;
+        std::vector<const gate::Approval*> chosen;
         for (const auto& a : approvals) {
             if (a.decision_id != r.id || !contains(holders, a.email))
                 continue;
             auto same = std::find_if(chosen.begin(), chosen.end(),
-                                     [&](const Approval* c) { return c->email == a.email; });
+                                     [&](const gate::Approval* c) { return c->email == a.email; });
             if (same == chosen.end())
                 chosen.push_back(&a);
             else if ((*same)->normative_hash != current && a.normative_hash == current)
                 *same = &a;
         }
-        bool fresh = std::any_of(chosen.begin(), chosen.end(),
-                                 [&](const Approval* a) { return a->normative_hash == current; });
-        for (const Approval* a : chosen) {
+        bool fresh = std::any_of(chosen.begin(), chosen.end(), [&](const gate::Approval* a) {
+            return a->normative_hash == current;
+        });
+        for (const gate::Approval* a : chosen) {
             RoleApproval row;
             row.role = role;
             row.state = a->normative_hash == current ? ApprovalState::Fresh : ApprovalState::Stale;
@@ -154,10 +155,11 @@ util::Result<void> find_stale_since(const git::Repository& repo, const std::stri
     return {};
 }
 
-std::vector<Approval> approvals_without_role(const record::Record& r, const policy::Policy& policy,
-                                             std::span<const Approval> approvals) {
+std::vector<gate::Approval> approvals_without_role(const record::Record& r,
+                                                   const policy::Policy& policy,
+                                                   std::span<const gate::Approval> approvals) {
     auto required = required_roles(r, policy);
-    std::vector<Approval> out;
+    std::vector<gate::Approval> out;
     for (const auto& a : approvals) {
         if (a.decision_id != r.id)
             continue;
@@ -166,7 +168,7 @@ std::vector<Approval> approvals_without_role(const record::Record& r, const poli
             return contains(required, role);
         });
         bool listed = std::any_of(out.begin(), out.end(),
-                                  [&](const Approval& o) { return o.email == a.email; });
+                                  [&](const gate::Approval& o) { return o.email == a.email; });
         if (!counts && !listed)
             out.push_back(a);
     }
@@ -174,10 +176,10 @@ std::vector<Approval> approvals_without_role(const record::Record& r, const poli
 }
 
 std::vector<StanceMismatch> stance_mismatches(const record::Record& r,
-                                              std::span<const Approval> approvals) {
+                                              std::span<const gate::Approval> approvals) {
     std::vector<StanceMismatch> out;
     for (const auto& s : r.stakeholders) {
-        const Approval* theirs = nullptr;
+        const gate::Approval* theirs = nullptr;
         for (const auto& a : approvals)
             if (a.decision_id == r.id && !s.name.empty() &&
                 (util::iequals(util::trim(a.name), util::trim(s.name)) ||
@@ -194,7 +196,7 @@ std::vector<StanceMismatch> stance_mismatches(const record::Record& r,
 }
 
 Standing standing_of(const record::Record& r, const policy::Policy& policy,
-                     std::span<const Approval> approvals) {
+                     std::span<const gate::Approval> approvals) {
     return {!policy.rules.empty(), required_roles(r, policy), approval_status(r, policy, approvals),
             approvals_without_role(r, policy, approvals), stance_mismatches(r, approvals)};
 }

@@ -3,7 +3,7 @@
 // approved, whether that approval still holds (fresh) or binds to older content (stale),
 // or who could give the missing one. What `show` prints and `--format json` carries.
 
-#include "decision/check/coverage.hpp"
+#include "decision/gate/coverage.hpp"
 #include "decision/git/repository.hpp"
 #include "decision/policy/policy.hpp"
 #include "decision/record/record.hpp"
@@ -43,7 +43,7 @@ std::vector<std::string> required_roles(const record::Record& r, const policy::P
 // required role, each holder's approval (fresh when it binds to `r`'s normative content,
 // else stale: the newest of theirs), or one missing row. `stale_since` is left empty.
 std::vector<RoleApproval> approval_status(const record::Record& r, const policy::Policy& policy,
-                                          std::span<const Approval> approvals);
+                                          std::span<const gate::Approval> approvals);
 
 // Fills `stale_since` of the stale rows: walks the history of `tip` down to each
 // approving commit and finds where the record at `r.path` last changed to content other
@@ -52,8 +52,9 @@ util::Result<void> find_stale_since(const git::Repository& repo, const std::stri
                                     const record::Record& r, std::vector<RoleApproval>& rows);
 
 // Approvals of `r` by people who hold none of its required roles: they count for nothing.
-std::vector<Approval> approvals_without_role(const record::Record& r, const policy::Policy& policy,
-                                             std::span<const Approval> approvals);
+std::vector<gate::Approval> approvals_without_role(const record::Record& r,
+                                                   const policy::Policy& policy,
+                                                   std::span<const gate::Approval> approvals);
 
 // A stakeholder whose stance and sign-off disagree: the record says `approve` but they
 // never approved, or they approved while the record gives another stance. Stakeholders
@@ -68,20 +69,20 @@ struct StanceMismatch {
 };
 
 std::vector<StanceMismatch> stance_mismatches(const record::Record& r,
-                                              std::span<const Approval> approvals);
+                                              std::span<const gate::Approval> approvals);
 
 // All of the above for one record: what `show` prints below the record.
 struct Standing {
     bool policy_has_rules = false; // false: no policy (or one without rules) asks anything
     std::vector<std::string> required_roles;
     std::vector<RoleApproval> approvals;
-    std::vector<Approval> without_role;
+    std::vector<gate::Approval> without_role;
     std::vector<StanceMismatch> stance;
 };
 
 // The standing of `r` from the trusted approvals in history (stale_since left empty:
 // find_stale_since fills it).
 Standing standing_of(const record::Record& r, const policy::Policy& policy,
-                     std::span<const Approval> approvals);
+                     std::span<const gate::Approval> approvals);
 
 } // namespace decision::check

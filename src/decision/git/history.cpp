@@ -644,8 +644,11 @@ util::Result<std::string> History::merge_base(const std::string& a, const std::s
         return tl::unexpected(cb.error());
     if (m_repo.is_shallow()) {
         // In a shallow clone git treats the boundary commits as roots. libgit2 1.5 does not
-        // know about them (and leaks on the error it then hits), so find the merge base the
-        // way git would here: the newest ancestor of `b` that is also an ancestor of `a`.
+        // know about them (and leaks on the error it then hits), so this walks both
+        // histories down to the boundary and takes the common ancestor with the newest
+        // committer date. That is git's answer unless commit dates lie: git keeps only
+        // common ancestors that are not ancestors of another (paint_down_to_common) and
+        // names the newest of those; an older-dated best one is missed here.
         auto boundary = shallow_boundary(m_repo);
         std::unordered_set<std::string> stop(boundary.begin(), boundary.end());
         auto ancestors = [&](git_commit* start,

@@ -6,7 +6,9 @@
 #include "decision/check/policy_in_force.hpp"
 #include "decision/check/provenance.hpp"
 #include "decision/check/validate.hpp"
+#include "decision/gate/names.hpp"
 #include "decision/hook/making.hpp"
+#include "decision/record/catalog.hpp"
 #include "decision/record/parse.hpp"
 #include "decision/report/coverage_view.hpp"
 #include "decision/util/fs.hpp"
@@ -29,17 +31,17 @@ namespace {
 // which judges it, and the staged one, which it brings.
 struct Staged {
     git::Repository repo;
-    std::optional<check::CompiledPolicy> policy; // in force: HEAD's; none before any policy
-    std::optional<check::CompiledPolicy> staged; // the staged policy, when one is staged
-    bool policy_changed = false;                 // the staged policy is not HEAD's
+    std::optional<gate::CompiledPolicy> policy; // in force: HEAD's; none before any policy
+    std::optional<gate::CompiledPolicy> staged; // the staged policy, when one is staged
+    bool policy_changed = false;                // the staged policy is not HEAD's
     // The records folder of the commit being made (the staged policy's, else HEAD's).
     const std::string& records_dir() const {
         return (staged ? *staged : *policy).policy().records_dir;
     }
 };
 
-util::Result<check::CompiledPolicy> compile_text(const git::Repository& repo,
-                                                 const std::string& text, const std::string& what) {
+util::Result<gate::CompiledPolicy> compile_text(const git::Repository& repo,
+                                                const std::string& text, const std::string& what) {
     auto parsed = policy::parse(text);
     if (util::has_errors(parsed.diagnostics)) {
         std::string msg = what + " is invalid:";
@@ -49,7 +51,7 @@ util::Result<check::CompiledPolicy> compile_text(const git::Repository& repo,
         return fail(ErrorKind::Check, msg);
     }
     parsed.policy.ignore_case = repo.ignore_case();
-    return check::CompiledPolicy::compile(parsed.policy);
+    return gate::CompiledPolicy::compile(parsed.policy);
 }
 
 util::Result<Staged> open_staged() {
@@ -121,7 +123,7 @@ bool in_records_dir(const std::string& path, const policy::Policy& pol) {
 // per [merges] mode, what it introduces (the paths differing from every parent) or
 // everything against its first parent.
 util::Result<std::vector<git::Change>> staged_of_interest(const Staged& s,
-                                                          const check::CompiledPolicy& policy,
+                                                          const gate::CompiledPolicy& policy,
                                                           bool with_records,
                                                           const Making* making = nullptr) {
     const auto& pol = policy.policy();
@@ -165,10 +167,10 @@ staged_lifecycle(const Staged& s, const std::vector<git::Change>& changes) {
     const std::string& before_dir = s.policy->policy().records_dir;
     const std::string& after_dir = s.records_dir();
     if (before_dir != after_dir) { // the records move: compare the two folders whole
-        auto before = s.repo.read_dir_at("HEAD", before_dir);
+        auto before = s.repo.read_dir_at("HEAD", before_dir, record::is_record_file);
         if (!before)
             return tl::unexpected(before.error());
-        auto after = s.repo.read_dir_from_index(after_dir);
+        auto after = s.repo.read_dir_from_index(after_dir, record::is_record_file);
         if (!after)
             return tl::unexpected(after.error());
         return check::lifecycle_findings(record::load(*before), record::load(*after));
@@ -211,7 +213,8 @@ util::Result<bool> touches_scope_of(const Staged& s, const std::string& id) {
     const std::string dir =
         s.policy ? s.policy->policy().records_dir : std::string(policy::Policy{}.records_dir);
     auto files = s.repo.read_dir_from_index(dir, [&](std::string_view name) {
-        return name.rfind(id + "-", 0) == 0 || name == id + ".toml";
+        return record::is_record_file(name) &&
+               (name.rfind(id + "-", 0) == 0 || name == id + ".toml");
     });
     if (!files)
         return tl::unexpected(files.error());
@@ -249,9 +252,9 @@ util::Result<int> pre_commit(std::ostream& err) {
     if (!s)
         return tl::unexpected(s.error());
     // Staged records are validated under the policy they will live under: the staged one.
-    const check::CompiledPolicy* effective = s->staged   ? &*s->staged
-                                             : s->policy ? &*s->policy
-                                                         : nullptr;
+    const gate::CompiledPolicy* effective = s->staged   ? &*s->staged
+                                            : s->policy ? &*s->policy
+                                                        : nullptr;
     if (!effective)
         return 0;
     auto changes = staged_of_interest(*s, *effective, true);
@@ -265,7 +268,7 @@ util::Result<int> pre_commit(std::ostream& err) {
             records_changed.push_back(c.path);
     if (records_changed.empty())
         return 0;
-    auto files = s->repo.read_dir_from_index(pol.records_dir);
+    auto files = s->repo.read_dir_from_index(pol.records_dir, record::is_record_file);
     if (!files)
         return tl::unexpected(files.error());
     auto catalog = record::load(*files);
@@ -302,7 +305,7 @@ util::Result<int> prepare_commit_msg(const std::string& file, const std::string&
     options.mode = trailer::Mode::MessageFile;
     options.comment_char = comment_char(s->repo);
 
-    auto active = util::read_file(s->repo.git_dir() / k_active_file, 256);
+    auto active = util::read_file(s->repo.git_dir() / gate::k_active_file, 256);
     if (active) {
         std::string id(util::trim(*active));
         if (record::is_valid_id(id)) {
@@ -317,7 +320,7 @@ util::Result<int> prepare_commit_msg(const std::string& file, const std::string&
         auto changes = staged_of_interest(*s, *s->policy, false);
         if (!changes)
             return tl::unexpected(changes.error());
-        auto files = s->repo.read_dir_from_index(s->records_dir());
+        auto files = s->repo.read_dir_from_index(s->records_dir(), record::is_record_file);
         if (!files)
             return tl::unexpected(files.error());
         auto catalog = record::load(*files);
@@ -413,47 +416,38 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
     auto lifecycle = staged_lifecycle(*s, *changes);
     if (!lifecycle)
         return tl::unexpected(lifecycle.error());
-    check::CoverageInput input;
-    std::vector<check::Approval> approvals_seen; // what input.approvals views
+    gate::CoverageInput input;
+    std::vector<gate::Approval> approvals_seen; // what input.approvals views
     for (const auto& c : *changes)
         if (s->policy->governs(c.path))
             input.changed_paths.push_back(c.path);
     const auto& pol = s->policy->policy();
 
     // Pipeline staleness (GitHub issue 6): each staged dvc.lock against HEAD's — the root one
-    // always (two cheap lookups), nested ones when a rule governs them. An unreadable lock is
-    // a warning, never a failure.
+    // always (two cheap lookups), nested ones when a rule governs them.
     std::vector<check::StageChange> stages;
     std::vector<std::string> pipeline_warnings;
     if (pol.pipeline_staleness != policy::PipelineStaleness::Off) {
-        std::vector<std::string> locks{std::string(check::k_dvc_lock)};
+        std::vector<std::string> locks{std::string(gate::k_dvc_lock)};
         for (const auto& c : *changes)
-            if (check::is_dvc_lock(c.path) && c.path != check::k_dvc_lock)
+            if (gate::is_dvc_lock(c.path) && c.path != gate::k_dvc_lock)
                 locks.push_back(c.path);
-        for (const auto& lock : locks) {
-            auto after = s->repo.read_index_file(lock, check::k_max_lock_bytes);
-            if (!after)
-                return tl::unexpected(after.error());
-            util::Result<std::optional<std::string>> before = std::nullopt;
-            if (!making->parents.empty())
-                before =
-                    s->repo.read_file_at(making->parents.front(), lock, check::k_max_lock_bytes);
-            if (!before)
-                return tl::unexpected(before.error());
-            if (*before == *after)
-                continue;
-            auto diff = check::diff_lock(lock, *before, *after);
-            if (!diff) {
-                pipeline_warnings.push_back("pipeline staleness not checked: " +
-                                            diff.error().message);
-                continue;
-            }
-            stages.insert(stages.end(), diff->begin(), diff->end());
-        }
+        auto in_parent = [&](const std::string& lock) -> util::Result<std::optional<std::string>> {
+            if (making->parents.empty())
+                return std::nullopt;
+            return s->repo.read_file_at(making->parents.front(), lock, check::k_max_lock_bytes);
+        };
+        auto staged = [&](const std::string& lock) {
+            return s->repo.read_index_file(lock, check::k_max_lock_bytes);
+        };
+        auto changed = check::changed_stages(locks, in_parent, staged, pipeline_warnings);
+        if (!changed)
+            return tl::unexpected(changed.error());
+        stages = std::move(*changed);
     }
     std::vector<check::StaleDecision> stale;
     if (!stages.empty()) {
-        auto all = s->repo.read_dir_from_index(s->records_dir());
+        auto all = s->repo.read_dir_from_index(s->records_dir(), record::is_record_file);
         if (!all)
             return tl::unexpected(all.error());
         stale = check::stale_decisions(stages, record::load(*all));
@@ -492,7 +486,8 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
     // Parse only the linked records: with thousands of records, reading them all is what
     // would make the hook slow. All are read only to suggest a fix when the check fails.
     auto linked = [&](std::string_view name) {
-        return std::any_of(input.links.decisions.begin(), input.links.decisions.end(),
+        return record::is_record_file(name) &&
+               std::any_of(input.links.decisions.begin(), input.links.decisions.end(),
                            [&](const link::DecisionRef& d) {
                                return name.rfind(d.id + "-", 0) == 0 || name == d.id + ".toml";
                            });
@@ -511,13 +506,13 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
             return tl::unexpected(approvals.error());
         approvals_seen.insert(approvals_seen.end(), approvals->begin(), approvals->end());
     }
-    auto own = check::approvals_in(input.links, input.actor, "", catalog, pol);
+    auto own = gate::approvals_in(input.links, input.actor, "", catalog, pol);
     approvals_seen.insert(approvals_seen.end(), own.begin(), own.end());
     input.approvals = approvals_seen;
     input.today = record::local_today();
     auto coverage = check::judge(*s->policy, input, s->policy_changed);
     if (!coverage.ok()) {
-        auto all = s->repo.read_dir_from_index(s->records_dir());
+        auto all = s->repo.read_dir_from_index(s->records_dir(), record::is_record_file);
         if (!all)
             return tl::unexpected(all.error());
         catalog = record::load(*all);

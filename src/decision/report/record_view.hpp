@@ -4,7 +4,7 @@
 #include "decision/check/approval_status.hpp"
 #include "decision/record/record.hpp"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 
