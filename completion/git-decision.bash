@@ -88,7 +88,7 @@ DEPLOYMENT THRESHOLD"
         __gitcomp "proposed accepted rejected superseded deprecated"
         return
         ;;
-    --id | --by)
+    --id | --by | --supersedes)
         __gitcomp_nl "$(__git_decision_ids)"
         return
         ;;
@@ -126,7 +126,8 @@ DEPLOYMENT THRESHOLD"
         case "${words[i]}" in
         --format | --category | -c | --title | -t | --status | --owner | --tag | --model | \
             --path | --due-within | --rev | --at | --base | --range | --metrics | --baseline | \
-            --id | --within | --by | --trailer | --hooks | --email | --role | --date | --review-in)
+            --id | --within | --by | --supersedes | --trailer | --hooks | --email | --role | --date | \
+            --review-in)
             ((i++)) ;;
         -*) ;;
         *) ((npos++)) ;;

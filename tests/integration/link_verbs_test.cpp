@@ -70,7 +70,10 @@ TEST_F(LinkVerbs, ShowCommitLinkedByTrailer) {
                            "  Approved-by: Alice <alice@example.com> (compliance, ml-lead)\n"
                            "  Reviewed-by: Bob <bob@example.com> (no role)\n"
                            "Model versions:\n"
-                           "  fraud-detector@3.2.0\n");
+                           "  fraud-detector@3.2.0\n"
+                           "Approvals of its decisions, as of this commit:\n"
+                           "  DEC-0311  none required (no rule of the policy covers DATA "
+                           "PIPELINE decisions)\n");
 }
 
 TEST_F(LinkVerbs, ShowCommitWithAnUnknownDecision) {

@@ -2,6 +2,7 @@
 // at <rev|date>, and blame on a DVC stage output listed in dvc.lock.
 
 #include "cli_fixture.hpp"
+#include "support/golden.hpp"
 
 #include <filesystem>
 #include <gtest/gtest.h>
@@ -48,6 +49,28 @@ protected:
     test::TempRepo repo;
     std::string c1, c2, c3;
 };
+
+// Without a version: every version, newest first, with its commits, stages and decisions.
+TEST_F(Models, ShowModelWithoutAVersionListsEveryVersion) {
+    auto named = [&](std::string out) {
+        for (const auto& [id, label] : {std::pair{c1, "<c1>"}, {c2, "<c2>"}, {c3, "<c3>"}})
+            for (const auto& spelled : {id, s(id)})
+                for (std::size_t at; (at = out.find(spelled)) != std::string::npos;)
+                    out.replace(at, spelled.size(), label);
+        return out;
+    };
+    auto out = repo.decision({"show", "--model", "fraud-detector"});
+    ASSERT_EQ(out.exit_code, 0) << out.err;
+    test::expect_golden("show-model-versions.txt", named(out.out));
+    auto json = repo.decision({"show", "--model", "fraud-detector", "--format", "json"});
+    ASSERT_EQ(json.exit_code, 0) << json.err;
+    test::expect_golden("show-model-versions.json", named(json.out));
+    auto unknown = repo.decision({"show", "--model", "churn"});
+    EXPECT_EQ(unknown.exit_code, 1);
+    EXPECT_EQ(unknown.err, "git-decision: error: no versions of model 'churn': no tag "
+                           "churn@v<version>, no commit on HEAD with 'Model-Version: "
+                           "churn@<version>' and no record listing it under [[models]]\n");
+}
 
 TEST_F(Models, ShowModelFromTagAndTrailer) {
     auto out = repo.decision({"show", "--model", "fraud-detector@3.2.0"});
@@ -132,9 +155,10 @@ TEST_F(Models, ShowModelErrors) {
     EXPECT_EQ(unknown.err, "git-decision: error: no version 9.9.9 of model 'fraud-detector': "
                            "no tag fraud-detector@v9.9.9 and no commit on HEAD with "
                            "'Model-Version: fraud-detector@9.9.9'\n");
-    auto malformed = repo.decision({"show", "--model", "fraud-detector"});
+    // A name alone lists every version (ShowModelWithoutAVersionListsEveryVersion).
+    auto malformed = repo.decision({"show", "--model", "fraud-detector@"});
     EXPECT_EQ(malformed.exit_code, 129);
-    EXPECT_EQ(malformed.err, "git-decision: error: --model 'fraud-detector' is not "
+    EXPECT_EQ(malformed.err, "git-decision: error: --model 'fraud-detector@' is not "
                              "name@version, e.g. fraud-detector@3.2.0\n");
     auto neither = repo.decision({"show"});
     EXPECT_EQ(neither.exit_code, 129);

@@ -206,8 +206,8 @@ TEST(NewVerb, TakesOwnerRoleDateAndReviewWindowFromOptions) {
     EXPECT_EQ(blank.err, "git-decision: error: the title must not be empty\n");
     auto missing = repo.decision({"new", "--no-edit", "-t", "x"});
     EXPECT_EQ(missing.exit_code, 129);
-    EXPECT_EQ(missing.err, "git-decision: usage: --category is required\n"
-                           "Run 'git decision new --help' for usage.\n");
+    EXPECT_EQ(missing.err, "git-decision: error: new needs --category, or --supersedes <ID> to "
+                           "start from the decision it replaces\n");
 }
 
 TEST(NewVerb, SkipsNumbersUsedOnAnotherLocalBranch) {

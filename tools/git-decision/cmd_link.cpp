@@ -1,11 +1,13 @@
 // git decision approve / link: sign-offs and after-the-fact links.
 
+#include "decision/check/approval_status.hpp"
 #include "decision/link/links.hpp"
 #include "decision/util/process.hpp"
 #include "decision/util/text.hpp"
 #include "verb.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdlib>
 #include <ctime>
 #include <ostream>
@@ -23,17 +25,47 @@ std::string now_iso() {
     std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
     return buf;
 }
+
+// "ml-lead (alice@example.com), legal (nobody holds it)".
+std::string roles_with_holders(const std::vector<std::string>& roles, const policy::Policy& pol) {
+    std::string out;
+    for (const auto& role : roles) {
+        auto it = pol.roles.find(role);
+        std::string holders;
+        if (it != pol.roles.end())
+            for (const auto& h : it->second)
+                holders += (holders.empty() ? "" : ", ") + util::sanitize(h);
+        out += (out.empty() ? "" : "; ") + util::sanitize(role) + " (" +
+               (holders.empty() ? std::string("nobody holds it") : holders) + ")";
+    }
+    return out;
+}
+
+// The roles `email` holds that `rec` needs approvals from.
+std::vector<std::string> counting_roles(const record::Record& rec, const policy::Policy& pol,
+                                        const std::string& email) {
+    auto required = check::required_roles(rec, pol);
+    std::vector<std::string> out;
+    for (const auto& role : pol.roles_of(email))
+        if (std::find(required.begin(), required.end(), role) != required.end())
+            out.push_back(role);
+    return out;
+}
 } // namespace
 
 Action setup_approve(CLI::App& app) {
     auto id = std::make_shared<std::string>();
     auto key = std::make_shared<std::string>("Approved-by");
+    auto anyway = std::make_shared<bool>(false);
     app.description(
         "Record your approval of a decision: an empty commit carrying 'Decision: <ID>' and "
         "'Approved-by: <you>'. Staged changes are not included.");
     app.add_option("id", *id, "Decision ID")->required();
     app.add_option("--trailer", *key, "Sign-off trailer to use")->capture_default_str();
-    return [id, key](Context& ctx) -> Result<int> {
+    app.add_flag("--anyway", *anyway,
+                 "Record the approval even though you hold no role the decision needs (it "
+                 "then counts for no rule)");
+    return [id, key, anyway](Context& ctx) -> Result<int> {
         auto rec = ctx.record(*id);
         if (!rec)
             return tl::unexpected(rec.error());
@@ -49,6 +81,18 @@ Action setup_approve(CLI::App& app) {
             return fail(
                 ErrorKind::Git,
                 "cannot tell who you are; set user.email (git config user.email you@example.com)");
+        TRY_ASSIGN(auto pol, ctx.policy());
+        // An approval by someone who holds none of the roles the policy requires of this
+        // decision counts for nothing: say so rather than record it silently.
+        auto required = check::required_roles(*rec, pol);
+        auto roles = counting_roles(*rec, pol, email);
+        if (!required.empty() && roles.empty() && !*anyway)
+            return fail(ErrorKind::Check,
+                        util::sanitize(email) + " holds no role " + rec->id +
+                            " needs, so an approval by you would count for nothing. " + rec->id +
+                            " needs approvals from: " + roles_with_holders(required, pol) +
+                            ". Ask one of them to run: git decision approve " + rec->id +
+                            " (or record yours with --anyway)");
         std::string title = util::sanitize(rec->title);
         std::string message = "Approve " + rec->id + ": " + title.substr(0, 60) + "\n\n" +
                               "Decision: " + rec->id + "\n" + *key + ": " + name + " <" + email +
@@ -57,17 +101,21 @@ Action setup_approve(CLI::App& app) {
                                       "--quiet", "-m",     message};
         // Under trust = "signed" only a signed approval counts: sign it with the user's
         // configured key rather than record one that silently does not count.
-        auto pol = ctx.policy();
-        if (!pol)
-            return tl::unexpected(pol.error());
-        if (pol->trust == policy::Trust::Signed)
+        if (pol.trust == policy::Trust::Signed)
             argv.push_back("-S");
         auto rc = util::run_process(argv);
         if (!rc)
             return tl::unexpected(rc.error());
         if (rc->exit_code != 0)
             return fail(ErrorKind::Git, "git commit failed; the approval was not recorded");
-        ctx.out << "Approved " << rec->id << " as " << util::sanitize(email) << "\n";
+        std::string as_roles;
+        for (const auto& r : roles)
+            as_roles += (as_roles.empty() ? "" : ", ") + util::sanitize(r);
+        ctx.out << "Approved " << rec->id << " as " << util::sanitize(email);
+        if (!required.empty())
+            ctx.out << (roles.empty() ? " (it counts for no role " + rec->id + " needs)"
+                                      : " (" + as_roles + ")");
+        ctx.out << "\n";
         return 0;
     };
 }

@@ -6,6 +6,7 @@
 #include "decision/record/catalog.hpp"
 #include "decision/record/parse.hpp"
 #include "decision/record/template.hpp"
+#include "decision/record/write.hpp"
 #include "decision/util/date.hpp"
 #include "decision/util/fs.hpp"
 #include "decision/util/text.hpp"
@@ -33,9 +34,26 @@ struct NewOptions {
     std::string email;
     std::string role;
     std::string date;
+    std::string supersedes; // the predecessor's ID
     int review_in = 60;
     bool no_edit = false;
 };
+
+// The successor's file: the predecessor's content as record::successor_of keeps it, with a
+// note at the top on what is left to do.
+std::string successor_text(const record::Record& old, const record::TemplateValues& v) {
+    auto next = record::successor_of(
+        old, v.id, v.title, {v.owner_name, v.owner_role, v.owner_email}, v.date, v.review_date);
+    return "#:schema ./decision.schema.json\n" +
+           record::to_toml(
+               next, "Successor of " + old.id +
+                         ", pre-filled from it by git decision new --supersedes " + old.id +
+                         ".\n"
+                         "Update what changed (problem, options, guardrails), write the decision, "
+                         "then:\n"
+                         "  git decision status " +
+                         v.id + " accepted && git decision supersede " + old.id + " --by " + v.id);
+}
 
 } // namespace
 
@@ -66,10 +84,14 @@ Action setup_new(CLI::App& app) {
     auto o = std::make_shared<NewOptions>();
     app.description(
         "Create a decision record from its category's template and open it in the editor.");
-    app.add_option("-c,--category", o->category,
-                   "MODEL SELECTION, DATA PIPELINE, FEATURE ENGINEERING, "
-                   "ETHICAL REVIEW, TRAINING STRATEGY or DEPLOYMENT THRESHOLD")
-        ->required();
+    auto* category_option =
+        app.add_option("-c,--category", o->category,
+                       "MODEL SELECTION, DATA PIPELINE, FEATURE ENGINEERING, "
+                       "ETHICAL REVIEW, TRAINING STRATEGY or DEPLOYMENT THRESHOLD");
+    app.add_option("--supersedes", o->supersedes,
+                   "A successor of this decision, pre-filled from it (its category, scope, "
+                   "models, problem, options, guardrails, stakeholders and links)")
+        ->excludes(category_option);
     app.add_option("-t,--title", o->title, "What was decided, in one line")->required();
     app.add_option("--owner", o->owner, "Owner's name (default: your git identity)");
     app.add_option("--email", o->email, "Owner's email (default: your git identity)");
@@ -81,7 +103,15 @@ Action setup_new(CLI::App& app) {
         ->check(CLI::Range(1, 3650));
     app.add_flag("--no-edit", o->no_edit, "Write the record without opening the editor");
     return [o](Context& ctx) -> Result<int> {
-        auto category = category_argument(o->category);
+        std::optional<record::Record> predecessor;
+        if (!o->supersedes.empty()) {
+            TRY_ASSIGN(predecessor, ctx.record(o->supersedes));
+        } else if (o->category.empty()) {
+            return fail(ErrorKind::Usage, "new needs --category, or --supersedes <ID> to start "
+                                          "from the decision it replaces");
+        }
+        auto category = predecessor ? Result<record::Category>(predecessor->category)
+                                    : category_argument(o->category);
         if (!category)
             return tl::unexpected(category.error());
         if (util::trim(o->title).empty())
@@ -127,6 +157,8 @@ Action setup_new(CLI::App& app) {
                                 *first, util::slugify(values.title)};
         auto id = record::create_with_free_id(where, [&](const std::string& fresh) {
             values.id = fresh;
+            if (predecessor)
+                return successor_text(*predecessor, values);
             return record::render_template(*category, values);
         });
         if (!id)

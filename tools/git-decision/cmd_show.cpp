@@ -3,6 +3,7 @@
 // same spelling; --id and --commit force one reading. With --model name@version: the
 // version's commits (GTO tag, Model-Version trailers), stages and covering decisions.
 
+#include "decision/check/approval_status.hpp"
 #include "decision/check/approvals.hpp"
 #include "decision/git/history.hpp"
 #include "decision/git/tags.hpp"
@@ -16,6 +17,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
@@ -34,26 +36,77 @@ struct ShowOptions {
     bool as_id = false;
 };
 
+// Where `rec` stands with its approvers: the trusted approvals in the history of --at (or
+// HEAD; none before the first commit) against the roles the policy requires of it.
+Result<check::Standing> standing(Context& ctx, const record::Record& rec) {
+    TRY_ASSIGN(auto policy, ctx.policy());
+    std::string tip;
+    if (!ctx.at.empty() || ctx.repo->has_commits()) {
+        TRY_ASSIGN(tip, ctx.repo->resolve_commit(ctx.at.empty() ? "HEAD" : ctx.at));
+    }
+    std::vector<gate::Approval> approvals;
+    if (!tip.empty()) {
+        TRY_ASSIGN(approvals, check::history_approvals(*ctx.repo, tip, policy));
+    }
+    auto out = check::standing_of(rec, policy, approvals);
+    if (!tip.empty())
+        TRY(check::find_stale_since(*ctx.repo, tip, rec, out.approvals));
+    return out;
+}
+
+Result<int> show_record(Context& ctx, const ShowOptions& o, const record::Record& rec) {
+    TRY_ASSIGN(auto stands, standing(ctx, rec));
+    if (o.format == "json")
+        ctx.out << util::printable_json(
+                       report::to_json(rec, stands)
+                           .dump(2, ' ', false, nlohmann::json::error_handler_t::replace))
+                << "\n";
+    else
+        ctx.out << report::render_text(rec, ctx.today(), &stands);
+    return 0;
+}
+
+// The standing of each decision `links` names, as of `commit`: its records then, the
+// approvals in its history (the commit included), the roles the policy requires.
+Result<std::vector<std::pair<record::Record, check::Standing>>>
+standings_at(Context& ctx, const policy::Policy& policy, const std::string& commit,
+             const link::CommitLinks& links) {
+    std::vector<std::pair<record::Record, check::Standing>> out;
+    if (links.decisions.empty())
+        return out;
+    TRY_ASSIGN(auto files,
+               ctx.repo->read_dir_at(commit, policy.records_dir, record::is_record_file));
+    auto then = record::load(files);
+    TRY_ASSIGN(auto approvals, check::history_approvals(*ctx.repo, commit, policy));
+    for (const auto& d : links.decisions) {
+        const record::Record* r = then.find(d.id);
+        if (!r)
+            continue;
+        auto standing = check::standing_of(*r, policy, approvals);
+        TRY(check::find_stale_since(*ctx.repo, commit, *r, standing.approvals));
+        out.emplace_back(*r, std::move(standing));
+    }
+    return out;
+}
+
 Result<int> show_commit(Context& ctx, const ShowOptions& o, const std::string& sha) {
     git::History history(*ctx.repo);
-    auto commit = history.commit(sha);
-    if (!commit)
-        return tl::unexpected(commit.error());
-    auto policy = ctx.policy();
-    if (!policy)
-        return tl::unexpected(policy.error());
-    auto records = ctx.catalog();
-    if (!records)
-        return tl::unexpected(records.error());
-    auto notes = history.notes(link::k_notes_ref);
-    if (!notes)
-        return tl::unexpected(notes.error());
-    auto note = notes->find(commit->id);
+    TRY_ASSIGN(auto commit, history.commit(sha));
+    TRY_ASSIGN(auto policy, ctx.policy());
+    TRY_ASSIGN(auto records, ctx.catalog());
+    TRY_ASSIGN(auto notes, history.notes(link::k_notes_ref));
+    auto note = notes.find(commit.id);
     auto view = report::linked_commit(
-        *commit,
-        check::commit_links(*commit, note == notes->end() ? nullptr : &note->second, *policy));
+        commit, check::commit_links(commit, note == notes.end() ? nullptr : &note->second, policy));
+    TRY_ASSIGN(auto standings, standings_at(ctx, policy, commit.id, view.links));
     if (o.format == "json") {
-        auto doc = report::to_json(view, *records, *policy);
+        auto doc = report::to_json(view, records, policy);
+        doc["approvals"] = nlohmann::json::array();
+        for (const auto& [r, standing] : standings) {
+            auto item = report::to_json(standing);
+            item["decision"] = r.id;
+            doc["approvals"].push_back(std::move(item));
+        }
         doc["version"] = 1;
         ctx.out << util::printable_json(
                        doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace))
@@ -63,12 +116,103 @@ Result<int> show_commit(Context& ctx, const ShowOptions& o, const std::string& s
     ctx.out << "commit " << view.id.substr(0, 12) << "  " << util::sanitize(view.title) << "\n"
             << "Author: " << util::sanitize(view.author_name) << " <"
             << util::sanitize(view.author_email) << ">  " << view.date << "\n\n"
-            << report::render_links(view, *records, *policy);
+            << report::render_links(view, records, policy);
+    if (!standings.empty()) {
+        ctx.out << "Approvals of its decisions, as of this commit:\n";
+        for (const auto& [r, standing] : standings) {
+            if (standing.required_roles.empty()) {
+                ctx.out << "  " << r.id << "  none required (no rule of the policy covers "
+                        << record::to_string(r.category) << " decisions)\n";
+                continue;
+            }
+            ctx.out << "  " << r.id << "\n"
+                    << report::render_approval_rows(r.id, standing.approvals, 4);
+        }
+    }
     return 0;
 }
 report::VersionCommit version_commit(const git::CommitInfo& c, std::string tag) {
     auto view = report::linked_commit(c, {});
     return {c.id, view.date, view.title, std::move(tag)};
+}
+
+// Every version of the model `o.model` names (no version): tagged, named by Model-Version
+// trailers on `o.rev`, or listed in a record's [[models]]; records as of --at or the
+// working tree.
+Result<int> show_model_versions(Context& ctx, const ShowOptions& o) {
+    const std::string& name = o.model;
+    TRY_ASSIGN(auto tag_refs, git::tags(*ctx.repo));
+    model::Registry registry(tag_refs);
+    git::History history(*ctx.repo);
+    std::map<std::string, report::ModelVersionView> by_version;
+    auto version_view = [&](const std::string& version) -> report::ModelVersionView& {
+        auto& view = by_version[model::plain_version(version)];
+        view.name = name;
+        view.version = model::plain_version(version);
+        return view;
+    };
+    for (const auto& tagged : registry.versions(name)) {
+        auto tag = model::parse_tag(tagged.tag);
+        TRY_ASSIGN(auto c, history.commit(tagged.commit));
+        version_view(tag->version).commits.push_back(version_commit(c, tagged.tag));
+    }
+    if (ctx.repo->has_commits() || o.rev != "HEAD") {
+        trailer::ParseOptions options;
+        options.mode = trailer::Mode::Commit;
+        TRY(history.walk(
+            {o.rev},
+            [&](const git::CommitInfo& c) {
+                if (util::to_lower(c.message).find("model-version") == std::string::npos)
+                    return true;
+                auto links = link::extract(trailer::parse(c.message, options), nullptr, {});
+                for (const auto& m : links.models)
+                    if (m.name == name)
+                        version_view(m.version).commits.push_back(version_commit(c, ""));
+                return true;
+            },
+            false, /*read_signatures=*/false));
+    }
+    TRY_ASSIGN(auto records, ctx.catalog());
+    for (const auto& r : records.records)
+        for (const auto& m : r.models)
+            if (m.name == name)
+                version_view(m.version);
+    if (by_version.empty())
+        return util::fail(util::ErrorKind::Check,
+                          "no versions of model '" + util::sanitize(name) + "': no tag " +
+                              util::sanitize(name) + "@v<version>, no commit on " +
+                              util::sanitize(o.rev) +
+                              " with 'Model-Version: " + util::sanitize(name) +
+                              "@<version>' and no record listing it under [[models]]");
+
+    report::ModelView view;
+    view.name = name;
+    if (!o.at.empty()) {
+        TRY_ASSIGN(view.records_at, ctx.repo->resolve_commit(o.at));
+    }
+    for (auto& [version, v] : by_version) {
+        std::vector<std::string> seen;
+        for (const auto& c : v.commits) {
+            if (std::find(seen.begin(), seen.end(), c.id) != seen.end())
+                continue;
+            seen.push_back(c.id);
+            for (auto& stage : registry.stages_at(name, c.id))
+                v.stages.push_back({std::move(stage), c.id});
+        }
+        v.decisions = report::covering_decisions(records.records, name, version);
+        v.records_at = view.records_at;
+        view.versions.push_back(std::move(v));
+    }
+    std::sort(view.versions.begin(), view.versions.end(), [](const auto& a, const auto& b) {
+        return report::version_less(b.version, a.version);
+    });
+    if (o.format == "json")
+        ctx.out << util::printable_json(report::to_json(view).dump(
+                       2, ' ', false, nlohmann::json::error_handler_t::replace))
+                << "\n";
+    else
+        ctx.out << report::render_text(view);
+    return 0;
 }
 
 // The version's commits: its GTO tag's, then those on `o.rev` whose Model-Version trailer
@@ -158,7 +302,8 @@ Action setup_show(CLI::App& app) {
     app.description("Show a decision record, or the decisions and sign-offs of a commit.");
     auto* target = app.add_option("target", o->target, "Decision ID (e.g. DEC-0042) or commit");
     app.add_option("--model", o->model,
-                   "A model version, name@version: its commits, stages and decisions")
+                   "A model version, name@version: its commits, stages and decisions; or a "
+                   "model name: every version of it")
         ->excludes(target);
     app.add_option("--rev", o->rev,
                    "With --model: look for Model-Version trailers in this revision's history")
@@ -172,7 +317,8 @@ Action setup_show(CLI::App& app) {
     return [o](Context& ctx) -> Result<int> {
         ctx.at = o->at;
         if (!o->model.empty())
-            return show_model(ctx, *o);
+            return o->model.find('@') == std::string::npos ? show_model_versions(ctx, *o)
+                                                           : show_model(ctx, *o);
         if (o->target.empty())
             return util::fail(util::ErrorKind::Usage,
                               "show needs a decision ID, a commit or --model name@version");
@@ -191,13 +337,7 @@ Action setup_show(CLI::App& app) {
         }
         if (!rec)
             return tl::unexpected(rec.error());
-        if (o->format == "json")
-            ctx.out << util::printable_json(report::to_json(*rec).dump(
-                           2, ' ', false, nlohmann::json::error_handler_t::replace))
-                    << "\n";
-        else
-            ctx.out << report::render_text(*rec, ctx.today());
-        return 0;
+        return show_record(ctx, *o, *rec);
     };
 }
 

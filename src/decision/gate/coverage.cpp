@@ -4,6 +4,7 @@
 #include "decision/util/text.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace decision::gate {
 
@@ -204,6 +205,46 @@ bool signed_off(const record::Record& r, const policy::Rule& rule, const policy:
 
 } // namespace
 
+std::vector<std::string> model_version_warnings(const link::CommitLinks& links,
+                                                const record::Catalog& records) {
+    auto plain = [](std::string_view v) {
+        return std::string(v.size() > 1 && v[0] == 'v' &&
+                                   std::isdigit(static_cast<unsigned char>(v[1]))
+                               ? v.substr(1)
+                               : v);
+    };
+    std::vector<std::string> out;
+    for (const auto& m : links.models) {
+        for (const auto& d : links.decisions) {
+            const record::Record* r = records.find(d.id);
+            if (!r)
+                continue;
+            bool lists_model = false, lists_version = false;
+            for (const auto& listed : r->models)
+                if (listed.name == m.name) {
+                    lists_model = true;
+                    lists_version = lists_version || plain(listed.version) == plain(m.version);
+                }
+            bool scoped = std::find(r->scope.models.begin(), r->scope.models.end(), m.name) !=
+                          r->scope.models.end();
+            if (lists_version || (!lists_model && scoped))
+                continue;
+            std::string listed;
+            for (const auto& x : r->models)
+                if (x.name == m.name)
+                    listed += (listed.empty() ? "" : ", ") + util::sanitize(x.name) + "@" +
+                              util::sanitize(x.version);
+            out.push_back(
+                "'Model-Version: " + util::sanitize(m.name) + "@" + util::sanitize(m.version) +
+                "' names a version " + r->id + " does not list under [[models]] (" +
+                (listed.empty() ? std::string("it lists no version of ") + util::sanitize(m.name)
+                                : "it lists " + listed) +
+                "); add it there, or link the decision that covers it");
+        }
+    }
+    return out;
+}
+
 Coverage evaluate(const CompiledPolicy& compiled, const CoverageInput& in) {
     const policy::Policy& pol = compiled.policy();
     Coverage out;
@@ -215,6 +256,8 @@ Coverage evaluate(const CompiledPolicy& compiled, const CoverageInput& in) {
             out.warnings.push_back("linked decision " + d.id + " does not exist");
     for (const auto& p : in.links.note_problems)
         out.warnings.push_back("note: " + p);
+    for (const auto& w : model_version_warnings(in.links, *in.records))
+        out.warnings.push_back(w);
 
     // A waiver needs the trailer and a trusted sign-off from a waiver role.
     if (!in.links.waivers.empty()) {

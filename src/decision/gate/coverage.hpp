@@ -93,6 +93,12 @@ struct CoverageInput {
 
 Coverage evaluate(const CompiledPolicy& policy, const CoverageInput& input);
 
+// Warnings (never a block) for `Model-Version: name@version` trailers naming a version that
+// a linked decision does not cover: its [[models]] lists other versions of that model, or
+// none while its scope.models does not name the model either.
+std::vector<std::string> model_version_warnings(const link::CommitLinks& links,
+                                                const record::Catalog& records);
+
 // Approvals given by a commit's own sign-offs, for each decision its own message names
 // (`Decision:` trailers; decisions linked only by a note get none).
 std::vector<Approval> approvals_in(const link::CommitLinks& links, const Actor& actor,

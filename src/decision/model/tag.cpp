@@ -107,6 +107,14 @@ std::optional<TaggedVersion> Registry::version(const std::string& name,
     return std::nullopt;
 }
 
+std::vector<TaggedVersion> Registry::versions(const std::string& name) const {
+    std::vector<TaggedVersion> out;
+    for (const auto& e : m_entries)
+        if (e.tag.kind == Tag::Kind::Version && e.tag.name == name)
+            out.push_back({e.tag_name, e.commit, stages_at(name, e.commit)});
+    return out;
+}
+
 std::vector<StageAssignment> Registry::stages_at(const std::string& name,
                                                  const std::string& commit) const {
     // The latest assignment of each stage: the highest N (a plain name#stage counts as 0).

@@ -59,6 +59,8 @@ public:
     // The tag that registers `version` of `name` ("1.2.3" or "v1.2.3"), with the stages
     // assigned to its commit; nullopt when no tag registers it.
     std::optional<TaggedVersion> version(const std::string& name, const std::string& version) const;
+    // Every version of `name` a tag registers, in tag-name order.
+    std::vector<TaggedVersion> versions(const std::string& name) const;
     // The stages assigned to `commit` for model `name`, in stage-name order.
     std::vector<StageAssignment> stages_at(const std::string& name,
                                            const std::string& commit) const;

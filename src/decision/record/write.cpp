@@ -104,8 +104,15 @@ private:
 
 } // namespace
 
-std::string to_toml(const Record& r) {
+std::string to_toml(const Record& r, std::string_view comment, Blanks blanks) {
     Writer w;
+    const bool keep = blanks == Blanks::Keep;
+    while (!comment.empty()) {
+        std::size_t eol = comment.find('\n');
+        std::string_view line = comment.substr(0, eol);
+        w.line(line.empty() ? "#" : "# " + std::string(line));
+        comment.remove_prefix(eol == std::string_view::npos ? comment.size() : eol + 1);
+    }
     w.string("id", r.id, true);
     w.string("title", r.title, true);
     w.line("category = " + toml_string(to_string(r.category)));
@@ -114,6 +121,7 @@ std::string to_toml(const Record& r) {
     w.date("review_date", r.review_date);
     w.strings("tags", r.tags);
     w.strings("supersedes", r.supersedes);
+    w.string("fairness_not_applicable", r.fairness_not_applicable);
 
     w.header("[owner]");
     w.string("name", r.owner.name, true);
@@ -132,9 +140,9 @@ std::string to_toml(const Record& r) {
     }
 
     const Problem& p = r.problem;
-    if (!p.statement.empty() || !p.trigger.empty() || !p.constraints.empty()) {
+    if (keep || !p.statement.empty() || !p.trigger.empty() || !p.constraints.empty()) {
         w.header("[problem]");
-        w.string("statement", p.statement);
+        w.string("statement", p.statement, keep);
         w.string("trigger", p.trigger);
         w.strings("constraints", p.constraints);
     }
@@ -158,11 +166,11 @@ std::string to_toml(const Record& r) {
     }
 
     const Outcome& d = r.decision;
-    if (!d.summary.empty() || !d.rationale.empty() || !d.tradeoffs.empty() ||
+    if (keep || !d.summary.empty() || !d.rationale.empty() || !d.tradeoffs.empty() ||
         !d.priorities.empty()) {
         w.header("[decision]");
-        w.string("summary", d.summary);
-        w.string("rationale", d.rationale);
+        w.string("summary", d.summary, keep);
+        w.string("rationale", d.rationale, keep);
         w.strings("tradeoffs", d.tradeoffs);
         w.numbers("priorities", d.priorities);
     }
@@ -204,6 +212,25 @@ std::string to_toml(const Record& r) {
         w.number("threshold", f.threshold);
     }
     return w.take();
+}
+
+Record successor_of(const Record& old, const std::string& id, const std::string& title,
+                    const Person& owner, Date date, Date review_date) {
+    Record next = old;
+    next.path.clear();
+    next.text.clear();
+    next.positions.clear();
+    next.id = id;
+    next.title = title;
+    next.owner = owner;
+    next.status = Status::Proposed;
+    next.date = date;
+    next.review_date = review_date;
+    next.supersedes = {old.id};
+    next.decision.summary.clear();
+    next.decision.rationale.clear();
+    next.decision.tradeoffs.clear();
+    return next;
 }
 
 } // namespace decision::record

@@ -31,6 +31,90 @@ std::vector<CoveringDecision> covering_decisions(const std::vector<record::Recor
     return out;
 }
 
+namespace {
+
+std::string commit_line(const VersionCommit& c) {
+    return c.id.substr(0, 12) + "  " +
+           (c.tag.empty() ? std::string("via Model-Version trailer")
+                          : "via tag " + sanitize(c.tag)) +
+           "  " + c.date + "  " + sanitize(c.title);
+}
+
+std::string decision_line(const CoveringDecision& d, const std::string& name,
+                          const std::string& version) {
+    const auto& r = *d.record;
+    std::string out = sanitize(r.id) + "  " +
+                      (d.by_version ? "[[models]] " + sanitize(name) + "@" + sanitize(version)
+                                    : "scope.models " + sanitize(name)) +
+                      "  " + std::string(record::to_string(r.category)) + "  " + sanitize(r.title);
+    if (!r.owner.name.empty() || !r.owner.email.empty())
+        out += "  (owner: " + sanitize(r.owner.name.empty() ? r.owner.email : r.owner.name) + ")";
+    return out;
+}
+
+std::string stage_line(const model::StageAssignment& s, const std::string& commit) {
+    return sanitize(s.stage) + "  (tag " + sanitize(s.tag) + " on " + commit.substr(0, 12) +
+           (s.current ? ")" : "; reassigned since)");
+}
+
+} // namespace
+
+bool version_less(const std::string& a, const std::string& b) {
+    auto pa = util::split(a, '.'), pb = util::split(b, '.');
+    auto numeric = [](const std::string& s) {
+        return !s.empty() && s.size() < 10 &&
+               std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    for (std::size_t i = 0; i < std::min(pa.size(), pb.size()); ++i) {
+        if (pa[i] == pb[i])
+            continue;
+        if (numeric(pa[i]) && numeric(pb[i]))
+            return std::stol(pa[i]) < std::stol(pb[i]);
+        return pa[i] < pb[i];
+    }
+    return pa.size() < pb.size();
+}
+
+std::string render_text(const ModelView& v) {
+    std::string out = "Model " + sanitize(v.name) + "\n";
+    if (v.versions.empty())
+        return out + "Versions: none\n";
+    out += "Versions (decisions as of " +
+           (v.records_at.empty() ? std::string("the working tree") : v.records_at.substr(0, 12)) +
+           "):\n";
+    for (const auto& version : v.versions) {
+        out += "  " + sanitize(version.version) + "\n";
+        if (version.commits.empty())
+            out += "    commits: none (no tag or Model-Version trailer yet)\n";
+        for (const auto& c : version.commits)
+            out += "    commit    " + commit_line(c) + "\n";
+        for (const auto& [s, commit] : version.stages)
+            out += "    stage     " + stage_line(s, commit) + "\n";
+        if (version.decisions.empty())
+            out += "    decision  none accepted covers it\n";
+        for (const auto& d : version.decisions)
+            out += "    decision  " + decision_line(d, v.name, version.version) + "\n";
+    }
+    return out;
+}
+
+nlohmann::json to_json(const ModelView& v) {
+    nlohmann::json versions = nlohmann::json::array();
+    for (const auto& version : v.versions) {
+        auto item = to_json(version);
+        item.erase("version");
+        item.erase("records_at");
+        item["version"] = version.version;
+        item.erase("model");
+        versions.push_back(std::move(item));
+    }
+    return {{"version", 1},
+            {"model", v.name},
+            {"records_at",
+             v.records_at.empty() ? nlohmann::json(nullptr) : nlohmann::json(v.records_at)},
+            {"versions", versions}};
+}
+
 std::string render_text(const ModelVersionView& v) {
     std::string out = "Model " + sanitize(v.name) + "@" + sanitize(v.version) + "\n";
     out += "Commits:\n";

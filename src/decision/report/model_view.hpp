@@ -46,4 +46,20 @@ std::vector<CoveringDecision> covering_decisions(const std::vector<record::Recor
 std::string render_text(const ModelVersionView& v);
 nlohmann::json to_json(const ModelVersionView& v);
 
+// `show --model name`: every version of a model that a GTO tag registers, a Model-Version
+// trailer names or a record's [[models]] lists, newest version first, each with its commits,
+// stages and covering decisions (records as of `records_at`, "" for the working tree).
+struct ModelView {
+    std::string name;
+    std::string records_at;
+    std::vector<ModelVersionView> versions;
+};
+
+// Whether version `a` sorts before `b`: dot-separated parts compared as numbers where both
+// are numbers ("3.10.0" after "3.9.1"), else as text.
+bool version_less(const std::string& a, const std::string& b);
+
+std::string render_text(const ModelView& v);
+nlohmann::json to_json(const ModelView& v);
+
 } // namespace decision::report

@@ -1,5 +1,7 @@
+#include "decision/record/normative.hpp"
 #include "decision/record/parse.hpp"
 #include "decision/record/write.hpp"
+#include "integration/cli_fixture.hpp"
 #include "support/temp_repo.hpp"
 
 #include <filesystem>
@@ -70,3 +72,109 @@ TEST(ToTomlWrite, ExamplesRoundTrip) {
     }
     EXPECT_GT(seen, 0);
 }
+
+namespace decision::record {
+namespace {
+
+Record parsed(const std::string& text) {
+    auto result = parse(text, "decisions/x.toml");
+    EXPECT_TRUE(result.ok()) << text;
+    for (const auto& d : result.diagnostics)
+        ADD_FAILURE() << d.message;
+    return result.record.value_or(Record{});
+}
+
+// Every field, normative or not.
+void expect_same_fields(const Record& a, const Record& b) {
+    EXPECT_EQ(normative_text(a), normative_text(b));
+    EXPECT_EQ(a.status, b.status);
+    EXPECT_EQ(a.review_date, b.review_date);
+    ASSERT_EQ(a.links.size(), b.links.size());
+    for (std::size_t i = 0; i < a.links.size(); ++i) {
+        EXPECT_EQ(a.links[i].kind, b.links[i].kind);
+        EXPECT_EQ(a.links[i].url, b.links[i].url);
+        EXPECT_EQ(a.links[i].title, b.links[i].title);
+    }
+    ASSERT_EQ(a.stakeholders.size(), b.stakeholders.size());
+    for (std::size_t i = 0; i < a.stakeholders.size(); ++i)
+        EXPECT_EQ(a.stakeholders[i].stance, b.stakeholders[i].stance);
+}
+
+TEST(WriteToml, TheFullRecordParsesBackToTheSameRecord) {
+    Record r = parsed(test::k_full_record);
+    std::string text = to_toml(r);
+    Record again = parsed(text);
+    expect_same_fields(r, again);
+    EXPECT_EQ(to_toml(again), text) << "writing is a fixed point";
+}
+
+TEST(WriteToml, AwkwardStringsKeysAndNumbersSurvive) {
+    Record r = parsed(
+        test::minimal_record("DEC-0007", "Quotes \\\" and \\\\ and tabs\\t and é", "accepted"));
+    r.tags = {"a\"b", "line\nbreak", "\x7f"};
+    r.options.push_back({});
+    r.options.back().name = "weird";
+    r.options.back().metrics = {
+        {"p95 latency (ms)", 31.0}, {"tiny", 1e-05}, {"big", 1e21}, {"neg", -0.5}, {"whole", 4.0}};
+    r.guardrails.push_back({});
+    r.guardrails.back().metric = "eval/metrics.json:roc_auc.test";
+    r.guardrails.back().max_relative_drop = 0.063;
+    r.guardrails.back().direction = "higher_is_better";
+    std::string text = to_toml(r, "first line\n\nthird line");
+    EXPECT_EQ(text.substr(0, 35), "# first line\n#\n# third line\nid = \"D");
+    EXPECT_NE(text.find("metrics = { big = 1e+21, neg = -0.5, \"p95 latency (ms)\" = 31.0, "
+                        "tiny = 1e-05, whole = 4.0 }"),
+              std::string::npos)
+        << text;
+    expect_same_fields(r, parsed(text));
+}
+
+TEST(WriteToml, ASuccessorKeepsWhatItInheritsAndStartsItsOwnDecision) {
+    Record old = parsed(test::k_full_record);
+    Record next = successor_of(
+        old, "DEC-0002", "Raise the recall floor", {"Omar Diaz", "PM", "omar@example.com"},
+        Date{std::chrono::year(2026), std::chrono::month(11), std::chrono::day(27)},
+        Date{std::chrono::year(2027), std::chrono::month(1), std::chrono::day(26)});
+    EXPECT_EQ(next.id, "DEC-0002");
+    EXPECT_EQ(next.title, "Raise the recall floor");
+    EXPECT_EQ(next.status, Status::Proposed);
+    EXPECT_EQ(next.supersedes, std::vector<std::string>{"DEC-0001"});
+    EXPECT_EQ(next.owner.name, "Omar Diaz");
+    EXPECT_EQ(to_string(*next.date), "2026-11-27");
+    EXPECT_EQ(to_string(*next.review_date), "2027-01-26");
+    EXPECT_EQ(next.category, old.category);
+    EXPECT_EQ(next.scope.paths, old.scope.paths);
+    EXPECT_EQ(next.models.size(), old.models.size());
+    EXPECT_EQ(next.problem.statement, old.problem.statement);
+    EXPECT_EQ(next.options.size(), old.options.size());
+    EXPECT_EQ(next.guardrails.size(), old.guardrails.size());
+    EXPECT_EQ(next.stakeholders.size(), old.stakeholders.size());
+    EXPECT_EQ(next.links.size(), old.links.size());
+    EXPECT_EQ(next.decision.priorities, old.decision.priorities);
+    EXPECT_EQ(next.decision.summary, "");
+    EXPECT_EQ(next.decision.rationale, "");
+    EXPECT_TRUE(next.decision.tradeoffs.empty());
+    expect_same_fields(next, parsed(to_toml(next)));
+}
+
+// What `new --supersedes` writes: the blanks its author fills in are there, empty, and a
+// fairness_not_applicable carried over from the predecessor survives.
+TEST(WriteToml, KeptBlanksAreWrittenEmptyAndParseBack) {
+    Record r = parsed(test::minimal_record("DEC-0009", "Blank", "proposed"));
+    r.problem.statement.clear();
+    r.decision = {};
+    r.fairness_not_applicable = "It scores machines, not people";
+    std::string omitted = to_toml(r);
+    EXPECT_EQ(omitted.find("[decision]"), std::string::npos) << omitted;
+    std::string kept = to_toml(r, "", Blanks::Keep);
+    EXPECT_NE(kept.find("\n[problem]\nstatement = \"\"\n"), std::string::npos) << kept;
+    EXPECT_NE(kept.find("\n[decision]\nsummary = \"\"\nrationale = \"\"\n"), std::string::npos)
+        << kept;
+    EXPECT_NE(kept.find("fairness_not_applicable = \"It scores machines, not people\"\n"),
+              std::string::npos)
+        << kept;
+    EXPECT_EQ(parsed(kept).fairness_not_applicable, r.fairness_not_applicable);
+}
+
+} // namespace
+} // namespace decision::record
