@@ -1,13 +1,13 @@
 // git decision guard / review: the guardrails of accepted decisions against metrics
 // files, and the decisions due for review.
 
-#include <ostream>
-
 #include "decision/guard/guardrail.hpp"
 #include "decision/guard/metrics.hpp"
 #include "decision/guard/report.hpp"
 #include "decision/guard/review.hpp"
 #include "verb.hpp"
+
+#include <ostream>
 
 namespace cli {
 
@@ -33,65 +33,54 @@ struct ReviewOptions {
 
 Action setup_guard(CLI::App& app) {
     auto o = std::make_shared<GuardOptions>();
-    app.description("Evaluate the guardrails of accepted decisions against metrics files (JSON, TOML, YAML, "
-                    "`dvc metrics diff --json`). Exit 1 when a guardrail is breached.");
+    app.description(
+        "Evaluate the guardrails of accepted decisions against metrics files (JSON, TOML, YAML, "
+        "`dvc metrics diff --json`). Exit 1 when a guardrail is breached.");
     app.add_option("--metrics", o->metrics, "Metrics files")->required();
-    app.add_option("--baseline", o->baseline, "Metrics files holding the baseline for relative guardrails");
+    app.add_option("--baseline", o->baseline,
+                   "Metrics files holding the baseline for relative guardrails");
     app.add_option("--id", o->id, "Only this decision");
-    app.add_option("--model", o->model, "Only decisions governing this model (name or name@version)");
+    app.add_option("--model", o->model,
+                   "Only decisions governing this model (name or name@version)");
     add_at_option(app, o->at);
     add_format_option(app, o->format, {"text", "json", "markdown", "github"});
     return [o](Context& ctx) -> Result<int> {
         ctx.at = o->at;
-        auto format = guard::parse_output_format(o->format);
-        if (!format)
-            return tl::unexpected(format.error());
-        auto measured = guard::load_metrics(o->metrics);
-        if (!measured)
-            return tl::unexpected(measured.error());
+        TRY_ASSIGN(auto format, guard::parse_output_format(o->format));
+        TRY_ASSIGN(auto measured, guard::load_metrics(o->metrics));
         guard::MetricSet baseline;
         if (!o->baseline.empty()) {
-            auto b = guard::load_metrics(o->baseline, guard::DiffSide::Old);
-            if (!b)
-                return tl::unexpected(b.error());
-            baseline = std::move(*b);
+            TRY_ASSIGN(auto b, guard::load_metrics(o->baseline, guard::DiffSide::Old));
+            baseline = std::move(b);
         }
-        auto cat = ctx.catalog();
-        if (!cat)
-            return tl::unexpected(cat.error());
+        TRY_ASSIGN(auto cat, ctx.catalog());
         guard::Filter filter;
         if (!o->id.empty())
             filter.id = o->id;
         if (!o->model.empty())
             filter.model = o->model;
-        auto report = guard::evaluate(cat->records, *measured, filter, baseline);
-        if (!report)
-            return tl::unexpected(report.error());
-        ctx.out << guard::render(*report, *format);
-        return report->breached > 0 ? 1 : 0;
+        TRY_ASSIGN(auto report, guard::evaluate(cat.records, measured, filter, baseline));
+        ctx.out << guard::render(report, format);
+        return report.breached > 0 ? 1 : 0;
     };
 }
 
 Action setup_review(CLI::App& app) {
     auto o = std::make_shared<ReviewOptions>();
-    app.description("Decisions whose review date has passed or comes within the window, and those with none.");
-    app.add_option("--within", o->within, "Window ahead of today: 14d, 2w, 30")->capture_default_str();
+    app.description(
+        "Decisions whose review date has passed or comes within the window, and those with none.");
+    app.add_option("--within", o->within, "Window ahead of today: 14d, 2w, 30")
+        ->capture_default_str();
     app.add_flag("--fail-overdue", o->fail_overdue, "Exit 1 when a decision is overdue");
     add_at_option(app, o->at);
     add_format_option(app, o->format, {"text", "json", "markdown", "github"});
     return [o](Context& ctx) -> Result<int> {
         ctx.at = o->at;
-        auto format = guard::parse_output_format(o->format);
-        if (!format)
-            return tl::unexpected(format.error());
-        auto window = guard::parse_window(o->within);
-        if (!window)
-            return tl::unexpected(window.error());
-        auto cat = ctx.catalog();
-        if (!cat)
-            return tl::unexpected(cat.error());
-        auto report = guard::review(cat->records, ctx.today(), *window);
-        ctx.out << guard::render(report, *format);
+        TRY_ASSIGN(auto format, guard::parse_output_format(o->format));
+        TRY_ASSIGN(auto window, guard::parse_window(o->within));
+        TRY_ASSIGN(auto cat, ctx.catalog());
+        auto report = guard::review(cat.records, ctx.today(), window);
+        ctx.out << guard::render(report, format);
         return o->fail_overdue && !report.overdue.empty() ? 1 : 0;
     };
 }

@@ -33,9 +33,7 @@ Action setup_approve(CLI::App& app) {
     app.add_option("id", *id, "Decision ID")->required();
     app.add_option("--trailer", *key, "Sign-off trailer to use")->capture_default_str();
     return [id, key](Context& ctx) -> Result<int> {
-        auto rec = ctx.record(*id);
-        if (!rec)
-            return tl::unexpected(rec.error());
+        TRY_ASSIGN(auto rec, ctx.record(*id));
         if (!trailer::is_valid_key(*key))
             return fail(ErrorKind::Usage, "'" + util::sanitize(*key) + "' is not a trailer key");
         std::string name = ctx.repo->config_string("user.name").value_or("");
@@ -48,25 +46,21 @@ Action setup_approve(CLI::App& app) {
             return fail(
                 ErrorKind::Git,
                 "cannot tell who you are; set user.email (git config user.email you@example.com)");
-        std::string title = util::sanitize(rec->title);
-        std::string message = "Approve " + rec->id + ": " + title.substr(0, 60) + "\n\n" +
-                              "Decision: " + rec->id + "\n" + *key + ": " + name + " <" + email +
+        std::string title = util::sanitize(rec.title);
+        std::string message = "Approve " + rec.id + ": " + title.substr(0, 60) + "\n\n" +
+                              "Decision: " + rec.id + "\n" + *key + ": " + name + " <" + email +
                               ">\n";
         std::vector<std::string> argv{"git",     "commit", "--allow-empty", "--only",
                                       "--quiet", "-m",     message};
         // Under trust = "signed" only a signed approval counts: sign it with the user's
         // configured key rather than record one that silently does not count.
-        auto pol = ctx.policy();
-        if (!pol)
-            return tl::unexpected(pol.error());
-        if (pol->trust == policy::Trust::Signed)
+        TRY_ASSIGN(auto pol, ctx.policy());
+        if (pol.trust == policy::Trust::Signed)
             argv.push_back("-S");
-        auto rc = util::run_process(argv);
-        if (!rc)
-            return tl::unexpected(rc.error());
-        if (rc->exit_code != 0)
+        TRY_ASSIGN(auto rc, util::run_process(argv));
+        if (rc.exit_code != 0)
             return fail(ErrorKind::Git, "git commit failed; the approval was not recorded");
-        ctx.out << "Approved " << rec->id << " as " << util::sanitize(email) << "\n";
+        ctx.out << "Approved " << rec.id << " as " << util::sanitize(email) << "\n";
         return 0;
     };
 }
@@ -80,21 +74,15 @@ Action setup_link(CLI::App& app) {
     app.add_option("commit", *commit, "The commit")->required();
     app.add_option("id", *id, "Decision ID")->required();
     return [commit, id](Context& ctx) -> Result<int> {
-        auto sha = ctx.repo->resolve_commit(*commit);
-        if (!sha)
-            return tl::unexpected(sha.error());
-        auto rec = ctx.record(*id);
-        if (!rec)
-            return tl::unexpected(rec.error());
+        TRY_ASSIGN(auto sha, ctx.repo->resolve_commit(*commit));
+        TRY_ASSIGN(auto rec, ctx.record(*id));
         std::string email = ctx.repo->config_string("user.email").value_or("");
         if (const char* e = std::getenv("GIT_COMMITTER_EMAIL"); e && *e)
             email = e;
-        auto added = ctx.repo->append_note(link::k_notes_ref, *sha,
-                                           link::note_line(rec->id, email, now_iso()));
-        if (!added)
-            return tl::unexpected(added.error());
-        ctx.out << (*added ? "Linked " : "Already linked: ") << sha->substr(0, 12) << " -> "
-                << rec->id << "\n";
+        TRY_ASSIGN(auto added, ctx.repo->append_note(link::k_notes_ref, sha,
+                                                     link::note_line(rec.id, email, now_iso())));
+        ctx.out << (added ? "Linked " : "Already linked: ") << sha.substr(0, 12) << " -> " << rec.id
+                << "\n";
         return 0;
     };
 }

@@ -63,10 +63,8 @@ bool print_diagnostics(std::ostream& err, const std::vector<util::Diagnostic>& d
 Result<int> validate_after_edit(Context& ctx, const policy::Policy& pol,
                                 const std::filesystem::path& path, const std::string& rel,
                                 const std::string& id) {
-    auto text = util::read_file(path);
-    if (!text)
-        return tl::unexpected(text.error());
-    if (print_diagnostics(ctx.err, check::validate_record(*text, rel, pol))) {
+    TRY_ASSIGN(auto text, util::read_file(path));
+    if (print_diagnostics(ctx.err, check::validate_record(text, rel, pol))) {
         ctx.err << "git-decision: " << rel
                 << " was saved but does not validate; fix it with: git decision edit " << id
                 << "\n";
@@ -94,47 +92,36 @@ Action setup_new(CLI::App& app) {
         ->check(CLI::Range(1, 3650));
     app.add_flag("--no-edit", o->no_edit, "Write the record without opening the editor");
     return [o](Context& ctx) -> Result<int> {
-        auto category = category_argument(o->category);
-        if (!category)
-            return tl::unexpected(category.error());
+        TRY_ASSIGN(auto category, category_argument(o->category));
         if (util::trim(o->title).empty())
             return fail(ErrorKind::Usage, "the title must not be empty");
         auto date = o->date.empty() ? std::optional(ctx.today()) : parse_date(o->date);
         if (!date)
             return fail(ErrorKind::Usage,
                         "--date '" + util::sanitize(o->date) + "' is not a date like 2026-11-02");
-        auto pol = ctx.policy();
-        if (!pol)
-            return tl::unexpected(pol.error());
+        TRY_ASSIGN(auto pol, ctx.policy());
 
         std::string editor;
         if (!o->no_edit) {
-            auto e = pick_editor(*ctx.repo);
-            if (!e)
-                return tl::unexpected(e.error());
-            editor = *e;
+            TRY_ASSIGN(auto e, pick_editor(*ctx.repo));
+            editor = e;
         }
 
         // Every ID any branch has used, plus what the working tree and index hold now.
-        auto names = ctx.repo->names_on_all_branches(pol->records_dir);
-        if (!names)
-            return tl::unexpected(names.error());
-        auto local = record::read_worktree(ctx.repo->workdir(), pol->records_dir);
-        if (!local)
-            return tl::unexpected(local.error());
-        for (const auto& f : *local)
-            names->push_back(f.path.substr(f.path.rfind('/') + 1));
-        auto staged = ctx.repo->read_dir_from_index(pol->records_dir);
+        TRY_ASSIGN(auto names, ctx.repo->names_on_all_branches(pol.records_dir));
+        TRY_ASSIGN(auto local, record::read_worktree(ctx.repo->workdir(), pol.records_dir));
+        for (const auto& f : local)
+            names.push_back(f.path.substr(f.path.rfind('/') + 1));
+        auto staged = ctx.repo->read_dir_from_index(pol.records_dir);
         if (staged)
             for (const auto& f : *staged)
-                names->push_back(f.path.substr(f.path.rfind('/') + 1));
+                names.push_back(f.path.substr(f.path.rfind('/') + 1));
 
-        auto dir = ctx.repo->workdir() / pol->records_dir;
+        auto dir = ctx.repo->workdir() / pol.records_dir;
         std::error_code ec;
         std::filesystem::create_directories(dir, ec);
         if (ec)
-            return fail(ErrorKind::Git,
-                        "cannot create '" + pol->records_dir + "': " + ec.message());
+            return fail(ErrorKind::Git, "cannot create '" + pol.records_dir + "': " + ec.message());
 
         record::TemplateValues values{
             "",
@@ -146,24 +133,20 @@ Action setup_new(CLI::App& app) {
             o->role};
         if (values.owner_name.empty())
             values.owner_name = "Unknown owner";
-        record::NewRecord where{dir, ctx.repo->common_dir() / "decision-ids", pol->id_prefix,
-                                record::highest_id_number(*names, pol->id_prefix) + 1,
+        record::NewRecord where{dir, ctx.repo->common_dir() / "decision-ids", pol.id_prefix,
+                                record::highest_id_number(names, pol.id_prefix) + 1,
                                 util::slugify(values.title)};
-        auto id = record::create_with_free_id(where, [&](const std::string& fresh) {
-            values.id = fresh;
-            return record::render_template(*category, values);
-        });
-        if (!id)
-            return tl::unexpected(id.error());
-        std::string rel = pol->records_dir + "/" + *id + "-" + where.slug + ".toml";
-        ctx.out << "Created " << rel << " (" << *id << ")\n";
+        TRY_ASSIGN(auto id, record::create_with_free_id(where, [&](const std::string& fresh) {
+                       values.id = fresh;
+                       return record::render_template(category, values);
+                   }));
+        std::string rel = pol.records_dir + "/" + id + "-" + where.slug + ".toml";
+        ctx.out << "Created " << rel << " (" << id << ")\n";
         if (o->no_edit)
             return 0;
         ctx.out.flush();
-        auto edited = run_editor(editor, ctx.repo->workdir() / rel);
-        if (!edited)
-            return tl::unexpected(edited.error());
-        return validate_after_edit(ctx, *pol, ctx.repo->workdir() / rel, rel, *id);
+        TRY(run_editor(editor, ctx.repo->workdir() / rel));
+        return validate_after_edit(ctx, pol, ctx.repo->workdir() / rel, rel, id);
     };
 }
 
@@ -172,20 +155,12 @@ Action setup_edit(CLI::App& app) {
     app.description("Open a record in the editor and validate it on save.");
     app.add_option("id", *id, "Decision ID, e.g. DEC-0042")->required();
     return [id](Context& ctx) -> Result<int> {
-        auto rec = ctx.record(*id);
-        if (!rec)
-            return tl::unexpected(rec.error());
-        auto pol = ctx.policy();
-        if (!pol)
-            return tl::unexpected(pol.error());
-        auto editor = pick_editor(*ctx.repo);
-        if (!editor)
-            return tl::unexpected(editor.error());
-        auto path = ctx.repo->workdir() / rec->path;
-        auto edited = run_editor(*editor, path);
-        if (!edited)
-            return tl::unexpected(edited.error());
-        return validate_after_edit(ctx, *pol, path, rec->path, rec->id);
+        TRY_ASSIGN(auto rec, ctx.record(*id));
+        TRY_ASSIGN(auto pol, ctx.policy());
+        TRY_ASSIGN(auto editor, pick_editor(*ctx.repo));
+        auto path = ctx.repo->workdir() / rec.path;
+        TRY(run_editor(editor, path));
+        return validate_after_edit(ctx, pol, path, rec.path, rec.id);
     };
 }
 

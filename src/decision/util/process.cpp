@@ -88,10 +88,8 @@ Result<ProcessResult> run_process(const std::vector<std::string>& argv,
             result.output.append(buf, std::min(room, static_cast<std::size_t>(n)));
         }
     }
-    auto code = wait_for(pid, argv[0]);
-    if (!code)
-        return tl::unexpected(code.error());
-    result.exit_code = *code;
+    TRY_ASSIGN(auto code, wait_for(pid, argv[0]));
+    result.exit_code = code;
     return result;
 }
 
