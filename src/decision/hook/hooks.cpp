@@ -342,7 +342,13 @@ namespace {
 
 // What the staged dvc.lock files say (GitHub issue 6): the decisions whose pipeline stages
 // changed under them, and the locks that could not be read.
+// Moved, never copied: `stale` borrows from `stages` (a moved vector keeps its elements).
 struct StagedPipeline {
+    StagedPipeline() = default;
+    StagedPipeline(StagedPipeline&&) = default;
+    StagedPipeline& operator=(StagedPipeline&&) = default;
+
+    std::vector<check::StageChange> stages;
     std::vector<check::StaleDecision> stale;
     std::vector<std::string> warnings;
 };
@@ -355,7 +361,7 @@ util::Result<StagedPipeline> staged_pipeline(const Staged& s, const Making& maki
     StagedPipeline out;
     if (s.policy->policy().pipeline_staleness == policy::PipelineStaleness::Off)
         return out;
-    std::vector<check::StageChange> stages;
+    std::vector<check::StageChange>& stages = out.stages;
     std::vector<std::string> locks{std::string(check::k_dvc_lock)};
     for (const auto& c : changes)
         if (check::is_dvc_lock(c.path) && c.path != check::k_dvc_lock)
