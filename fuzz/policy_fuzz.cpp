@@ -1,7 +1,7 @@
 // The policy parser on arbitrary text; a policy without errors is compiled as the checks
 // compile it (its globs included) and asked about a few paths.
 
-#include "decision/check/coverage.hpp"
+#include "decision/gate/coverage.hpp"
 #include "decision/policy/policy.hpp"
 
 #include <cstddef>
@@ -16,7 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (decision::util::has_errors(parsed.diagnostics))
         return 0;
     (void)parsed.policy.roles_of("Alice@Example.com");
-    auto compiled = decision::check::CompiledPolicy::compile(parsed.policy);
+    auto compiled = decision::gate::CompiledPolicy::compile(parsed.policy);
     if (!compiled)
         return 0;
     for (const char* path : {"models/fraud/model.onnx", "decisions/policy.toml", "a/b/c.py", "x"})

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Hook wall time, measured against baselines in the same run (DESIGN.md budgets):
+# Hook wall time, measured against baselines in the same run (docs/design.md, "Performance budgets"):
 #   - a C++ binary that only starts and exits (the floor for any compiled hook),
 #   - a trivial shell-script commit-msg hook,
 #   - git-decision's commit-msg on a commit touching no governed path (the fast path, no

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `check --range` against `git log --name-only --format=%(trailers)` over the same range, in
-# the same run (DESIGN.md, "Performance budgets": no slower than git log; faster again the
+# the same run (docs/design.md, "Performance budgets": no slower than git log; faster again the
 # second time, from the cached results).
 #
 # Generates with git fast-import (then repacks, as a clone's pack would be) a history of

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `trailers` and `log` over a generated history, measured against git in the same run
-# (DESIGN.md budget: `trailers` no slower than `git log --format=%(trailers)`).
+# (docs/design.md budget: `trailers` no slower than `git log --format=%(trailers)`).
 #   - N commits (default 100,000) written with `git fast-import`: each message has a title,
 #     a body and a trailer block; every 10th carries `Decision: DEC-0001`, every 7th a
 #     `Model-Version:`, every 3rd an `Approved-by:`; each commit changes one small file.

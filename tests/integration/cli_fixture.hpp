@@ -26,8 +26,8 @@ inline RunOptions on_day(std::map<std::string, std::string> env = {},
     return o;
 }
 
-// DESIGN.md's fraud-detection record, with every section filled in. It checks clean
-// under the default policy (no errors, no warnings).
+// The fraud-detection example record (docs/design.md, "Records"), with every section filled
+// in. It checks clean under the default policy (no errors, no warnings).
 inline const std::string k_full_record = R"(id = "DEC-0001"
 title = "Optimize for recall over precision in the fraud detection model"
 category = "MODEL SELECTION"

@@ -1,4 +1,5 @@
-// git decision guard and review end to end, on DESIGN.md's record and DVC-shaped metrics.
+// git decision guard and review end to end, on the example record (docs/design.md) and DVC-shaped
+// metrics.
 
 #include "support/temp_repo.hpp"
 

@@ -6,10 +6,13 @@
 #include "decision/record/filter.hpp"
 #include "decision/report/commit_view.hpp"
 #include "decision/report/record_view.hpp"
+#include "decision/util/date.hpp"
 #include "decision/util/text.hpp"
 #include "verb.hpp"
 
+#include <CLI/CLI.hpp>
 #include <chrono>
+#include <nlohmann/json.hpp>
 #include <ostream>
 
 namespace cli {
@@ -44,13 +47,10 @@ Result<int> run_at(Context& ctx, const AtOptions& o) {
     git::History history(*ctx.repo);
     Result<git::CommitInfo> commit = fail(ErrorKind::Git, "");
     if (shaped_like_date(o.target)) {
-        using namespace std::chrono;
-        year_month_day ymd{year(std::stoi(o.target.substr(0, 4))),
-                           month(static_cast<unsigned>(std::stoi(o.target.substr(5, 2)))),
-                           day(static_cast<unsigned>(std::stoi(o.target.substr(8, 2))))};
-        if (!ymd.ok())
+        auto day = util::parse_date(o.target);
+        if (!day)
             return fail(ErrorKind::Usage, "'" + o.target + "' is not a valid date (YYYY-MM-DD)");
-        commit = history.last_on_or_before(ymd);
+        commit = history.last_on_or_before(*day);
     } else {
         commit = history.commit(o.target);
         if (!commit && meant_as_date(o.target))

@@ -4,8 +4,10 @@
 
 #include "decision/check/blame.hpp"
 #include "decision/report/blame_view.hpp"
+#include "decision/util/text.hpp"
 #include "verb.hpp"
 
+#include <CLI/CLI.hpp>
 #include <ostream>
 
 namespace cli {
@@ -34,7 +36,7 @@ Action setup_blame(CLI::App& app) {
     return [o](Context& ctx) -> Result<int> {
         ctx.at = o->at;
         TRY_ASSIGN(auto typed, ctx.path_in_repo(o->path));
-        const std::string path = check::tree_path(typed);
+        const std::string path = util::normalize_path(typed);
         if (path.empty())
             return util::fail(util::ErrorKind::Usage, "blame needs a file path");
         TRY_ASSIGN(auto linking, ctx.linking());

@@ -7,6 +7,7 @@
 #include "decision/guard/review.hpp"
 #include "verb.hpp"
 
+#include <CLI/CLI.hpp>
 #include <ostream>
 
 namespace cli {

@@ -1,10 +1,12 @@
 // git decision install / uninstall / use: the local hooks and the active decision.
 
+#include "decision/gate/names.hpp"
 #include "decision/hook/hooks.hpp"
 #include "decision/util/fs.hpp"
 #include "decision/util/text.hpp"
 #include "verb.hpp"
 
+#include <CLI/CLI.hpp>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -418,7 +420,7 @@ Action setup_use(CLI::App& app) {
     app.add_option("id", *id, "Decision ID");
     app.add_flag("--clear", *clear, "Forget the active decision");
     return [id, clear](Context& ctx) -> Result<int> {
-        fs::path file = ctx.repo->git_dir() / hook::k_active_file;
+        fs::path file = ctx.repo->git_dir() / gate::k_active_file;
         if (*clear) {
             std::error_code ec;
             fs::remove(file, ec);

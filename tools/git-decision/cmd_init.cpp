@@ -4,6 +4,7 @@
 #include "decision/util/fs.hpp"
 #include "verb.hpp"
 
+#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <ostream>
 

@@ -5,6 +5,7 @@
 #include "decision/util/text.hpp"
 #include "verb.hpp"
 
+#include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <ctime>
 #include <ostream>

@@ -5,7 +5,9 @@
 #include "decision/util/text.hpp"
 #include "verb.hpp"
 
+#include <CLI/CLI.hpp>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <sys/ioctl.h>
 #include <unistd.h>

@@ -3,13 +3,16 @@
 
 #include "decision/check/validate.hpp"
 #include "decision/record/allocate.hpp"
+#include "decision/record/catalog.hpp"
 #include "decision/record/parse.hpp"
 #include "decision/record/template.hpp"
+#include "decision/util/date.hpp"
 #include "decision/util/fs.hpp"
 #include "decision/util/text.hpp"
 #include "editor.hpp"
 #include "verb.hpp"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdlib>
 #include <ostream>
@@ -33,16 +36,6 @@ struct NewOptions {
     int review_in = 60;
     bool no_edit = false;
 };
-
-std::optional<record::Date> parse_date(const std::string& s) {
-    int y = 0;
-    unsigned m = 0, d = 0;
-    char tail = 0;
-    if (s.size() != 10 || std::sscanf(s.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) != 3)
-        return std::nullopt;
-    record::Date date{std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)};
-    return date.ok() ? std::optional(date) : std::nullopt;
-}
 
 std::string identity(const Context& ctx, const char* env, const char* key) {
     if (const char* v = std::getenv(env); v && *v)
@@ -95,7 +88,7 @@ Action setup_new(CLI::App& app) {
         TRY_ASSIGN(auto category, category_argument(o->category));
         if (util::trim(o->title).empty())
             return fail(ErrorKind::Usage, "the title must not be empty");
-        auto date = o->date.empty() ? std::optional(ctx.today()) : parse_date(o->date);
+        auto date = o->date.empty() ? std::optional(ctx.today()) : util::parse_date(o->date);
         if (!date)
             return fail(ErrorKind::Usage,
                         "--date '" + util::sanitize(o->date) + "' is not a date like 2026-11-02");
@@ -112,7 +105,7 @@ Action setup_new(CLI::App& app) {
         TRY_ASSIGN(auto local, record::read_worktree(ctx.repo->workdir(), pol.records_dir));
         for (const auto& f : local)
             names.push_back(f.path.substr(f.path.rfind('/') + 1));
-        auto staged = ctx.repo->read_dir_from_index(pol.records_dir);
+        auto staged = ctx.repo->read_dir_from_index(pol.records_dir, record::is_record_file);
         if (staged)
             for (const auto& f : *staged)
                 names.push_back(f.path.substr(f.path.rfind('/') + 1));

@@ -6,6 +6,7 @@
 #include "decision/util/text.hpp"
 #include "verb.hpp"
 
+#include <CLI/CLI.hpp>
 #include <ostream>
 
 namespace cli {

@@ -1,10 +1,13 @@
 #include "decision/git/history.hpp"
 #include "decision/link/links.hpp"
+#include "decision/record/catalog.hpp"
 #include "decision/record/parse.hpp"
+#include "decision/util/date.hpp"
 #include "decision/util/fs.hpp"
 #include "decision/util/text.hpp"
 #include "verb.hpp"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -61,9 +64,9 @@ Result<record::Catalog> Context::catalog() {
     if (m_catalog)
         return *m_catalog;
     TRY_ASSIGN(auto pol, policy());
-    Result<std::vector<record::SourceFile>> files =
+    Result<std::vector<util::SourceFile>> files =
         (!at.empty() || repo->is_bare())
-            ? repo->read_dir_at(at.empty() ? "HEAD" : at, pol.records_dir)
+            ? repo->read_dir_at(at.empty() ? "HEAD" : at, pol.records_dir, record::is_record_file)
             : record::read_worktree(repo->workdir(), pol.records_dir);
     TRY(files);
     return *(m_catalog = record::load(*files));
@@ -120,15 +123,9 @@ Result<std::string> Context::path_in_repo(const std::string& typed) const {
 }
 
 record::Date Context::today() const {
-    if (const char* fixed = std::getenv("GIT_DECISION_TODAY")) {
-        int y = 0;
-        unsigned m = 0, d = 0;
-        if (std::sscanf(fixed, "%d-%u-%u", &y, &m, &d) == 3) {
-            record::Date date{std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)};
-            if (date.ok())
-                return date;
-        }
-    }
+    if (const char* fixed = std::getenv("GIT_DECISION_TODAY"))
+        if (auto date = util::parse_date(fixed))
+            return *date;
     return record::local_today();
 }
 

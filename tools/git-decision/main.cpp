@@ -1,9 +1,11 @@
-// git-decision: the verb table, argument parsing, and the one place that turns errors
-// into messages and exit codes (0 ok, 1 check failed, 128 git/environment, 129 usage).
+// git-decision: the verb table, argument parsing, and the one place in this binary that
+// turns errors into messages and exit codes (0 ok, 1 check failed, 128 git/environment,
+// 129 usage; the hooks have hook::run and fast::front_end).
 
 #include "decision/util/text.hpp"
 #include "verb.hpp"
 
+#include <CLI/CLI.hpp>
 #include <cstring>
 #include <iostream>
 

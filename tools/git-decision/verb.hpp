@@ -8,12 +8,16 @@
 #include "decision/record/catalog.hpp"
 #include "decision/util/error.hpp"
 
-#include <CLI/CLI.hpp>
 #include <functional>
 #include <iosfwd>
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
+
+namespace CLI {
+class App; // the verb files include <CLI/CLI.hpp>; this header only names it
+} // namespace CLI
 
 namespace cli {
 

@@ -1,29 +1,12 @@
 #include "decision/artifact/dvc_lock.hpp"
 
+#include "decision/util/text.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 namespace decision::artifact {
 
 namespace {
-
-// "./a//b/" -> "a/b".
-std::string normalize(std::string_view path) {
-    std::string out;
-    std::size_t pos = 0;
-    while (pos <= path.size()) {
-        auto end = path.find('/', pos);
-        if (end == std::string_view::npos)
-            end = path.size();
-        std::string_view part = path.substr(pos, end - pos);
-        if (!part.empty() && part != ".") {
-            if (!out.empty())
-                out += '/';
-            out += part;
-        }
-        pos = end + 1;
-    }
-    return out;
-}
 
 bool contains(const std::string& output, const std::string& path) {
     return !output.empty() &&
@@ -35,7 +18,7 @@ bool contains(const std::string& output, const std::string& path) {
 
 LockLookup find_locked_output(std::string_view lock, std::string_view path) {
     LockLookup out;
-    const std::string wanted = normalize(path);
+    const std::string wanted = util::normalize_path(path);
     try {
         YAML::Node doc = YAML::Load(std::string(lock));
         if (!doc || doc.IsNull())
@@ -56,10 +39,10 @@ LockLookup find_locked_output(std::string_view lock, std::string_view path) {
                 if (!item.IsMap() || !item["path"] || !item["path"].IsScalar() || !item["md5"] ||
                     !item["md5"].IsScalar())
                     continue;
-                std::string output = normalize(item["path"].as<std::string>());
+                std::string output = util::normalize_path(item["path"].as<std::string>());
                 if (!contains(output, wanted))
                     continue;
-                if (!best || output.size() > normalize(best->output).size())
+                if (!best || output.size() > util::normalize_path(best->output).size())
                     best =
                         LockedOutput{stage.first.as<std::string>(), item["path"].as<std::string>(),
                                      item["md5"].as<std::string>()};

@@ -1,5 +1,5 @@
 #pragma once
-// What identifies a model artifact's content without reading weights (DESIGN.md, "Concepts"):
+// What identifies a model artifact's content without reading weights (docs/design.md, "Concepts"):
 // a Git LFS pointer's oid and size, a DVC `.dvc` file's output md5s, an MLflow `MLmodel`'s
 // run_id / model_uuid / model_id. Parsed from the tracked text only; pure code.
 

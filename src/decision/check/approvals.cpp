@@ -1,6 +1,8 @@
 #include "decision/check/approvals.hpp"
 
+#include "decision/gate/names.hpp"
 #include "decision/git/signature.hpp"
+#include "decision/record/catalog.hpp"
 #include "decision/util/digest.hpp"
 #include "decision/util/fs.hpp"
 #include "decision/util/text.hpp"
@@ -33,9 +35,9 @@ bool may_link(const git::CommitInfo& commit, const std::string* note) {
     return note || strcasestr(commit.message.c_str(), "decision") != nullptr;
 }
 
-util::Result<Actor> actor_of(const git::Repository& repo, const git::CommitInfo& commit,
-                             const link::CommitLinks& links, const policy::Policy& policy) {
-    Actor actor{commit.author.email, commit.committer.email, ""};
+util::Result<gate::Actor> actor_of(const git::Repository& repo, const git::CommitInfo& commit,
+                                   const link::CommitLinks& links, const policy::Policy& policy) {
+    gate::Actor actor{commit.author.email, commit.committer.email, ""};
     // Verifying runs gpg or ssh-keygen: only for a signed commit whose sign-offs a signed
     // trust mode has to weigh.
     if (policy.trust != policy::Trust::Signed || !commit.signed_commit || links.signoffs.empty())
@@ -57,7 +59,7 @@ std::string cache_key(const policy::Policy& p) {
 }
 
 std::filesystem::path cache_path(const git::Repository& repo) {
-    return repo.common_dir() / "decision-cache" / "approvals.json";
+    return repo.common_dir() / gate::k_cache_dir / "approvals.json";
 }
 
 // What the checksum covers: everything the file claims.
@@ -111,7 +113,7 @@ public:
     Collector(const git::Repository& repo, const policy::Policy& policy)
         : m_repo(repo), m_policy(policy) {}
 
-    util::Result<void> add(const git::CommitInfo& c, std::vector<Approval>& out) {
+    util::Result<void> add(const git::CommitInfo& c, std::vector<gate::Approval>& out) {
         if (!may_link(c, nullptr))
             return {};
         // Notes never make approvals: only the commit's own message counts.
@@ -131,7 +133,8 @@ public:
         if (cached == m_catalogs.end()) {
             TRY_ASSIGN(auto files,
                        m_repo.read_dir_at(tree, m_policy.records_dir, [&](std::string_view name) {
-                           return std::any_of(links.decisions.begin(), links.decisions.end(),
+                           return record::is_record_file(name) &&
+                                  std::any_of(links.decisions.begin(), links.decisions.end(),
                                               [&](const link::DecisionRef& d) {
                                                   return name.rfind(d.id + "-", 0) == 0 ||
                                                          name == d.id + ".toml";
@@ -140,7 +143,7 @@ public:
             cached = m_catalogs.emplace(key, record::load(files)).first;
         }
         TRY_ASSIGN(auto actor, actor_of(m_repo, c, links, m_policy));
-        auto given = approvals_in(links, actor, c.id, cached->second, m_policy, &m_hashes);
+        auto given = gate::approvals_in(links, actor, c.id, cached->second, m_policy, &m_hashes);
         out.insert(out.end(), given.begin(), given.end());
         return {};
     }
@@ -149,14 +152,15 @@ private:
     const git::Repository& m_repo;
     const policy::Policy& m_policy;
     std::unordered_map<std::string, record::Catalog> m_catalogs; // by records tree + IDs
-    HashMemo m_hashes;
+    gate::HashMemo m_hashes;
 };
 
 // The approvals of the commits a cache names, recomputed from those commits; nullopt when
 // one of them cannot be read (the cache is then a miss).
-std::optional<std::vector<Approval>> recheck(const git::History& history, Collector& collector,
-                                             const std::vector<std::string>& commits) {
-    std::vector<Approval> out;
+std::optional<std::vector<gate::Approval>> recheck(const git::History& history,
+                                                   Collector& collector,
+                                                   const std::vector<std::string>& commits) {
+    std::vector<gate::Approval> out;
     for (const auto& id : commits) {
         auto c = history.commit(id);
         if (!c || c->id != id)
@@ -170,7 +174,8 @@ std::optional<std::vector<Approval>> recheck(const git::History& history, Collec
 } // namespace
 
 void remember_approvals(const git::Repository& repo, const std::string& tip,
-                        const policy::Policy& policy, const std::vector<Approval>& approvals) {
+                        const policy::Policy& policy,
+                        const std::vector<gate::Approval>& approvals) {
     json list = json::array();
     for (const auto& a : approvals)
         list.push_back({{"decision", a.decision_id},
@@ -187,12 +192,12 @@ void remember_approvals(const git::Repository& repo, const std::string& tip,
         (void)util::write_file_atomic(cache_path(repo), out.dump(), util::WriteMode::Cache);
 }
 
-util::Result<std::vector<Approval>> history_approvals(const git::Repository& repo,
-                                                      const std::string& tip,
-                                                      const policy::Policy& policy) {
+util::Result<std::vector<gate::Approval>> history_approvals(const git::Repository& repo,
+                                                            const std::string& tip,
+                                                            const policy::Policy& policy) {
     git::History history(repo);
     Collector collector(repo, policy);
-    std::vector<Approval> approvals;
+    std::vector<gate::Approval> approvals;
     std::vector<std::string> ranges{tip};
 
     // The cache only names the approving commits in the history of its tip, which spares
@@ -205,7 +210,7 @@ util::Result<std::vector<Approval>> history_approvals(const git::Repository& rep
                     ranges.push_back("^" + cached->tip);
                 }
 
-    std::vector<Approval> found;
+    std::vector<gate::Approval> found;
     auto walked = history.walk(ranges, [&](const git::CommitInfo& c) -> util::Result<bool> {
         TRY(collector.add(c, found));
         return true;
@@ -216,7 +221,7 @@ util::Result<std::vector<Approval>> history_approvals(const git::Repository& rep
     // same content would otherwise grow the cache, and every check that reads it, with
     // the number of commits.
     std::unordered_set<std::string> keys;
-    std::erase_if(approvals, [&](const Approval& a) {
+    std::erase_if(approvals, [&](const gate::Approval& a) {
         return !keys.insert(a.decision_id + '\n' + a.email + '\n' + a.normative_hash).second;
     });
 

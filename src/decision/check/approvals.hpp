@@ -2,7 +2,7 @@
 // Approvals found in history, indexed once and cached under the git directory so a hook
 // does not walk the whole history on every commit.
 
-#include "decision/check/coverage.hpp"
+#include "decision/gate/coverage.hpp"
 #include "decision/git/history.hpp"
 
 #include <string>
@@ -16,13 +16,13 @@ namespace decision::check {
 // keyed by the policy's approval settings and checksummed; it is extended when `tip`
 // descends from the cached tip, and each approval it names is read again from its commit,
 // so a cache can spare the walk but never make an approval. A damaged cache is a miss.
-util::Result<std::vector<Approval>> history_approvals(const git::Repository& repo,
-                                                      const std::string& tip,
-                                                      const policy::Policy& policy);
+util::Result<std::vector<gate::Approval>> history_approvals(const git::Repository& repo,
+                                                            const std::string& tip,
+                                                            const policy::Policy& policy);
 
 // Stores `approvals` as those of the history of `tip` in the cache history_approvals reads.
 void remember_approvals(const git::Repository& repo, const std::string& tip,
-                        const policy::Policy& policy, const std::vector<Approval>& approvals);
+                        const policy::Policy& policy, const std::vector<gate::Approval>& approvals);
 
 // The trailers vocabulary of a policy.
 link::Vocabulary vocabulary(const policy::Policy& policy);
@@ -38,7 +38,7 @@ bool may_link(const git::CommitInfo& commit, const std::string* note);
 // Who made `commit`. Under trust = "signed", when `links` carry sign-offs to weigh and the
 // commit is signed, `signer` is who git verifies signed it (git::verified_signer); an error
 // only when git cannot be run.
-util::Result<Actor> actor_of(const git::Repository& repo, const git::CommitInfo& commit,
-                             const link::CommitLinks& links, const policy::Policy& policy);
+util::Result<gate::Actor> actor_of(const git::Repository& repo, const git::CommitInfo& commit,
+                                   const link::CommitLinks& links, const policy::Policy& policy);
 
 } // namespace decision::check

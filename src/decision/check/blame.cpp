@@ -139,21 +139,6 @@ util::Result<std::vector<BlameEntry>> Blame::run(const std::string& rev,
 
 } // namespace
 
-std::string tree_path(const std::string& path) {
-    std::string out;
-    std::size_t pos = 0;
-    while (pos <= path.size()) {
-        auto end = path.find('/', pos);
-        if (end == std::string::npos)
-            end = path.size();
-        std::string part = path.substr(pos, end - pos);
-        if (!part.empty() && part != ".")
-            out += (out.empty() ? "" : "/") + part;
-        pos = end + 1;
-    }
-    return out;
-}
-
 util::Result<std::vector<BlameEntry>> blame(const git::Repository& repo, const std::string& path,
                                             const std::string& rev,
                                             const std::map<std::string, std::string>& notes,

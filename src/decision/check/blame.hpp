@@ -34,9 +34,6 @@ struct BlameEntry {
     Locked locked;
 };
 
-// "./a//b/" -> "a/b": the form tree paths take.
-std::string tree_path(const std::string& path);
-
 // The commits of `rev`'s history that changed `path` (a tree path), newest first. A merge
 // counts only when the path differs from every parent (git log's default simplification
 // shows the others through their own commits). `notes` are the decision notes by commit.

@@ -3,6 +3,8 @@
 #include "decision/check/pipeline.hpp"
 #include "decision/check/policy_in_force.hpp"
 #include "decision/check/provenance.hpp"
+#include "decision/gate/names.hpp"
+#include "decision/record/catalog.hpp"
 #include "decision/util/digest.hpp"
 #include "decision/util/fs.hpp"
 #include "decision/util/text.hpp"
@@ -18,12 +20,12 @@ CommitChecker::CommitChecker(const git::Repository& repo,
     : m_repo(repo), m_history(repo) {
     if (policy_override) {
         policy_override->ignore_case = repo.ignore_case();
-        if (auto compiled = CompiledPolicy::compile(*policy_override))
+        if (auto compiled = gate::CompiledPolicy::compile(*policy_override))
             m_override = std::move(*compiled);
     }
     if (no_policy_fallback) {
         no_policy_fallback->ignore_case = repo.ignore_case();
-        if (auto compiled = CompiledPolicy::compile(*no_policy_fallback))
+        if (auto compiled = gate::CompiledPolicy::compile(*no_policy_fallback))
             m_fallback = std::move(*compiled);
     }
 }
@@ -31,7 +33,8 @@ CommitChecker::CommitChecker(const git::Repository& repo,
 namespace {
 
 // The policy file of `tree`, compiled; an invalid one gives the error text check reports.
-util::Result<CompiledPolicy> compile_policy(const git::Repository& repo, const std::string& tree) {
+util::Result<gate::CompiledPolicy> compile_policy(const git::Repository& repo,
+                                                  const std::string& tree) {
     TRY_ASSIGN(auto text, repo.read_file_at(tree, policy::k_policy_path, util::k_max_record_bytes));
     if (!text)
         return util::fail(util::ErrorKind::Check, "the policy file is gone");
@@ -43,7 +46,7 @@ util::Result<CompiledPolicy> compile_policy(const git::Repository& repo, const s
     if (!errors.empty())
         return util::fail(util::ErrorKind::Check, "the policy is invalid: " + errors);
     parsed.policy.ignore_case = repo.ignore_case();
-    return CompiledPolicy::compile(parsed.policy);
+    return gate::CompiledPolicy::compile(parsed.policy);
 }
 
 } // namespace
@@ -70,7 +73,7 @@ util::Result<std::string> CommitChecker::policy_blob_at(const std::string& tree)
     return known->second;
 }
 
-util::Result<const CompiledPolicy*> CommitChecker::policy_at(const std::string& tree) {
+util::Result<const gate::CompiledPolicy*> CommitChecker::policy_at(const std::string& tree) {
     TRY_ASSIGN(auto blob, policy_blob_at(tree));
     const std::string& id = blob;
     if (id.empty())
@@ -83,7 +86,7 @@ util::Result<const CompiledPolicy*> CommitChecker::policy_at(const std::string& 
         if (!compiled)
             m_policy_errors[id] = compiled.error().message;
         it = m_policies
-                 .emplace(id, compiled ? std::optional<CompiledPolicy>(std::move(*compiled))
+                 .emplace(id, compiled ? std::optional<gate::CompiledPolicy>(std::move(*compiled))
                                        : std::nullopt)
                  .first;
     }
@@ -104,7 +107,7 @@ util::Result<CommitChecker::Judge> CommitChecker::judge_of(const std::string& pa
     // A server policy (--policy) replaces the repository's: its file is then no policy.
     j.policy_changed = !m_override && own != before;
     // A policy the commit brings must be valid, whatever judges the commit.
-    const CompiledPolicy* brought = nullptr;
+    const gate::CompiledPolicy* brought = nullptr;
     if (j.policy_changed && !own.empty()) {
         auto c = policy_at(tree);
         if (!c && c.error().kind != util::ErrorKind::Check)
@@ -196,7 +199,7 @@ util::Result<const record::Catalog*> CommitChecker::records_at(const std::string
         return &it->second;
     record::Catalog catalog;
     if (!id.empty()) {
-        TRY_ASSIGN(auto files, m_repo.read_dir_at(tree, dir));
+        TRY_ASSIGN(auto files, m_repo.read_dir_at(tree, dir, record::is_record_file));
         catalog = record::load(files);
     }
     return &(m_catalogs[id] = std::move(catalog));
@@ -205,47 +208,39 @@ util::Result<const record::Catalog*> CommitChecker::records_at(const std::string
 namespace {
 
 // Pipeline staleness (GitHub issue 6): the dvc.lock files `commit` changed against its first
-// parent, diffed, and the decisions of `records` covering the changed stages' outputs added
-// to `coverage` as the policy says. An unreadable lock is a warning, never a failure.
-void add_pipeline_staleness(const git::History& history, const git::CommitInfo& commit,
-                            const std::vector<std::string>& locks, const record::Catalog& records,
-                            policy::PipelineStaleness mode, Coverage& coverage) {
-    std::vector<StageChange> changed;
-    auto read = [&](const std::string& rev,
-                    const std::string& path) -> util::Result<std::optional<std::string>> {
-        if (rev.empty())
-            return std::nullopt;
-        TRY_ASSIGN(auto blob, history.blob_at(rev, path, k_max_lock_bytes));
-        if (!blob)
-            return std::nullopt;
-        if ((blob)->second.size() >= k_max_lock_bytes)
-            return util::fail(util::ErrorKind::Check, path + " is larger than " +
-                                                          std::to_string(k_max_lock_bytes >> 20) +
-                                                          " MiB");
-        return std::move((blob)->second);
+// parent, diffed (check::changed_stages), and the decisions of `records` covering the
+// changed stages' outputs added to `coverage` as the policy says.
+util::Result<void>
+add_pipeline_staleness(const git::History& history, const git::CommitInfo& commit,
+                       const std::vector<std::string>& locks, const record::Catalog& records,
+                       policy::PipelineStaleness mode, gate::Coverage& coverage) {
+    auto reader = [&](const std::string& rev) -> LockReader {
+        return
+            [&history, rev](const std::string& path) -> util::Result<std::optional<std::string>> {
+                if (rev.empty())
+                    return std::nullopt;
+                TRY_ASSIGN(auto blob, history.blob_at(rev, path, k_max_lock_bytes));
+                if (!blob)
+                    return std::nullopt;
+                if ((blob)->second.size() >= k_max_lock_bytes)
+                    return util::fail(util::ErrorKind::Check,
+                                      path + " is larger than " +
+                                          std::to_string(k_max_lock_bytes >> 20) + " MiB");
+                return std::move((blob)->second);
+            };
     };
-    auto diff = [&](const std::string& lock) -> util::Result<std::vector<StageChange>> {
-        TRY_ASSIGN(auto before, read(commit.parents.empty() ? "" : commit.parents.front(), lock));
-        TRY_ASSIGN(auto after, read(commit.id, lock));
-        return diff_lock(lock, before, after);
-    };
-    for (const auto& lock : locks) {
-        auto stages = diff(lock);
-        if (!stages) {
-            coverage.warnings.push_back("pipeline staleness not checked: " +
-                                        stages.error().message);
-            continue;
-        }
-        changed.insert(changed.end(), stages->begin(), stages->end());
-    }
+    TRY_ASSIGN(auto changed,
+               changed_stages(locks, reader(commit.parents.empty() ? "" : commit.parents.front()),
+                              reader(commit.id), coverage.warnings));
     add_staleness(coverage, stale_decisions(changed, records), mode);
+    return {};
 }
 
 } // namespace
 
 namespace {
 
-nlohmann::json to_json(const Coverage& c) {
+nlohmann::json to_json(const gate::Coverage& c) {
     nlohmann::json paths = nlohmann::json::array();
     for (const auto& p : c.paths)
         paths.push_back({{"path", p.path},
@@ -261,12 +256,12 @@ nlohmann::json to_json(const Coverage& c) {
             {"warnings", c.warnings}};
 }
 
-std::optional<Coverage> coverage_from(std::string_view text) {
+std::optional<gate::Coverage> coverage_from(std::string_view text) {
     auto j = nlohmann::json::parse(text, nullptr, false);
     if (j.is_discarded() || !j.is_object())
         return std::nullopt;
     try {
-        Coverage c;
+        gate::Coverage c;
         for (const auto& p : j.at("paths"))
             c.paths.push_back({p.at("path"), p.at("rule"), p.at("covered"), p.at("by"),
                                p.at("problems"), p.at("fixes")});
@@ -286,7 +281,7 @@ constexpr std::string_view k_nothing_governed = "-";
 constexpr std::string_view k_no_result = "~";
 
 std::filesystem::path results_path(const git::Repository& repo) {
-    return repo.common_dir() / "decision-cache" / "commits.tsv";
+    return repo.common_dir() / gate::k_cache_dir / "commits.tsv";
 }
 
 // Past this size the results file starts over: it only ever grows by appending.
@@ -294,7 +289,7 @@ constexpr std::size_t k_max_results_bytes = 64 << 20;
 
 } // namespace
 
-std::string result_text(const std::optional<Coverage>& c) {
+std::string result_text(const std::optional<gate::Coverage>& c) {
     if (!c)
         return std::string(k_no_result);
     if (c->paths.empty() && c->warnings.empty() && !c->waived)
@@ -302,13 +297,13 @@ std::string result_text(const std::optional<Coverage>& c) {
     return to_json(*c).dump(); // control characters escaped: one line
 }
 
-bool parse_result_text(std::string_view text, std::optional<Coverage>& out) {
+bool parse_result_text(std::string_view text, std::optional<gate::Coverage>& out) {
     if (text == k_no_result) {
         out.reset();
         return true;
     }
     if (text == k_nothing_governed) {
-        out = Coverage{};
+        out = gate::Coverage{};
         return true;
     }
     auto c = coverage_from(text);
@@ -405,7 +400,7 @@ util::Result<const std::map<std::string, std::string>*> CommitChecker::notes() {
     return &*m_notes;
 }
 
-void CommitChecker::add_approval(Approval a) {
+void CommitChecker::add_approval(gate::Approval a) {
     // The same person approving the same content again adds nothing; keeping only the
     // first keeps the list as short as the set of distinct approvals, not of commits.
     if (m_approval_keys.insert(a.decision_id + '\n' + a.email + '\n' + a.normative_hash).second)
@@ -413,7 +408,7 @@ void CommitChecker::add_approval(Approval a) {
 }
 
 util::Result<void> CommitChecker::extend_approvals(const git::CommitInfo& commit,
-                                                   const CompiledPolicy& pol) {
+                                                   const gate::CompiledPolicy& pol) {
     if (!m_approvals_tip || commit.parents.empty() || commit.parents.front() != *m_approvals_tip)
         return {};
     // A merge onto the tip: first what the merged branches bring that the tip's history lacks.
@@ -431,7 +426,7 @@ util::Result<void> CommitChecker::extend_approvals(const git::CommitInfo& commit
 }
 
 util::Result<void> CommitChecker::add_own_approvals(const git::CommitInfo& commit,
-                                                    const CompiledPolicy& pol) {
+                                                    const gate::CompiledPolicy& pol) {
     // Only the commit's own message gives approvals: its note is not read.
     if (!may_link(commit, nullptr))
         return {};
@@ -440,15 +435,15 @@ util::Result<void> CommitChecker::add_own_approvals(const git::CommitInfo& commi
         TRY_ASSIGN(auto records, records_at(commit.tree.empty() ? commit.id : commit.tree,
                                             pol.policy().records_dir));
         TRY_ASSIGN(auto actor, actor_of(m_repo, commit, links, pol.policy()));
-        auto own = approvals_in(links, actor, commit.id, *records, pol.policy(), &m_hashes);
+        auto own = gate::approvals_in(links, actor, commit.id, *records, pol.policy(), &m_hashes);
         for (auto& a : own)
             add_approval(std::move(a));
     }
     return {};
 }
 
-util::Result<const std::vector<Approval>*>
-CommitChecker::approvals_for(const git::CommitInfo& commit, const CompiledPolicy& pol) {
+util::Result<const std::vector<gate::Approval>*>
+CommitChecker::approvals_for(const git::CommitInfo& commit, const gate::CompiledPolicy& pol) {
     if (m_approvals_tip && *m_approvals_tip == commit.id)
         return &m_approvals;
     TRY_ASSIGN(auto approvals, history_approvals(m_repo, commit.id, pol.policy()));
@@ -517,7 +512,7 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
         remember(report); // nothing in force: a policy this commit adds starts enforcement
         return report;
     }
-    const CompiledPolicy& pol = *judged.policy;
+    const gate::CompiledPolicy& pol = *judged.policy;
     const std::string& records_dir = judged.records_dir;
     TRY_ASSIGN(auto lifecycle,
                lifecycle_of(commit, parent, tree, pol.policy().records_dir, records_dir));
@@ -530,7 +525,7 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
                commit.parents.size() > 1 && pol.policy().merges == policy::MergeMode::Introduced
                    ? m_history.changes_from_all(commit.parents, tree, descend)
                    : m_history.changes(parent, tree, descend));
-    CoverageInput input;
+    gate::CoverageInput input;
     for (const auto& c : changes)
         if (pol.governs(c.path))
             input.changed_paths.push_back(c.path);
@@ -539,18 +534,17 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
     std::vector<std::string> locks;
     if (pol.policy().pipeline_staleness != policy::PipelineStaleness::Off)
         for (const auto& c : changes)
-            if (is_dvc_lock(c.path))
+            if (gate::is_dvc_lock(c.path))
                 locks.push_back(c.path);
-    auto add_pipeline = [&](Coverage& coverage) -> util::Result<void> {
+    auto add_pipeline = [&](gate::Coverage& coverage) -> util::Result<void> {
         if (locks.empty())
             return {};
         TRY_ASSIGN(auto records, records_at(tree, records_dir));
-        add_pipeline_staleness(m_history, commit, locks, *records, pol.policy().pipeline_staleness,
-                               coverage);
-        return {};
+        return add_pipeline_staleness(m_history, commit, locks, *records,
+                                      pol.policy().pipeline_staleness, coverage);
     };
     if (input.changed_paths.empty() && !judged.policy_changed) {
-        report.coverage = Coverage{};
+        report.coverage = gate::Coverage{};
         TRY(add_pipeline(*report.coverage));
         remember(report);
         return report;

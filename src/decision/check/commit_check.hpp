@@ -4,8 +4,8 @@
 // parent's; policy_in_force.hpp), with the records of its own tree.
 
 #include "decision/check/approvals.hpp"
-#include "decision/check/coverage.hpp"
 #include "decision/check/lifecycle.hpp"
+#include "decision/gate/coverage.hpp"
 
 #include <map>
 #include <optional>
@@ -15,8 +15,8 @@
 namespace decision::check {
 
 struct CommitReport {
-    std::optional<Coverage> coverage; // absent: no policy in force, or a skipped merge
-    std::vector<std::string> errors;  // an invalid policy in force or brought by the commit
+    std::optional<gate::Coverage> coverage; // absent: no policy in force, or a skipped merge
+    std::vector<std::string> errors;        // an invalid policy in force or brought by the commit
     // Status moves the lifecycle forbids and edits of accepted records (a failure).
     std::vector<LifecycleFinding> lifecycle;
     std::string result; // result_text(coverage) when the result is cacheable, else ""
@@ -25,8 +25,8 @@ struct CommitReport {
 // A commit's result as one line of text, the form the result caches store: "~" no
 // coverage (no policy there), "-" nothing governed changed, else
 // compact JSON. parse_result_text() reads it back; false for damaged text.
-std::string result_text(const std::optional<Coverage>& coverage);
-bool parse_result_text(std::string_view text, std::optional<Coverage>& out);
+std::string result_text(const std::optional<gate::Coverage>& coverage);
+bool parse_result_text(std::string_view text, std::optional<gate::Coverage>& out);
 
 // The secret that seals the result caches: <common dir>/decision-secret, outside the
 // decision-cache folder that CI may save and restore between jobs, so a cache written
@@ -71,14 +71,14 @@ public:
 
     // The approvals in the history of `commit` when the checks so far have carried them
     // up to it (the last commit of a range checked oldest first); null otherwise.
-    const std::vector<Approval>* approvals_at(const std::string& commit) const {
+    const std::vector<gate::Approval>* approvals_at(const std::string& commit) const {
         return m_approvals_tip && *m_approvals_tip == commit ? &m_approvals : nullptr;
     }
 
 private:
     // `tree`: a commit's root tree id (or the commit's id). An invalid policy is a Check
     // error; nullptr when the tree has none.
-    util::Result<const CompiledPolicy*> policy_at(const std::string& tree);
+    util::Result<const gate::CompiledPolicy*> policy_at(const std::string& tree);
     // The id of the policy blob in `tree` ("" when it has none).
     util::Result<std::string> policy_blob_at(const std::string& tree);
     // The id of the tree or blob at `path` in `tree` ("" when absent), remembered for the
@@ -86,10 +86,10 @@ private:
     util::Result<std::string> id_at(const std::string& tree, const std::string& path);
     // What judges a commit with root tree `tree` and first parent `parent` ("" for none).
     struct Judge {
-        const CompiledPolicy* policy = nullptr; // the policy in force; null: none
-        bool policy_changed = false;            // the commit edits, adds or deletes the policy
-        std::string records_dir;                // the commit's own records folder
-        std::vector<std::string> errors;        // invalid policies, in force or brought
+        const gate::CompiledPolicy* policy = nullptr; // the policy in force; null: none
+        bool policy_changed = false;     // the commit edits, adds or deletes the policy
+        std::string records_dir;         // the commit's own records folder
+        std::vector<std::string> errors; // invalid policies, in force or brought
     };
     util::Result<Judge> judge_of(const std::string& parent, const std::string& tree);
     // The lifecycle findings of `commit` against its first parent (`parent`, a commit or
@@ -107,18 +107,18 @@ private:
     // Adds `commit`'s own approvals when it extends m_approvals_tip (for a merge onto the
     // tip, those of the merged branches' commits too).
     util::Result<void> extend_approvals(const git::CommitInfo& commit,
-                                        const CompiledPolicy& policy);
+                                        const gate::CompiledPolicy& policy);
     util::Result<void> add_own_approvals(const git::CommitInfo& commit,
-                                         const CompiledPolicy& policy);
-    util::Result<const std::vector<Approval>*> approvals_for(const git::CommitInfo& commit,
-                                                             const CompiledPolicy& policy);
+                                         const gate::CompiledPolicy& policy);
+    util::Result<const std::vector<gate::Approval>*>
+    approvals_for(const git::CommitInfo& commit, const gate::CompiledPolicy& policy);
 
     const git::Repository& m_repo;
     git::History m_history;
-    std::optional<CompiledPolicy> m_override;
-    std::optional<CompiledPolicy> m_fallback;
+    std::optional<gate::CompiledPolicy> m_override;
+    std::optional<gate::CompiledPolicy> m_fallback;
     std::unordered_map<std::string, std::string> m_ids; // id_at(): "<tree>:<path>" -> id
-    std::unordered_map<std::string, std::optional<CompiledPolicy>> m_policies; // by blob id
+    std::unordered_map<std::string, std::optional<gate::CompiledPolicy>> m_policies; // by blob id
     std::unordered_map<std::string, std::string> m_policy_in_folder; // blob id by folder id
     std::map<std::string, std::string> m_policy_errors;              // by policy blob id
     std::map<std::string, record::Catalog> m_catalogs;               // by records tree id
@@ -127,11 +127,11 @@ private:
     // commit whose first parent is the tip extends them with its own (and a merge with its
     // merged branches'), so the history is walked once per range instead of once per commit.
     std::optional<std::string> m_approvals_tip;
-    std::vector<Approval> m_approvals;
+    std::vector<gate::Approval> m_approvals;
     std::unordered_set<std::string> m_approval_keys;  // decision, approver, content
-    HashMemo m_hashes;                                // of records in m_catalogs, which never move
+    gate::HashMemo m_hashes;                          // of records in m_catalogs, which never move
     std::optional<policy::Policy> m_approvals_policy; // the policy m_approvals were read with
-    void add_approval(Approval a);
+    void add_approval(gate::Approval a);
     // Cached results by key, loaded on first use; the lines found since are appended to
     // the file by the destructor.
     bool m_use_cache = true;

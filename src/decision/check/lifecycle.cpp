@@ -1,6 +1,6 @@
 #include "decision/check/lifecycle.hpp"
 
-#include "decision/check/coverage.hpp"
+#include "decision/gate/coverage.hpp"
 #include "decision/record/normative.hpp"
 
 #include <unordered_map>
@@ -67,9 +67,9 @@ std::vector<LifecycleFinding> lifecycle_findings(const record::Catalog& before,
 util::Result<std::vector<LifecycleFinding>>
 lifecycle_of_files(const std::vector<std::string>& changed, const ReadSide& before,
                    const ReadSide& after) {
-    std::vector<record::SourceFile> old_files, new_files;
+    std::vector<util::SourceFile> old_files, new_files;
     auto read = [](const ReadSide& side, const std::string& path,
-                   std::vector<record::SourceFile>& out) -> util::Result<void> {
+                   std::vector<util::SourceFile>& out) -> util::Result<void> {
         auto text = side(path);
         if (!text && text.error().kind != util::ErrorKind::Check)
             return tl::unexpected(text.error());

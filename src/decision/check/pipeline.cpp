@@ -1,6 +1,7 @@
 #include "decision/check/pipeline.hpp"
 
 #include "decision/util/pathmatch.hpp"
+#include "decision/util/text.hpp"
 
 #include <algorithm>
 #include <map>
@@ -61,10 +62,7 @@ std::optional<std::string> in_repository(const std::string& folder, std::string_
     }
     if (parts.empty())
         return std::nullopt;
-    std::string out;
-    for (const auto& p : parts)
-        out += (out.empty() ? "" : "/") + p;
-    return out;
+    return util::join(parts, "/");
 }
 
 // A dep's path for display and comparison: repository-relative when it is inside the
@@ -193,7 +191,7 @@ struct Parser {
         return s;
     }
 
-    // The one place yaml-cpp's exceptions are caught here; keeps the mark's line and column.
+    // Where this file catches yaml-cpp's exceptions; keeps the mark's line and column.
     util::Result<Stages> parse(const std::optional<std::string>& text) {
         Stages out;
         if (!text)
@@ -258,9 +256,39 @@ bool covers(const util::PathSet& scope, const StageOutput& out) {
 
 } // namespace
 
-bool is_dvc_lock(std::string_view path) {
-    auto slash = path.rfind('/');
-    return (slash == std::string_view::npos ? path : path.substr(slash + 1)) == k_dvc_lock;
+util::Result<std::vector<StageChange>> changed_stages(const std::vector<std::string>& locks,
+                                                      const LockReader& before,
+                                                      const LockReader& after,
+                                                      std::vector<std::string>& warnings) {
+    std::vector<StageChange> out;
+    auto not_checked = [&](const util::Error& e) {
+        warnings.push_back("pipeline staleness not checked: " + e.message);
+    };
+    for (const auto& lock : locks) {
+        auto old_text = before(lock);
+        if (!old_text) {
+            if (old_text.error().kind != ErrorKind::Check)
+                return tl::unexpected(old_text.error());
+            not_checked(old_text.error());
+            continue;
+        }
+        auto new_text = after(lock);
+        if (!new_text) {
+            if (new_text.error().kind != ErrorKind::Check)
+                return tl::unexpected(new_text.error());
+            not_checked(new_text.error());
+            continue;
+        }
+        if (*old_text == *new_text)
+            continue;
+        auto diff = diff_lock(lock, *old_text, *new_text);
+        if (!diff) {
+            not_checked(diff.error());
+            continue;
+        }
+        out.insert(out.end(), diff->begin(), diff->end());
+    }
+    return out;
 }
 
 util::Result<std::vector<StageChange>> diff_lock(std::string_view lock_path,
@@ -378,7 +406,7 @@ std::string describe(const StaleDecision& stale) {
                stale.covered_outs, [](const std::string& s) { return s; }, ", ");
 }
 
-void add_staleness(Coverage& coverage, const std::vector<StaleDecision>& stale,
+void add_staleness(gate::Coverage& coverage, const std::vector<StaleDecision>& stale,
                    policy::PipelineStaleness mode) {
     for (const auto& s : stale) {
         if (mode == policy::PipelineStaleness::Off)
@@ -388,7 +416,7 @@ void add_staleness(Coverage& coverage, const std::vector<StaleDecision>& stale,
             coverage.warnings.push_back(std::move(text));
             continue;
         }
-        PathFinding finding;
+        gate::PathFinding finding;
         finding.path = s.stage->lock_path;
         finding.rule = "review.pipeline_staleness";
         finding.covered = false;

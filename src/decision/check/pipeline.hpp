@@ -3,12 +3,13 @@
 // dependency hashes or params change, the decisions whose scope covers that stage's
 // outputs need re-evaluation. Pure code: the callers read the two lock versions from git.
 
-#include "decision/check/coverage.hpp"
+#include "decision/gate/coverage.hpp"
 #include "decision/policy/policy.hpp"
 #include "decision/record/catalog.hpp"
 #include "decision/util/error.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,14 +17,8 @@
 
 namespace decision::check {
 
-// The largest dvc.lock read (larger ones are read up to this size and fail to parse).
+// The largest dvc.lock read; a larger one is not diffed (a warning, like a malformed one).
 inline constexpr std::size_t k_max_lock_bytes = 4 << 20;
-
-// The file name DVC gives its lock files, at any depth of the repository.
-inline constexpr std::string_view k_dvc_lock = "dvc.lock";
-
-// Whether `path` (repository-relative) names a dvc.lock.
-bool is_dvc_lock(std::string_view path);
 
 // One output of a stage, repository-relative.
 struct StageOutput {
@@ -51,6 +46,21 @@ util::Result<std::vector<StageChange>> diff_lock(std::string_view lock_path,
                                                  const std::optional<std::string>& before,
                                                  const std::optional<std::string>& after);
 
+// One side of a change, reading a lock file: its text, nullopt when absent, an
+// ErrorKind::Check error when it is over k_max_lock_bytes, an ErrorKind::Git error when git
+// cannot read it.
+using LockReader =
+    std::function<util::Result<std::optional<std::string>>(const std::string& lock_path)>;
+
+// The staleness rule's input, the same for the commit being made and for existing commits:
+// the stages of the dvc.lock files `locks` whose inputs differ between `before` and `after`.
+// A lock that is too large or does not parse is not diffed and adds "pipeline staleness not
+// checked: ..." to `warnings`; one git cannot read is an error (the gate fails closed).
+util::Result<std::vector<StageChange>> changed_stages(const std::vector<std::string>& locks,
+                                                      const LockReader& before,
+                                                      const LockReader& after,
+                                                      std::vector<std::string>& warnings);
+
 // A decision (proposed or accepted) whose scope covers an output of a changed stage.
 struct StaleDecision {
     std::string decision_id;
@@ -70,7 +80,7 @@ std::string describe(const StaleDecision& stale);
 
 // Adds `stale` to `coverage` as the policy's mode says: Warn adds warnings, Fail adds an
 // uncovered finding with the fix, Off adds nothing.
-void add_staleness(Coverage& coverage, const std::vector<StaleDecision>& stale,
+void add_staleness(gate::Coverage& coverage, const std::vector<StaleDecision>& stale,
                    policy::PipelineStaleness mode);
 
 } // namespace decision::check

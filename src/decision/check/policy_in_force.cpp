@@ -14,12 +14,13 @@ policy::Rule policy_change_rule(const policy::Policy& in_force) {
     return rule;
 }
 
-Coverage judge(const CompiledPolicy& in_force, CoverageInput input, bool policy_changed) {
+gate::Coverage judge(const gate::CompiledPolicy& in_force, gate::CoverageInput input,
+                     bool policy_changed) {
     if (!policy_changed)
-        return evaluate(in_force, input);
+        return gate::evaluate(in_force, input);
     bool had_waiver = !input.links.waivers.empty();
     input.links.waivers.clear();
-    Coverage out = evaluate(in_force, input);
+    gate::Coverage out = gate::evaluate(in_force, input);
     if (had_waiver)
         out.warnings.push_back("a waiver does not apply to a change of " +
                                std::string(policy::k_policy_path) + "; it was not honoured");
@@ -27,8 +28,8 @@ Coverage judge(const CompiledPolicy& in_force, CoverageInput input, bool policy_
     // The policy file under the implicit rule alone, through the same engine.
     policy::Policy only = in_force.policy();
     only.rules = {policy_change_rule(in_force.policy())};
-    auto compiled = CompiledPolicy::compile(only);
-    PathFinding f;
+    auto compiled = gate::CompiledPolicy::compile(only);
+    gate::PathFinding f;
     if (!compiled) { // a literal path always compiles; fail closed all the same
         f.path = policy::k_policy_path;
         f.rule = k_policy_rule;
@@ -37,7 +38,7 @@ Coverage judge(const CompiledPolicy& in_force, CoverageInput input, bool policy_
         return out;
     }
     input.changed_paths = {policy::k_policy_path};
-    Coverage policy_coverage = evaluate(*compiled, input);
+    gate::Coverage policy_coverage = gate::evaluate(*compiled, input);
     // The policy change first: it is what decides how everything else is judged.
     out.paths.insert(out.paths.begin(), std::make_move_iterator(policy_coverage.paths.begin()),
                      std::make_move_iterator(policy_coverage.paths.end()));

@@ -9,7 +9,7 @@
 // fresh approvals from every role of `[policy] signoffs`. With no policy in force, a change
 // that adds one needs nothing: it starts enforcement.
 
-#include "decision/check/coverage.hpp"
+#include "decision/gate/coverage.hpp"
 
 namespace decision::check {
 
@@ -26,6 +26,7 @@ policy::Rule policy_change_rule(const policy::Policy& in_force);
 // or replaces the policy file, which then is one more governed path under
 // policy_change_rule(). A waiver never lets a policy change through: when the policy
 // changed, the waiver trailer is ignored, with a warning.
-Coverage judge(const CompiledPolicy& in_force, CoverageInput input, bool policy_changed);
+gate::Coverage judge(const gate::CompiledPolicy& in_force, gate::CoverageInput input,
+                     bool policy_changed);
 
 } // namespace decision::check

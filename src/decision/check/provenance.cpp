@@ -103,14 +103,14 @@ void settle_rollbacks(Followed& followed, const record::Catalog& records,
     });
 }
 
-void report_provenance(const Followed& followed, Coverage& coverage) {
+void report_provenance(const Followed& followed, gate::Coverage& coverage) {
     std::vector<std::string> said;
     for (const auto& r : followed.rollbacks) {
-        bool covers =
-            std::any_of(coverage.paths.begin(), coverage.paths.end(), [&](const PathFinding& p) {
-                return std::find(p.covered_by.begin(), p.covered_by.end(), r.decision) !=
-                       p.covered_by.end();
-            });
+        bool covers = std::any_of(coverage.paths.begin(), coverage.paths.end(),
+                                  [&](const gate::PathFinding& p) {
+                                      return std::find(p.covered_by.begin(), p.covered_by.end(),
+                                                       r.decision) != p.covered_by.end();
+                                  });
         std::string line =
             "rollback of " + r.decision + " (reverts " + r.reverted.substr(0, 12) + ")";
         if (covers && std::find(said.begin(), said.end(), line) == said.end()) {

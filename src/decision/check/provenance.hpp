@@ -10,7 +10,7 @@
 //    A revert of a commit no decision covered is judged like any change.
 // Followed through up to a few reverts of reverts and picks of picks.
 
-#include "decision/check/coverage.hpp"
+#include "decision/gate/coverage.hpp"
 #include "decision/git/history.hpp"
 #include "decision/link/links.hpp"
 
@@ -46,6 +46,6 @@ void settle_rollbacks(Followed& followed, const record::Catalog& records, link::
 
 // After evaluation: "rollback of DEC-X (reverts <commit>)" for each rollback decision that
 // covers a path of `coverage`, and the warnings follow_provenance() gathered.
-void report_provenance(const Followed& followed, Coverage& coverage);
+void report_provenance(const Followed& followed, gate::Coverage& coverage);
 
 } // namespace decision::check

@@ -3,6 +3,7 @@
 #include "decision/check/approvals.hpp"
 #include "decision/check/commit_check.hpp"
 #include "decision/check/validate.hpp"
+#include "decision/gate/names.hpp"
 #include "decision/record/allocate.hpp"
 #include "decision/record/catalog.hpp"
 #include "decision/util/fs.hpp"
@@ -38,13 +39,6 @@ util::Result<std::pair<std::string, std::string>> parse_range(const std::string&
 }
 
 namespace {
-
-std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
-    std::string out;
-    for (const auto& s : v)
-        out += (out.empty() ? "" : sep) + s;
-    return out;
-}
 
 // The number of an ID with `prefix` ("DEC-0042" -> 42), if it has that shape.
 std::optional<long> id_number(const std::string& id, const std::string& prefix) {
@@ -88,7 +82,7 @@ std::string first_line(const std::string& message) {
 
 // Findings from one commit's coverage.
 void coverage_findings(const RangeCommit& c, std::vector<Finding>& out) {
-    const Coverage& cov = *c.coverage;
+    const gate::Coverage& cov = *c.coverage;
     if (cov.waived) {
         Finding f;
         f.severity = FindingSeverity::Warning;
@@ -101,7 +95,7 @@ void coverage_findings(const RangeCommit& c, std::vector<Finding>& out) {
                 waived.push_back(p.path);
         f.path = waived.empty() ? "" : waived.front();
         f.message = "waived by " + cov.waiver_by + ": " + cov.waiver_reason +
-                    (waived.empty() ? "" : " (uncovered: " + join(waived) + ")");
+                    (waived.empty() ? "" : " (uncovered: " + util::join(waived) + ")");
         out.push_back(std::move(f));
     }
     for (const auto& p : cov.paths) {
@@ -113,8 +107,8 @@ void coverage_findings(const RangeCommit& c, std::vector<Finding>& out) {
         f.path = p.path;
         f.rule = p.rule;
         f.decision_ids = c.decisions;
-        f.message = join(p.problems, "; ");
-        f.fix = join(p.fixes, "; ");
+        f.message = util::join(p.problems, "; ");
+        f.fix = util::join(p.fixes, "; ");
         out.push_back(std::move(f));
     }
     for (const auto& w : cov.warnings) {
@@ -259,7 +253,8 @@ std::vector<std::string> required_roles(const record::Record& r, const policy::P
 
 util::Result<std::vector<LinkedDecision>>
 linked_decisions(const git::Repository& repo, const std::string& head, const Snapshot& snap,
-                 const std::vector<RangeCommit>& commits, const std::vector<Approval>* known) {
+                 const std::vector<RangeCommit>& commits,
+                 const std::vector<gate::Approval>* known) {
     std::set<std::string> ids;
     for (const auto& c : commits)
         ids.insert(c.decisions.begin(), c.decisions.end());
@@ -268,8 +263,9 @@ linked_decisions(const git::Repository& repo, const std::string& head, const Sna
         return out;
     const policy::Policy& pol = snap.policy.policy;
     // The checker usually carried the approvals up to the head already.
-    util::Result<std::vector<Approval>> approvals =
-        known ? util::Result<std::vector<Approval>>(*known) : history_approvals(repo, head, pol);
+    util::Result<std::vector<gate::Approval>> approvals =
+        known ? util::Result<std::vector<gate::Approval>>(*known)
+              : history_approvals(repo, head, pol);
     TRY(approvals);
     for (const auto& id : ids) {
         LinkedDecision d;
@@ -284,7 +280,7 @@ linked_decisions(const git::Repository& repo, const std::string& head, const Sna
                 if (a.decision_id != id)
                     continue;
                 auto roles = pol.roles_of(a.email);
-                std::string who = a.email + (roles.empty() ? "" : " (" + join(roles) + ")");
+                std::string who = a.email + (roles.empty() ? "" : " (" + util::join(roles) + ")");
                 if (a.normative_hash == current) {
                     if (seen_fresh.insert(who).second)
                         d.signoffs_fresh.push_back(who);
@@ -426,7 +422,7 @@ std::optional<std::string> unescape_field(std::string_view s) {
 }
 
 std::filesystem::path ranges_dir(const git::Repository& repo) {
-    return repo.common_dir() / "decision-cache" / "ranges";
+    return repo.common_dir() / gate::k_cache_dir / "ranges";
 }
 
 std::filesystem::path range_file(const git::Repository& repo, const std::string& key) {

@@ -3,7 +3,7 @@
 // whole range shows (records invalid at its head, IDs that collide with the base, edits to
 // accepted records, illegal status changes). One model that every output format renders.
 
-#include "decision/check/coverage.hpp"
+#include "decision/gate/coverage.hpp"
 #include "decision/git/history.hpp"
 #include "decision/record/record.hpp"
 
@@ -43,11 +43,11 @@ struct Finding {
 };
 
 struct RangeCommit {
-    std::string commit;                 // full id
-    std::string title;                  // the message's first line (raw: renderers sanitize)
-    std::string author;                 // "Name <email>"
-    std::vector<std::string> decisions; // linked IDs (trailers and notes)
-    std::optional<Coverage> coverage;   // absent: no policy there
+    std::string commit;                     // full id
+    std::string title;                      // the message's first line (raw: renderers sanitize)
+    std::string author;                     // "Name <email>"
+    std::vector<std::string> decisions;     // linked IDs (trailers and notes)
+    std::optional<gate::Coverage> coverage; // absent: no policy there
 };
 
 // A decision linked by some commit of the range, as of the head.
@@ -68,7 +68,7 @@ struct RangeReport {
     std::vector<RangeCommit> commits;      // oldest first
     std::vector<Finding> findings;         // commits oldest first, then range-wide ones
     std::vector<LinkedDecision> decisions; // by ID
-    bool notes_ref_present = true; // refs/notes/decisions exists here (check_range looks)
+    bool notes_ref_present = true;         // refs/notes/decisions exists here (check_range looks)
 
     std::size_t count(FindingSeverity s) const;
     bool failed() const { return count(FindingSeverity::Error) > 0; }

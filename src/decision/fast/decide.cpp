@@ -1,17 +1,17 @@
 #include "decision/fast/decide.hpp"
 
-#include "decision/check/coverage.hpp"
-#include "decision/check/pipeline.hpp" // k_dvc_lock only: no code of pipeline is linked
 #include "decision/fast/git_files.hpp"
 #include "decision/fast/index.hpp"
 #include "decision/fast/invocation.hpp"
 #include "decision/fast/tree_cache.hpp"
-#include "decision/hook/hooks.hpp"
+#include "decision/gate/coverage.hpp"
+#include "decision/gate/names.hpp"
 #include "decision/policy/policy.hpp"
 #include "decision/util/fs.hpp"
 #include "decision/util/text.hpp"
 
 #include <cstdlib>
+#include <optional>
 #include <unistd.h> // environ
 #include <unordered_map>
 
@@ -79,18 +79,27 @@ util::Result<TreeSummary> head_summary(const GitPaths& paths, const std::string&
     return load_summary(paths.common_dir, "tree-" + *tree);
 }
 
+// The hook cache key of the tree the index's cache-tree says the commit being made will
+// have, when it has none yet (nullopt: no valid cache-tree root, or an entry exists).
+std::optional<std::string> new_tree_key(const GitPaths& paths, const Index& index) {
+    const CacheTreeNode* root = index.tree("");
+    if (!root || !root->oid)
+        return std::nullopt;
+    std::string key = "tree-" + to_hex(*root->oid);
+    std::error_code ec;
+    if (fs::exists(summary_path(paths.common_dir, key), ec) || ec)
+        return std::nullopt;
+    return key;
+}
+
 // After a decision: the entry for the tree the index's cache-tree says the commit being
 // made will have, so the next commit's hooks find its HEAD in the cache too. It holds
 // exactly what the full hook would write for that tree: the index is that tree, the policy
 // is HEAD's (checked), and `governed` are the index's governed entries. Best effort.
 void remember_index_tree(const GitPaths& paths, const Index& index, const TreeSummary& head,
                          std::vector<TreeFile> governed, const IndexEntry* staged_lock) {
-    const CacheTreeNode* root = index.tree("");
-    if (!root || !root->oid)
-        return;
-    const std::string key = "tree-" + to_hex(*root->oid);
-    std::error_code ec;
-    if (fs::exists(summary_path(paths.common_dir, key), ec) || ec)
+    const auto key = new_tree_key(paths, index);
+    if (!key)
         return;
     TreeSummary s;
     s.policy_blob = head.policy_blob;
@@ -110,20 +119,14 @@ void remember_index_tree(const GitPaths& paths, const Index& index, const TreeSu
         s.dvc_lock =
             TreeFile{std::string(staged_lock->path), staged_lock->mode, to_hex(staged_lock->oid)};
     s.governed = std::move(governed);
-    (void)store_summary(paths.common_dir, key, s);
+    (void)store_summary(paths.common_dir, *key, s);
 }
 
 // After deciding a commit with no policy anywhere: the (empty) entry for the index's tree,
 // so the next commit finds its HEAD without the full hook. Best effort.
 void remember_policyless_tree(const GitPaths& paths, const Index& index) {
-    const CacheTreeNode* root = index.tree("");
-    if (!root || !root->oid)
-        return;
-    const std::string key = "tree-" + to_hex(*root->oid);
-    std::error_code ec;
-    if (fs::exists(summary_path(paths.common_dir, key), ec) || ec)
-        return;
-    (void)store_summary(paths.common_dir, key, TreeSummary{});
+    if (const auto key = new_tree_key(paths, index))
+        (void)store_summary(paths.common_dir, *key, TreeSummary{});
 }
 
 } // namespace
@@ -137,7 +140,7 @@ Verdict decide(Hook hook, const std::vector<std::string>& args) {
         if (source == "merge" || source == "squash" || source == "commit")
             return decided("a " + source + " message is left alone");
         std::error_code ec;
-        if (fs::exists(paths->git_dir / hook::k_active_file, ec) || ec)
+        if (fs::exists(paths->git_dir / gate::k_active_file, ec) || ec)
             return cannot("a decision is active (git decision use)");
     }
     if (hook == Hook::CommitMsg) {
@@ -186,7 +189,7 @@ Verdict decide(Hook hook, const std::vector<std::string>& args) {
     auto parsed = policy::parse(summary->policy_text);
     if (util::has_errors(parsed.diagnostics))
         return cannot("the policy has errors");
-    auto compiled = check::CompiledPolicy::compile(parsed.policy);
+    auto compiled = gate::CompiledPolicy::compile(parsed.policy);
     if (!compiled)
         return cannot("the policy does not compile");
     const auto& pol = compiled->policy();
@@ -207,7 +210,7 @@ Verdict decide(Hook hook, const std::vector<std::string>& args) {
     // Paths are compared as views, and folders asked about once per run of entries in the
     // same folder: no allocation per index entry.
     for (const auto& e : index->entries) {
-        if (e.path == check::k_dvc_lock)
+        if (e.path == gate::k_dvc_lock)
             staged_lock = &e;
         if (e.path.starts_with(records_prefix))
             records_staged = true;

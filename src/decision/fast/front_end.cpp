@@ -1,7 +1,7 @@
 #include "decision/fast/front_end.hpp"
 
 #include "decision/fast/decide.hpp"
-#include "decision/hook/hooks.hpp"
+#include "decision/gate/skip.hpp"
 #include "decision/util/text.hpp"
 
 #include <cerrno>
@@ -62,7 +62,7 @@ int exec_full(const char* hook, int argc, char** argv) {
 // front_end() without its last-resort catch.
 int decide_or_exec(const char* hook, int argc, char** argv) {
     try {
-        if (hook::skipped(hook, std::cerr))
+        if (gate::skipped(hook, std::cerr))
             return 0;
         std::vector<std::string> args(argv + (argc > 0 ? 1 : 0), argv + argc);
         Verdict v = decide(hook_of(hook), args);

@@ -1,6 +1,7 @@
 #include "decision/fast/tree_cache.hpp"
 
 #include "decision/fast/index.hpp"
+#include "decision/gate/names.hpp"
 #include "decision/util/digest.hpp"
 #include "decision/util/fs.hpp"
 
@@ -193,7 +194,7 @@ util::Result<TreeSummary> parse_summary(std::string_view text, std::string_view 
 }
 
 fs::path summary_path(const fs::path& common_dir, std::string_view key) {
-    return common_dir / "decision-cache" / "hook" / std::string(key);
+    return common_dir / gate::k_cache_dir / "hook" / std::string(key);
 }
 
 util::Result<TreeSummary> load_summary(const fs::path& common_dir, std::string_view key) {

@@ -1,9 +1,9 @@
 #include "decision/git/history.hpp"
 
 #include "decision/git/handle.hpp"
+#include "decision/util/date.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <queue>
@@ -472,15 +472,10 @@ util::Result<CommitInfo> History::last_on_or_before(std::chrono::year_month_day 
     };
     TRY_ASSIGN(CommitInfo c, commit("HEAD"));
     while (committed(c.committer) > day) {
-        if (c.parents.empty()) {
-            char shown[16];
-            std::snprintf(shown, sizeof shown, "%04d-%02u-%02u", static_cast<int>(day.year()),
-                          static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
+        if (c.parents.empty())
             return fail(ErrorKind::Git,
-                        std::string("no commit on HEAD's first-parent line was made on or "
-                                    "before ") +
-                            shown + "; the history starts later");
-        }
+                        "no commit on HEAD's first-parent line was made on or before " +
+                            util::format_date(day) + "; the history starts later");
         TRY_ASSIGN(c, commit(c.parents.front()));
     }
     return c;
@@ -680,8 +675,11 @@ util::Result<std::string> History::merge_base(const std::string& a, const std::s
     TRY_ASSIGN(auto cb, lookup(m_repo.raw(), b));
     if (m_repo.is_shallow()) {
         // In a shallow clone git treats the boundary commits as roots. libgit2 1.5 does not
-        // know about them (and leaks on the error it then hits), so find the merge base the
-        // way git would here: the newest ancestor of `b` that is also an ancestor of `a`.
+        // know about them (and leaks on the error it then hits), so this walks both
+        // histories down to the boundary and takes the common ancestor with the newest
+        // committer date. That is git's answer unless commit dates lie: git keeps only
+        // common ancestors that are not ancestors of another (paint_down_to_common) and
+        // names the newest of those; an older-dated best one is missed here.
         auto boundary = shallow_boundary(m_repo);
         std::unordered_set<std::string> stop(boundary.begin(), boundary.end());
         auto ancestors = [&](git_commit* start,

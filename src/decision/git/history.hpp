@@ -2,7 +2,7 @@
 // Walking commits and what they changed, fast enough for hooks and 100,000-commit ranges:
 // changed paths come from comparing tree entries by object id, descending only into
 // subtrees that differ and that a governed pattern can reach (libgit2's diff machinery is
-// too slow for this, see DESIGN.md).
+// too slow for this: docs/design.md, "Performance budgets").
 
 #include "decision/git/repository.hpp"
 #include "decision/util/error.hpp"

@@ -424,18 +424,18 @@ util::Result<std::optional<std::string>> bounded_blob(git_repository* repo, cons
         std::string(static_cast<const char*>(git_blob_rawcontent(b)), size));
 }
 
-util::Result<record::SourceFile> read_blob(git_repository* repo, const git_oid* id,
-                                           std::string path) {
+util::Result<util::SourceFile> read_blob(git_repository* repo, const git_oid* id,
+                                         std::string path) {
     git_blob* b = nullptr;
     if (git_blob_lookup(&b, repo, id) < 0)
         return fail(ErrorKind::Git, last_error("cannot read '" + path + "'"));
     Blob blob(b);
     auto size = static_cast<std::size_t>(git_blob_rawsize(b));
     if (size > util::k_max_record_bytes)
-        return record::SourceFile{std::move(path), {}, true};
-    return record::SourceFile{std::move(path),
-                              std::string(static_cast<const char*>(git_blob_rawcontent(b)), size),
-                              false};
+        return util::SourceFile{std::move(path), {}, true};
+    return util::SourceFile{std::move(path),
+                            std::string(static_cast<const char*>(git_blob_rawcontent(b)), size),
+                            false};
 }
 
 } // namespace
@@ -473,20 +473,19 @@ util::Result<std::optional<std::string>> Repository::peel_to_commit(const std::s
     return std::optional<std::string>(hex);
 }
 
-util::Result<std::vector<record::SourceFile>>
+util::Result<std::vector<util::SourceFile>>
 Repository::read_dir_at(std::string_view rev, const std::string& dir,
                         const std::function<bool(std::string_view name)>& want) const {
     TRY_ASSIGN(auto root, root_tree(raw(), rev));
     TRY_ASSIGN(auto tree, subtree(raw(), root.get(), dir, std::string(rev)));
-    std::vector<record::SourceFile> out;
+    std::vector<util::SourceFile> out;
     if (!tree)
         return out;
     std::size_t n = git_tree_entrycount(tree.get());
     for (std::size_t i = 0; i < n; ++i) {
         const git_tree_entry* e = git_tree_entry_byindex(tree.get(), i);
         std::string path = dir + "/" + git_tree_entry_name(e);
-        if (git_tree_entry_type(e) != GIT_OBJECT_BLOB || !record::is_record_file(path) ||
-            (want && !want(git_tree_entry_name(e))))
+        if (git_tree_entry_type(e) != GIT_OBJECT_BLOB || !want(git_tree_entry_name(e)))
             continue;
         TRY_ASSIGN(auto file, read_blob(raw(), git_tree_entry_id(e), path));
         out.push_back(std::move(file));
@@ -508,46 +507,62 @@ util::Result<std::string> Repository::staged_tree() const {
     return *m_staged_tree;
 }
 
-util::Result<std::vector<record::SourceFile>>
+namespace {
+
+// `from_index` on the index when libgit2 reads it (owned for the call), else `from_tree` on
+// the tree git write-tree makes of it (split and sparse indexes): how every reader of the
+// index asks.
+template <class FromIndex, class FromTree>
+auto read_index(const Repository& repo, FromIndex from_index, FromTree from_tree)
+    -> decltype(from_tree(std::string())) {
+    TRY_ASSIGN(auto opened, repo.index_or_null());
+    if (!opened) {
+        TRY_ASSIGN(auto tree, repo.staged_tree());
+        return from_tree(tree);
+    }
+    Index index(opened);
+    return from_index(opened);
+}
+
+} // namespace
+
+util::Result<std::vector<util::SourceFile>>
 Repository::read_dir_from_index(const std::string& dir,
                                 const std::function<bool(std::string_view name)>& want) const {
-    TRY_ASSIGN(auto opened, index_or_null());
-    git_index* idx = opened;
-    if (!idx) {
-        TRY_ASSIGN(auto tree, staged_tree()); // an index libgit2 does not read: ask git
-        return read_dir_at(tree, dir, want);
-    }
-    Index index(idx);
-    std::vector<record::SourceFile> out;
-    std::string prefix = dir + "/";
-    std::size_t n = git_index_entrycount(idx);
-    for (std::size_t i = 0; i < n; ++i) {
-        const git_index_entry* e = git_index_get_byindex(idx, i);
-        std::string_view path(e->path);
-        if (path.rfind(prefix, 0) != 0 || path.find('/', prefix.size()) != std::string_view::npos ||
-            git_index_entry_stage(e) != 0 || is_intent_to_add(e) || !record::is_record_file(path) ||
-            (want && !want(path.substr(prefix.size()))))
-            continue;
-        TRY_ASSIGN(auto file, read_blob(raw(), &e->id, std::string(path)));
-        out.push_back(std::move(file));
-    }
-    return out;
+    return read_index(
+        *this,
+        [&](git_index* idx) -> util::Result<std::vector<util::SourceFile>> {
+            std::vector<util::SourceFile> out;
+            std::string prefix = dir + "/";
+            std::size_t n = git_index_entrycount(idx);
+            for (std::size_t i = 0; i < n; ++i) {
+                const git_index_entry* e = git_index_get_byindex(idx, i);
+                std::string_view path(e->path);
+                if (path.rfind(prefix, 0) != 0 ||
+                    path.find('/', prefix.size()) != std::string_view::npos ||
+                    git_index_entry_stage(e) != 0 || is_intent_to_add(e) ||
+                    !want(path.substr(prefix.size())))
+                    continue;
+                TRY_ASSIGN(auto file, read_blob(raw(), &e->id, std::string(path)));
+                out.push_back(std::move(file));
+            }
+            return out;
+        },
+        [&](const std::string& tree) { return read_dir_at(tree, dir, want); });
 }
 
 util::Result<std::optional<std::string>> Repository::read_index_file(const std::string& path,
                                                                      std::size_t limit) const {
-    TRY_ASSIGN(auto opened, index_or_null());
-    git_index* idx = opened;
-    if (!idx) {
-        TRY_ASSIGN(auto tree, staged_tree()); // an index libgit2 does not read: ask git
-        return read_file_at(tree, path, limit);
-    }
-    Index index(idx);
-    const git_index_entry* e = git_index_get_bypath(idx, path.c_str(), 0);
-    // `git add -N`: not in the next commit; a submodule (gitlink): not a file.
-    if (!e || is_intent_to_add(e) || (e->mode & 0170000) == GIT_FILEMODE_COMMIT)
-        return std::optional<std::string>();
-    return bounded_blob(raw(), &e->id, path, limit);
+    return read_index(
+        *this,
+        [&](git_index* idx) -> util::Result<std::optional<std::string>> {
+            const git_index_entry* e = git_index_get_bypath(idx, path.c_str(), 0);
+            // `git add -N`: not in the next commit; a submodule (gitlink): not a file.
+            if (!e || is_intent_to_add(e) || (e->mode & 0170000) == GIT_FILEMODE_COMMIT)
+                return std::optional<std::string>();
+            return bounded_blob(raw(), &e->id, path, limit);
+        },
+        [&](const std::string& tree) { return read_file_at(tree, path, limit); });
 }
 
 util::Result<std::optional<std::string>>

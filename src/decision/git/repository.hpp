@@ -2,8 +2,8 @@
 // The one door to libgit2. Everything outside src/decision/git/ sees these types only;
 // <git2.h> is included by the .cpp files here and nowhere else.
 
-#include "decision/record/catalog.hpp"
 #include "decision/util/error.hpp"
+#include "decision/util/fs.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -62,16 +62,17 @@ public:
 
     // In the *_at readers below, `rev` is a commit-ish or the full id of a root tree.
 
-    // The files directly inside `dir` of the tree of `rev` (blobs only, bounded in size).
-    // A missing folder gives no files; a path that is a blob is an error.
-    // `want`, when set, picks files by name before their content is read.
-    util::Result<std::vector<record::SourceFile>>
+    // The files directly inside `dir` of the tree of `rev` that `want` picks by name
+    // (blobs only; one over util::k_max_record_bytes comes back too_large, unread). A missing
+    // folder gives no files; a path that is a blob is an error. Record folders pass
+    // record::is_record_file.
+    util::Result<std::vector<util::SourceFile>>
     read_dir_at(std::string_view rev, const std::string& dir,
-                const std::function<bool(std::string_view name)>& want = nullptr) const;
+                const std::function<bool(std::string_view name)>& want) const;
     // The same from the index (what the next commit would hold).
-    util::Result<std::vector<record::SourceFile>>
+    util::Result<std::vector<util::SourceFile>>
     read_dir_from_index(const std::string& dir,
-                        const std::function<bool(std::string_view name)>& want = nullptr) const;
+                        const std::function<bool(std::string_view name)>& want) const;
     // The tree the next commit would record, as `git write-tree` writes it from the index
     // (entries added with `git add -N` left out). The readers of the index fall back on it
     // when libgit2 cannot read the index (a split index, core.splitIndex; a sparse index,

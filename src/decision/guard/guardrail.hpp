@@ -1,8 +1,8 @@
 #pragma once
 // Guardrail evaluation: the thresholds of accepted decisions held against measured metrics.
 //
-// A guardrail states its *breach* condition (DESIGN.md): `metric = "recall", op = "<",
-// value = 0.80` is breached when recall < 0.80. Rules:
+// A guardrail states its *breach* condition (docs/design.md, "Records"): `metric = "recall", op =
+// "<", value = 0.80` is breached when recall < 0.80. Rules:
 // - `< <= > >=` compare exactly: both numbers come from decimal text, and the op the record
 //   wrote is the condition.
 // - `==` and `!=` treat two numbers as equal when they differ by at most 1e-9 of the larger

@@ -396,18 +396,14 @@ Result<std::vector<MetricSource>> from_json(const Json& j, const std::string& na
 
 // ---------------------------------------------------------------- TOML
 
-// The one place toml++'s parse_error is caught; keeps its line and column.
+// A metrics file's TOML, its errors at the file's line and column.
 Result<toml::table> parse_toml_document(std::string_view text, const std::string& name) {
-    if (int line = util::toml_too_deep(text))
-        return fail(ErrorKind::Check, at(name, line, 1) + util::too_deep_message());
-    try {
-        return toml::parse(text, name);
-    } catch (const toml::parse_error& e) {
-        const auto& begin = e.source().begin;
-        return fail(ErrorKind::Check,
-                    at(name, static_cast<int>(begin.line), static_cast<int>(begin.column)) +
-                        util::sanitize(e.description()));
+    auto parsed = util::parse_toml_text(text, name);
+    if (!parsed) {
+        const util::TomlError& e = parsed.error();
+        return fail(ErrorKind::Check, at(name, e.line, e.column) + util::sanitize(e.description));
     }
+    return std::move(*parsed);
 }
 
 Result<void> flatten_toml(const toml::node& node, const std::string& path, int depth,
@@ -461,7 +457,7 @@ Result<std::vector<MetricSource>> from_toml(std::string_view text, const std::st
 
 // ---------------------------------------------------------------- YAML
 
-// The one place yaml-cpp's exceptions are caught; keeps the mark's line and column.
+// yaml-cpp's exceptions caught for metrics files; keeps the mark's line and column.
 Result<YAML::Node> parse_yaml_document(std::string_view text, const std::string& name) {
     try {
         return YAML::Load(std::string(text));

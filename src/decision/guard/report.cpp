@@ -1,5 +1,6 @@
 #include "decision/guard/report.hpp"
 
+#include "decision/util/date.hpp"
 #include "decision/util/github.hpp"
 #include "decision/util/text.hpp"
 
@@ -24,13 +25,6 @@ std::size_t width(std::string_view s) {
 std::string pad(const std::string& s, std::size_t w) {
     auto n = width(s);
     return n >= w ? s : s + std::string(w - n, ' ');
-}
-
-std::string format_date(const record::Date& d) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
-                  static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
-    return buf;
 }
 
 std::string owner(const std::string& name, const std::string& email) {
@@ -266,7 +260,7 @@ std::vector<Section> sections(const ReviewReport& r) {
 std::string nothing_due(const ReviewReport& r) {
     return "Nothing due for review within " +
            plural(static_cast<std::size_t>(r.window_days), "day", "days") + " (as of " +
-           format_date(r.today) + ").";
+           util::format_date(r.today) + ").";
 }
 
 bool all_empty(const ReviewReport& r) {
@@ -283,14 +277,14 @@ std::string review_text(const ReviewReport& r) {
             id_w = std::max(id_w, width(sanitize(item.id)));
             days_w = std::max(days_w, width(days_text(item, s.overdue)));
         }
-    std::string out = "Review as of " + format_date(r.today) + "\n";
+    std::string out = "Review as of " + util::format_date(r.today) + "\n";
     for (const auto& s : sections(r)) {
         if (s.items->empty())
             continue;
         out += "\n" + s.heading + " (" + std::to_string(s.items->size()) + "):\n";
         for (const auto& item : *s.items) {
             out += "  " + pad(sanitize(item.id), id_w) + "  " +
-                   pad(item.review_date ? format_date(*item.review_date) : "", 10) + "  " +
+                   pad(item.review_date ? util::format_date(*item.review_date) : "", 10) + "  " +
                    pad(days_text(item, s.overdue), days_w) + "  " + pad(item.status, 8) + "  " +
                    sanitize(item.title) + "  (owner: " + owner(item.owner_name, item.owner_email) +
                    ")\n";
@@ -300,7 +294,8 @@ std::string review_text(const ReviewReport& r) {
 }
 
 std::string review_json(const ReviewReport& r) {
-    Json doc = {{"version", 1}, {"today", format_date(r.today)}, {"within_days", r.window_days}};
+    Json doc = {
+        {"version", 1}, {"today", util::format_date(r.today)}, {"within_days", r.window_days}};
     for (const auto& s : sections(r)) {
         Json items = Json::array();
         for (const auto& item : *s.items) {
@@ -313,7 +308,7 @@ std::string review_json(const ReviewReport& r) {
                  {{"name", optional_string(item.owner_name)},
                   {"email", optional_string(item.owner_email)}}},
                 {"review_date",
-                 item.review_date ? Json(format_date(*item.review_date)) : Json(nullptr)},
+                 item.review_date ? Json(util::format_date(*item.review_date)) : Json(nullptr)},
             };
             if (s.key == "overdue")
                 j["days_overdue"] = item.days;
@@ -330,7 +325,7 @@ std::string review_markdown(const ReviewReport& r) {
     std::string out = "## Decision reviews\n\n";
     if (all_empty(r))
         return out + nothing_due(r) + "\n";
-    out += "As of " + format_date(r.today) + ".\n";
+    out += "As of " + util::format_date(r.today) + ".\n";
     for (const auto& s : sections(r)) {
         if (s.items->empty())
             continue;
@@ -340,7 +335,7 @@ std::string review_markdown(const ReviewReport& r) {
         for (const auto& item : *s.items) {
             std::string when = days_text(item, s.overdue);
             out += "| " + md(item.id) + " | " + md(item.title) + " | " + item.status + " | " +
-                   (item.review_date ? format_date(*item.review_date) : "—") + " | " +
+                   (item.review_date ? util::format_date(*item.review_date) : "—") + " | " +
                    (when.empty() ? "—" : when) + " | " +
                    md(owner(item.owner_name, item.owner_email)) + " |\n";
         }
@@ -357,7 +352,7 @@ std::string review_github(const ReviewReport& r) {
                                                   : "has no review date";
             std::string message = sanitize(item.title);
             if (item.review_date)
-                message += " (review date " + format_date(*item.review_date) + ", " +
+                message += " (review date " + util::format_date(*item.review_date) + ", " +
                            days_text(item, s.overdue) + ")";
             message += "; owner: " + owner(item.owner_name, item.owner_email);
             out += github_command(s.key == "overdue" ? "warning" : "notice",

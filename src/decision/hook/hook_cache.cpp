@@ -1,9 +1,10 @@
 #include "decision/hook/hook_cache.hpp"
 
-#include "decision/check/coverage.hpp"
 #include "decision/check/pipeline.hpp"
 #include "decision/fast/git_files.hpp"
 #include "decision/fast/index.hpp"
+#include "decision/gate/coverage.hpp"
+#include "decision/gate/names.hpp"
 #include "decision/policy/policy.hpp"
 #include "decision/util/fs.hpp"
 
@@ -60,7 +61,7 @@ util::Result<std::optional<fast::TreeSummary>> summarize_tree(const git::Reposit
     auto parsed = policy::parse(text);
     if (util::has_errors(parsed.diagnostics))
         return std::optional<fast::TreeSummary>();
-    auto compiled = check::CompiledPolicy::compile(parsed.policy);
+    auto compiled = gate::CompiledPolicy::compile(parsed.policy);
     if (!compiled)
         return std::optional<fast::TreeSummary>();
     s.policy_blob = policy->oid;
@@ -75,7 +76,7 @@ util::Result<std::optional<fast::TreeSummary>> summarize_tree(const git::Reposit
                 s.records_tree = i.oid;
             continue;
         }
-        if (i.path == check::k_dvc_lock)
+        if (i.path == gate::k_dvc_lock)
             s.dvc_lock = fast::TreeFile{i.path, i.mode, i.oid};
         if (compiled->governs(i.path))
             s.governed.push_back(fast::TreeFile{std::move(i.path), i.mode, std::move(i.oid)});

@@ -6,7 +6,9 @@
 #include "decision/check/policy_in_force.hpp"
 #include "decision/check/provenance.hpp"
 #include "decision/check/validate.hpp"
+#include "decision/gate/names.hpp"
 #include "decision/hook/making.hpp"
+#include "decision/record/catalog.hpp"
 #include "decision/record/parse.hpp"
 #include "decision/report/coverage_view.hpp"
 #include "decision/util/fs.hpp"
@@ -29,17 +31,17 @@ namespace {
 // which judges it, and the staged one, which it brings.
 struct Staged {
     git::Repository repo;
-    std::optional<check::CompiledPolicy> policy; // in force: HEAD's; none before any policy
-    std::optional<check::CompiledPolicy> staged; // the staged policy, when one is staged
-    bool policy_changed = false;                 // the staged policy is not HEAD's
+    std::optional<gate::CompiledPolicy> policy; // in force: HEAD's; none before any policy
+    std::optional<gate::CompiledPolicy> staged; // the staged policy, when one is staged
+    bool policy_changed = false;                // the staged policy is not HEAD's
     // The records folder of the commit being made (the staged policy's, else HEAD's).
     const std::string& records_dir() const {
         return (staged ? *staged : *policy).policy().records_dir;
     }
 };
 
-util::Result<check::CompiledPolicy> compile_text(const git::Repository& repo,
-                                                 const std::string& text, const std::string& what) {
+util::Result<gate::CompiledPolicy> compile_text(const git::Repository& repo,
+                                                const std::string& text, const std::string& what) {
     auto parsed = policy::parse(text);
     if (util::has_errors(parsed.diagnostics)) {
         std::string msg = what + " is invalid:";
@@ -49,7 +51,7 @@ util::Result<check::CompiledPolicy> compile_text(const git::Repository& repo,
         return fail(ErrorKind::Check, msg);
     }
     parsed.policy.ignore_case = repo.ignore_case();
-    return check::CompiledPolicy::compile(parsed.policy);
+    return gate::CompiledPolicy::compile(parsed.policy);
 }
 
 util::Result<Staged> open_staged() {
@@ -109,7 +111,7 @@ bool in_records_dir(const std::string& path, const policy::Policy& pol) {
 // per [merges] mode, what it introduces (the paths differing from every parent) or
 // everything against its first parent.
 util::Result<std::vector<git::Change>> staged_of_interest(const Staged& s,
-                                                          const check::CompiledPolicy& policy,
+                                                          const gate::CompiledPolicy& policy,
                                                           bool with_records,
                                                           const Making* making = nullptr) {
     const auto& pol = policy.policy();
@@ -149,8 +151,8 @@ staged_lifecycle(const Staged& s, const std::vector<git::Change>& changes) {
     const std::string& before_dir = s.policy->policy().records_dir;
     const std::string& after_dir = s.records_dir();
     if (before_dir != after_dir) { // the records move: compare the two folders whole
-        TRY_ASSIGN(auto before, s.repo.read_dir_at("HEAD", before_dir));
-        TRY_ASSIGN(auto after, s.repo.read_dir_from_index(after_dir));
+        TRY_ASSIGN(auto before, s.repo.read_dir_at("HEAD", before_dir, record::is_record_file));
+        TRY_ASSIGN(auto after, s.repo.read_dir_from_index(after_dir, record::is_record_file));
         return check::lifecycle_findings(record::load(before), record::load(after));
     }
     std::vector<std::string> records;
@@ -191,7 +193,8 @@ util::Result<bool> touches_scope_of(const Staged& s, const std::string& id) {
     const std::string dir =
         s.policy ? s.policy->policy().records_dir : std::string(policy::Policy{}.records_dir);
     TRY_ASSIGN(auto files, s.repo.read_dir_from_index(dir, [&](std::string_view name) {
-        return name.rfind(id + "-", 0) == 0 || name == id + ".toml";
+        return record::is_record_file(name) &&
+               (name.rfind(id + "-", 0) == 0 || name == id + ".toml");
     }));
     auto catalog = record::load(files);
     const record::Record* r = catalog.find(id);
@@ -224,9 +227,7 @@ char comment_char(const git::Repository& repo) {
 util::Result<int> pre_commit(std::ostream& err) {
     TRY_ASSIGN(auto s, open_staged());
     // Staged records are validated under the policy they will live under: the staged one.
-    const check::CompiledPolicy* effective = s.staged   ? &*s.staged
-                                             : s.policy ? &*s.policy
-                                                        : nullptr;
+    const gate::CompiledPolicy* effective = s.staged ? &*s.staged : s.policy ? &*s.policy : nullptr;
     if (!effective)
         return 0;
     TRY_ASSIGN(auto changes, staged_of_interest(s, *effective, true));
@@ -238,7 +239,7 @@ util::Result<int> pre_commit(std::ostream& err) {
             records_changed.push_back(c.path);
     if (records_changed.empty())
         return 0;
-    TRY_ASSIGN(auto files, s.repo.read_dir_from_index(pol.records_dir));
+    TRY_ASSIGN(auto files, s.repo.read_dir_from_index(pol.records_dir, record::is_record_file));
     auto catalog = record::load(files);
     auto diags = check::validate_catalog(catalog, pol);
     bool errors = false;
@@ -269,7 +270,7 @@ util::Result<int> prepare_commit_msg(const std::string& file, const std::string&
     options.mode = trailer::Mode::MessageFile;
     options.comment_char = comment_char(s.repo);
 
-    auto active = util::read_file(s.repo.git_dir() / k_active_file, 256);
+    auto active = util::read_file(s.repo.git_dir() / gate::k_active_file, 256);
     if (active) {
         std::string id(util::trim(*active));
         if (record::is_valid_id(id)) {
@@ -280,7 +281,7 @@ util::Result<int> prepare_commit_msg(const std::string& file, const std::string&
     }
     if (s.policy && (source.empty() || source == "template")) {
         TRY_ASSIGN(auto changes, staged_of_interest(s, *s.policy, false));
-        TRY_ASSIGN(auto files, s.repo.read_dir_from_index(s.records_dir()));
+        TRY_ASSIGN(auto files, s.repo.read_dir_from_index(s.records_dir(), record::is_record_file));
         auto catalog = record::load(files);
         std::vector<const record::Record*> covering;
         for (const auto& c : changes) {
@@ -341,8 +342,8 @@ static bool only_decision_lines(const std::string& message, char comment) {
 namespace {
 
 // What the staged dvc.lock files say (GitHub issue 6): the decisions whose pipeline stages
-// changed under them, and the locks that could not be read.
-// Moved, never copied: `stale` borrows from `stages` (a moved vector keeps its elements).
+// changed under them, and the locks that could not be read. Moved, never copied: `stale`
+// borrows from `stages` (a moved vector keeps its elements).
 struct StagedPipeline {
     StagedPipeline() = default;
     StagedPipeline(StagedPipeline&&) = default;
@@ -354,37 +355,28 @@ struct StagedPipeline {
 };
 
 // Each staged dvc.lock against the first parent's — the root one always (two cheap
-// lookups), nested ones when a rule governs them. An unreadable lock is a warning, never a
-// failure.
+// lookups), nested ones when a rule governs them.
 util::Result<StagedPipeline> staged_pipeline(const Staged& s, const Making& making,
                                              const std::vector<git::Change>& changes) {
     StagedPipeline out;
     if (s.policy->policy().pipeline_staleness == policy::PipelineStaleness::Off)
         return out;
-    std::vector<check::StageChange>& stages = out.stages;
-    std::vector<std::string> locks{std::string(check::k_dvc_lock)};
+    std::vector<std::string> locks{std::string(gate::k_dvc_lock)};
     for (const auto& c : changes)
-        if (check::is_dvc_lock(c.path) && c.path != check::k_dvc_lock)
+        if (gate::is_dvc_lock(c.path) && c.path != gate::k_dvc_lock)
             locks.push_back(c.path);
-    for (const auto& lock : locks) {
-        TRY_ASSIGN(auto after, s.repo.read_index_file(lock, check::k_max_lock_bytes));
-        std::optional<std::string> before;
-        if (!making.parents.empty()) {
-            TRY_ASSIGN(before,
-                       s.repo.read_file_at(making.parents.front(), lock, check::k_max_lock_bytes));
-        }
-        if (before == after)
-            continue;
-        auto diff = check::diff_lock(lock, before, after);
-        if (!diff) {
-            out.warnings.push_back("pipeline staleness not checked: " + diff.error().message);
-            continue;
-        }
-        stages.insert(stages.end(), diff->begin(), diff->end());
-    }
-    if (!stages.empty()) {
-        TRY_ASSIGN(auto all, s.repo.read_dir_from_index(s.records_dir()));
-        out.stale = check::stale_decisions(stages, record::load(all));
+    auto in_parent = [&](const std::string& lock) -> util::Result<std::optional<std::string>> {
+        if (making.parents.empty())
+            return std::nullopt;
+        return s.repo.read_file_at(making.parents.front(), lock, check::k_max_lock_bytes);
+    };
+    auto staged = [&](const std::string& lock) {
+        return s.repo.read_index_file(lock, check::k_max_lock_bytes);
+    };
+    TRY_ASSIGN(out.stages, check::changed_stages(locks, in_parent, staged, out.warnings));
+    if (!out.stages.empty()) {
+        TRY_ASSIGN(auto all, s.repo.read_dir_from_index(s.records_dir(), record::is_record_file));
+        out.stale = check::stale_decisions(out.stages, record::load(all));
     }
     return out;
 }
@@ -410,10 +402,10 @@ util::Result<check::Followed> message_links(const Staged& s, const std::string& 
 // Coverage of the commit being made: `input` has its changed paths and links; the actor,
 // the records, the approvals (in the history of every parent, and the message's own) are
 // added here. `catalog` and `approvals` hold what `input` points to.
-util::Result<check::Coverage> staged_coverage(const Staged& s, const Making& making,
-                                              check::Followed& followed,
-                                              check::CoverageInput& input, record::Catalog& catalog,
-                                              std::vector<check::Approval>& approvals) {
+util::Result<gate::Coverage> staged_coverage(const Staged& s, const Making& making,
+                                             check::Followed& followed, gate::CoverageInput& input,
+                                             record::Catalog& catalog,
+                                             std::vector<gate::Approval>& approvals) {
     const auto& pol = s.policy->policy();
     // The commit is not made yet, so not signed yet: under trust = "signed" its own
     // sign-offs do not count.
@@ -422,7 +414,8 @@ util::Result<check::Coverage> staged_coverage(const Staged& s, const Making& mak
     // Parse only the linked records: with thousands of records, reading them all is what
     // would make the hook slow. All are read only to suggest a fix when the check fails.
     auto linked = [&](std::string_view name) {
-        return std::any_of(input.links.decisions.begin(), input.links.decisions.end(),
+        return record::is_record_file(name) &&
+               std::any_of(input.links.decisions.begin(), input.links.decisions.end(),
                            [&](const link::DecisionRef& d) {
                                return name.rfind(d.id + "-", 0) == 0 || name == d.id + ".toml";
                            });
@@ -437,13 +430,13 @@ util::Result<check::Coverage> staged_coverage(const Staged& s, const Making& mak
         TRY_ASSIGN(auto found, check::history_approvals(s.repo, parent, pol));
         approvals.insert(approvals.end(), found.begin(), found.end());
     }
-    auto own = check::approvals_in(input.links, input.actor, "", catalog, pol);
+    auto own = gate::approvals_in(input.links, input.actor, "", catalog, pol);
     approvals.insert(approvals.end(), own.begin(), own.end());
     input.approvals = approvals;
     input.today = record::local_today();
     auto coverage = check::judge(*s.policy, input, s.policy_changed);
     if (!coverage.ok()) {
-        TRY_ASSIGN(auto all, s.repo.read_dir_from_index(s.records_dir()));
+        TRY_ASSIGN(auto all, s.repo.read_dir_from_index(s.records_dir(), record::is_record_file));
         catalog = record::load(all);
         coverage = check::judge(*s.policy, input, s.policy_changed);
     }
@@ -453,7 +446,7 @@ util::Result<check::Coverage> staged_coverage(const Staged& s, const Making& mak
 // Why the commit is refused, and how to reuse its message.
 void print_refusal(std::ostream& err, const std::string& file, const Making& making,
                    const std::vector<check::LifecycleFinding>& lifecycle,
-                   const check::Coverage& coverage) {
+                   const gate::Coverage& coverage) {
     std::filesystem::path saved = std::filesystem::absolute(file);
     if (!lifecycle.empty())
         err << "git-decision: this commit changes decision records against their lifecycle:\n"
@@ -495,7 +488,7 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
     }
     TRY_ASSIGN(auto changes, staged_of_interest(s, *s.policy, true, &making));
     TRY_ASSIGN(auto lifecycle, staged_lifecycle(s, changes));
-    check::CoverageInput input;
+    gate::CoverageInput input;
     for (const auto& c : changes)
         if (s.policy->governs(c.path))
             input.changed_paths.push_back(c.path);
@@ -509,7 +502,7 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
     TRY_ASSIGN(auto message, util::read_file(file, 8 << 20));
     TRY_ASSIGN(auto followed, message_links(s, message, input.links));
     record::Catalog catalog;
-    std::vector<check::Approval> approvals; // what input.approvals views
+    std::vector<gate::Approval> approvals; // what input.approvals views
     TRY_ASSIGN(auto coverage, staged_coverage(s, making, followed, input, catalog, approvals));
     check::report_provenance(followed, coverage);
     coverage.warnings.insert(coverage.warnings.end(), pipeline.warnings.begin(),

@@ -49,10 +49,4 @@ struct RefUpdate {
 // error for a line that is too long or not "<old> <new> <ref>".
 util::Result<std::optional<RefUpdate>> parse_ref_update(std::string_view line);
 
-// Where `git decision use` keeps the active decision (per worktree).
-inline constexpr const char* k_active_file = "decision-active";
-
-// Whether GIT_DECISION_SKIP=1 asks to skip local hooks (and says so on `err`).
-bool skipped(const char* hook, std::ostream& err);
-
 } // namespace decision::hook

@@ -1,4 +1,4 @@
-// The server-side hook (DESIGN.md, "Hooks and enforcement"; docs/server.md): the same check
+// The server-side hook (docs/design.md, "The gate"; docs/server.md): the same check
 // as pre-push, on what a push adds, with a policy the pusher cannot change in that push.
 
 #include "decision/check/commit_check.hpp"
@@ -175,7 +175,7 @@ util::Result<int> pre_receive(const std::string& policy_file, std::istream& in, 
     const policy::Policy pol = server_file ? *server_file : fallback ? *fallback : policy::Policy{};
     // The checker ignores an override it cannot compile; a policy that does not compile
     // must reject, never fall back to the pushed commits' own policy.
-    if (auto compiled = check::CompiledPolicy::compile(pol); !compiled) {
+    if (auto compiled = gate::CompiledPolicy::compile(pol); !compiled) {
         reject.print("git-decision: the " +
                      std::string(server_file ? "server policy" : "policy on the default branch") +
                      " is invalid; push rejected:\n  " + util::sanitize(compiled.error().message));

@@ -2,6 +2,7 @@
 // The common frame of every hook binary: GIT_DECISION_SKIP, error printing, exit codes,
 // and no exception ever escaping.
 
+#include "decision/gate/skip.hpp"
 #include "decision/hook/hooks.hpp"
 #include "decision/util/text.hpp"
 
@@ -13,7 +14,7 @@ namespace decision::hook {
 inline int run(const char* name, const std::function<util::Result<int>()>& body,
                bool skippable = true) {
     try {
-        if (skippable && skipped(name, std::cerr))
+        if (skippable && gate::skipped(name, std::cerr))
             return 0;
         auto result = body();
         if (!result) {

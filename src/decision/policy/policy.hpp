@@ -1,5 +1,5 @@
 #pragma once
-// The repository's governance rules, decisions/policy.toml (DESIGN.md, "Policy format").
+// The repository's governance rules, decisions/policy.toml (docs/policy.md).
 
 #include "decision/record/lint.hpp"
 #include "decision/record/record.hpp"

@@ -35,7 +35,7 @@ bool is_record_file(std::string_view name) {
            base[0] != '.';
 }
 
-Catalog load(const std::vector<SourceFile>& files) {
+Catalog load(const std::vector<util::SourceFile>& files) {
     Catalog c;
     for (const auto& f : files) {
         if (!is_record_file(f.path))
@@ -54,8 +54,9 @@ Catalog load(const std::vector<SourceFile>& files) {
     return c;
 }
 
-util::Result<std::vector<SourceFile>> read_worktree(const fs::path& root, const std::string& dir) {
-    std::vector<SourceFile> out;
+util::Result<std::vector<util::SourceFile>> read_worktree(const fs::path& root,
+                                                          const std::string& dir) {
+    std::vector<util::SourceFile> out;
     fs::path folder = root / dir;
     std::error_code ec;
     auto st = fs::status(folder, ec);
@@ -82,7 +83,7 @@ util::Result<std::vector<SourceFile>> read_worktree(const fs::path& root, const 
     if (ec)
         return util::fail(util::ErrorKind::Git, "cannot list '" + dir + "': " + ec.message());
     std::sort(out.begin(), out.end(),
-              [](const SourceFile& a, const SourceFile& b) { return a.path < b.path; });
+              [](const util::SourceFile& a, const util::SourceFile& b) { return a.path < b.path; });
     return out;
 }
 

@@ -4,6 +4,7 @@
 #include "decision/record/record.hpp"
 #include "decision/util/diagnostic.hpp"
 #include "decision/util/error.hpp"
+#include "decision/util/fs.hpp"
 
 #include <filesystem>
 #include <string>
@@ -11,13 +12,6 @@
 #include <vector>
 
 namespace decision::record {
-
-// A file's path (repository-relative) and text, from the working tree or a git tree.
-struct SourceFile {
-    std::string path;
-    std::string text;
-    bool too_large = false; // over util::k_max_record_bytes; `text` is empty
-};
 
 struct Catalog {
     std::vector<Record> records;               // the records that parsed (maybe with errors)
@@ -38,11 +32,11 @@ private:
 bool is_record_file(std::string_view name);
 
 // Parses every record file among `files`; files that are not records are ignored.
-Catalog load(const std::vector<SourceFile>& files);
+Catalog load(const std::vector<util::SourceFile>& files);
 
 // The record files directly inside `dir` (repository-relative) of the working tree at
 // `root`, sorted by path. A missing folder gives no files; a folder that is a file is an error.
-util::Result<std::vector<SourceFile>> read_worktree(const std::filesystem::path& root,
-                                                    const std::string& dir);
+util::Result<std::vector<util::SourceFile>> read_worktree(const std::filesystem::path& root,
+                                                          const std::string& dir);
 
 } // namespace decision::record

@@ -1,5 +1,7 @@
 #include "decision/record/record.hpp"
 
+#include "decision/util/date.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
@@ -7,21 +9,28 @@
 namespace decision::record {
 
 const std::vector<std::string>& category_names() {
-    static const std::vector<std::string> k_names{"MODEL SELECTION",   "DATA PIPELINE",     "FEATURE ENGINEERING",
-                                                  "ETHICAL REVIEW",    "TRAINING STRATEGY", "DEPLOYMENT THRESHOLD"};
+    static const std::vector<std::string> k_names{"MODEL SELECTION",     "DATA PIPELINE",
+                                                  "FEATURE ENGINEERING", "ETHICAL REVIEW",
+                                                  "TRAINING STRATEGY",   "DEPLOYMENT THRESHOLD"};
     return k_names;
 }
 
 const std::vector<std::string>& status_names() {
-    static const std::vector<std::string> k_names{"proposed", "accepted", "rejected", "superseded", "deprecated"};
+    static const std::vector<std::string> k_names{"proposed", "accepted", "rejected", "superseded",
+                                                  "deprecated"};
     return k_names;
 }
 
-std::string_view to_string(Category c) { return category_names()[static_cast<std::size_t>(c)]; }
-std::string_view to_string(Status s) { return status_names()[static_cast<std::size_t>(s)]; }
+std::string_view to_string(Category c) {
+    return category_names()[static_cast<std::size_t>(c)];
+}
+std::string_view to_string(Status s) {
+    return status_names()[static_cast<std::size_t>(s)];
+}
 
 namespace {
-template <class E> std::optional<E> parse_name(const std::vector<std::string>& names, std::string_view s) {
+template <class E>
+std::optional<E> parse_name(const std::vector<std::string>& names, std::string_view s) {
     auto it = std::find(names.begin(), names.end(), s);
     if (it == names.end())
         return std::nullopt;
@@ -29,8 +38,12 @@ template <class E> std::optional<E> parse_name(const std::vector<std::string>& n
 }
 } // namespace
 
-std::optional<Category> parse_category(std::string_view s) { return parse_name<Category>(category_names(), s); }
-std::optional<Status> parse_status(std::string_view s) { return parse_name<Status>(status_names(), s); }
+std::optional<Category> parse_category(std::string_view s) {
+    return parse_name<Category>(category_names(), s);
+}
+std::optional<Status> parse_status(std::string_view s) {
+    return parse_name<Status>(status_names(), s);
+}
 
 bool transition_allowed(Status from, Status to) {
     switch (from) {
@@ -53,10 +66,7 @@ Date local_today() {
 }
 
 std::string to_string(Date d) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                  static_cast<unsigned>(d.day()));
-    return buf;
+    return util::format_date(d);
 }
 
 std::string_view to_string(Op op) {

@@ -1,6 +1,8 @@
 #pragma once
-// The decision record: one TOML file per decision (DESIGN.md, "Record format").
+// The decision record: one TOML file per decision (docs/design.md, "Records").
 // Plain values; parsing and validation live in parse.hpp and lint.hpp.
+
+#include "decision/util/diagnostic.hpp"
 
 #include <chrono>
 #include <map>
@@ -8,8 +10,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "decision/util/diagnostic.hpp"
 
 namespace decision::record {
 

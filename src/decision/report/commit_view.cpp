@@ -3,6 +3,7 @@
 #include "decision/util/text.hpp"
 
 #include <chrono>
+#include <nlohmann/json.hpp>
 
 namespace decision::report {
 
@@ -41,12 +42,6 @@ nlohmann::json roles_json(const std::vector<std::string>& roles) {
     return out;
 }
 
-std::string join(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& item : items)
-        out += (out.empty() ? "" : ", ") + sanitize(item);
-    return out;
-}
 } // namespace
 
 nlohmann::json to_json(const LinkedCommit& c, const record::Catalog& records,
@@ -89,7 +84,8 @@ std::string render_signoff(const link::SignOff& s, const policy::Policy& policy)
     std::string who = sanitize(s.who.name);
     if (!s.who.email.empty())
         who += (who.empty() ? "<" : " <") + sanitize(s.who.email) + ">";
-    return sanitize(s.key) + ": " + who + " (" + (roles.empty() ? "no role" : join(roles)) + ")";
+    return sanitize(s.key) + ": " + who + " (" +
+           (roles.empty() ? "no role" : sanitize(util::join(roles))) + ")";
 }
 
 std::string render_links(const LinkedCommit& c, const record::Catalog& records,

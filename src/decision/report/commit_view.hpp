@@ -9,7 +9,7 @@
 #include "decision/record/catalog.hpp"
 
 #include <cstdint>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 
 namespace decision::report {

@@ -4,7 +4,7 @@
 
 namespace decision::report {
 
-std::string render_coverage(const check::Coverage& c, const std::string& indent) {
+std::string render_coverage(const gate::Coverage& c, const std::string& indent) {
     std::string out;
     for (const auto& p : c.paths) {
         if (p.covered || c.waived)

@@ -3,6 +3,7 @@
 #include "decision/util/text.hpp"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 namespace decision::report {
 

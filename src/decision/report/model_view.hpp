@@ -7,7 +7,7 @@
 #include "decision/record/record.hpp"
 #include "decision/report/commit_view.hpp"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <map>
+#include <nlohmann/json.hpp>
 
 namespace decision::report {
 
@@ -23,13 +24,6 @@ std::string short_id(const std::string& id) {
 
 std::string plural(std::size_t n, const char* word) {
     return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
-}
-
-std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
-    std::string out;
-    for (const auto& s : v)
-        out += (out.empty() ? "" : sep) + s;
-    return out;
 }
 
 std::vector<std::string> split_on(const std::string& s, const std::string& sep) {
@@ -253,12 +247,12 @@ std::string guardrail_text(const record::Guardrail& g) {
 std::string signoff_cell(const check::LinkedDecision& d) {
     std::vector<std::string> parts;
     if (!d.signoffs_fresh.empty())
-        parts.push_back("✅ " + markdown_escape(join(d.signoffs_fresh)));
+        parts.push_back("✅ " + markdown_escape(util::join(d.signoffs_fresh)));
     if (!d.signoffs_stale.empty())
-        parts.push_back("⚠️ stale: " + markdown_escape(join(d.signoffs_stale)));
+        parts.push_back("⚠️ stale: " + markdown_escape(util::join(d.signoffs_stale)));
     if (!d.roles_missing.empty())
-        parts.push_back("❌ missing: " + markdown_escape(join(d.roles_missing)));
-    return parts.empty() ? "none required" : join(parts, "<br>");
+        parts.push_back("❌ missing: " + markdown_escape(util::join(d.roles_missing)));
+    return parts.empty() ? "none required" : util::join(parts, "<br>");
 }
 
 std::string decision_row(const check::LinkedDecision& d) {
@@ -272,8 +266,8 @@ std::string decision_row(const check::LinkedDecision& d) {
     return "| " + markdown_escape(d.id) + " | " + markdown_escape(r.title) + " | " +
            std::string(record::to_string(r.category)) + " | " +
            std::string(record::to_string(r.status)) + " | " + markdown_escape(owner) + " | " +
-           date_or_dash(r.review_date) + " | " + (guards.empty() ? "-" : join(guards, "<br>")) +
-           " | " + signoff_cell(d) + " |\n";
+           date_or_dash(r.review_date) + " | " +
+           (guards.empty() ? "-" : util::join(guards, "<br>")) + " | " + signoff_cell(d) + " |\n";
 }
 
 std::string finding_item(const RangeReport& r, const Finding& f) {
@@ -388,7 +382,7 @@ std::string render_range_github(const RangeReport& r, std::size_t per_severity) 
         props += "title=" + util::github_escape_property(title);
         std::string message = sanitize(f.message);
         if (!f.decision_ids.empty())
-            message += "\nDecisions: " + sanitize(join(f.decision_ids));
+            message += "\nDecisions: " + sanitize(util::join(f.decision_ids));
         if (!f.rule.empty())
             message += "\nRule: " + sanitize(f.rule);
         if (!f.fix.empty())

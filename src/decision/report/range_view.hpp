@@ -5,7 +5,7 @@
 
 #include "decision/check/range.hpp"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 
 namespace decision::report {

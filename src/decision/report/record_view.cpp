@@ -1,9 +1,10 @@
 #include "decision/report/record_view.hpp"
 
-#include <cstdio>
-#include <sstream>
-
 #include "decision/util/text.hpp"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <sstream>
 
 namespace decision::report {
 
@@ -11,11 +12,17 @@ using nlohmann::json;
 using record::Record;
 using util::sanitize;
 
-std::string date_or_dash(const std::optional<record::Date>& d) { return d ? record::to_string(*d) : "-"; }
+std::string date_or_dash(const std::optional<record::Date>& d) {
+    return d ? record::to_string(*d) : "-";
+}
 
 namespace {
-json opt_date(const std::optional<record::Date>& d) { return d ? json(record::to_string(*d)) : json(nullptr); }
-json opt_num(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
+json opt_date(const std::optional<record::Date>& d) {
+    return d ? json(record::to_string(*d)) : json(nullptr);
+}
+json opt_num(const std::optional<double>& v) {
+    return v ? json(*v) : json(nullptr);
+}
 
 std::string number(double v) {
     char buf[32];
@@ -83,15 +90,16 @@ json to_json(const Record& r) {
                      {"priorities", r.decision.priorities}};
     j["guardrails"] = json::array();
     for (const auto& g : r.guardrails)
-        j["guardrails"].push_back({{"metric", g.metric},
-                                   {"op", g.op ? json(std::string(record::to_string(*g.op))) : json(nullptr)},
-                                   {"value", opt_num(g.value)},
-                                   {"max_drop", opt_num(g.max_drop)},
-                                   {"max_relative_drop", opt_num(g.max_relative_drop)},
-                                   {"direction", g.direction},
-                                   {"action", g.action.empty() ? "re-evaluate" : g.action},
-                                   {"kind", g.kind},
-                                   {"window", g.window}});
+        j["guardrails"].push_back(
+            {{"metric", g.metric},
+             {"op", g.op ? json(std::string(record::to_string(*g.op))) : json(nullptr)},
+             {"value", opt_num(g.value)},
+             {"max_drop", opt_num(g.max_drop)},
+             {"max_relative_drop", opt_num(g.max_relative_drop)},
+             {"direction", g.direction},
+             {"action", g.action.empty() ? "re-evaluate" : g.action},
+             {"kind", g.kind},
+             {"window", g.window}});
     j["stakeholders"] = json::array();
     for (const auto& s : r.stakeholders)
         j["stakeholders"].push_back({{"name", s.name},
@@ -130,7 +138,8 @@ std::string render_text(const Record& r, std::optional<record::Date> today) {
     if (today && r.review_date && *r.review_date < *today &&
         (r.status == record::Status::Accepted || r.status == record::Status::Proposed))
         o << "  (overdue by "
-          << (std::chrono::sys_days(*today) - std::chrono::sys_days(*r.review_date)).count() << " days)";
+          << (std::chrono::sys_days(*today) - std::chrono::sys_days(*r.review_date)).count()
+          << " days)";
     o << "\n";
     auto list = [&](const char* label, const std::vector<std::string>& v) {
         if (v.empty())
@@ -148,7 +157,8 @@ std::string render_text(const Record& r, std::optional<record::Date> today) {
         o << "  version    " << sanitize(m.name) << "@" << sanitize(m.version) << "\n";
     o << "  file       " << sanitize(r.path) << "\n";
 
-    if (!r.problem.statement.empty() || !r.problem.baseline.empty() || !r.problem.constraints.empty()) {
+    if (!r.problem.statement.empty() || !r.problem.baseline.empty() ||
+        !r.problem.constraints.empty()) {
         o << "\nProblem\n";
         if (!r.problem.statement.empty())
             o << "  " << wrap(sanitize(r.problem.statement), 2) << "\n";
@@ -287,15 +297,17 @@ std::string render_table(const std::vector<const Record*>& records, std::size_t 
     std::ostringstream o;
     std::size_t fixed = id_w + status_w + cat_w + 10 + owner_w + 10;
     std::size_t title_w = width == 0 ? 0 : width > fixed + 10 ? width - fixed : 30;
-    o << pad("ID", id_w) << "  " << pad("STATUS", status_w) << "  " << pad("CATEGORY", cat_w) << "  "
-      << pad("REVIEW", 10) << "  " << pad("OWNER", owner_w) << "  TITLE\n";
+    o << pad("ID", id_w) << "  " << pad("STATUS", status_w) << "  " << pad("CATEGORY", cat_w)
+      << "  " << pad("REVIEW", 10) << "  " << pad("OWNER", owner_w) << "  TITLE\n";
     for (const Record* r : records) {
         std::string title = sanitize(r->title);
         if (title_w > 0 && util::columns(title) > title_w)
             title = std::string(util::first_columns(title, title_w - 3)) + "...";
-        o << pad(sanitize(r->id), id_w) << "  " << pad(std::string(record::to_string(r->status)), status_w) << "  "
-          << pad(std::string(record::to_string(r->category)), cat_w) << "  " << pad(date_or_dash(r->review_date), 10)
-          << "  " << pad(sanitize(r->owner.name), owner_w) << "  " << title << "\n";
+        o << pad(sanitize(r->id), id_w) << "  "
+          << pad(std::string(record::to_string(r->status)), status_w) << "  "
+          << pad(std::string(record::to_string(r->category)), cat_w) << "  "
+          << pad(date_or_dash(r->review_date), 10) << "  " << pad(sanitize(r->owner.name), owner_w)
+          << "  " << title << "\n";
     }
     return o.str();
 }

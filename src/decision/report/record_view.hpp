@@ -1,12 +1,11 @@
 #pragma once
 // How a record looks to people (text) and to programs (JSON).
 
+#include "decision/record/record.hpp"
+
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
-
-#include "decision/record/record.hpp"
 
 namespace decision::report {
 

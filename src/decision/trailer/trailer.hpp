@@ -1,6 +1,6 @@
 #pragma once
 // Commit-message trailers ("Decision: DEC-0042") parsed and written exactly as git 2.39
-// does (DESIGN.md, "Trailers"). Pure code: no repository, no libgit2.
+// does (docs/design.md, "Trailers"). Pure code: no repository, no libgit2.
 //
 // A message is untrusted input: any byte string is accepted, work is linear in its length,
 // and git's view of a message ends at its first NUL byte, so ours does too. The separator

@@ -7,7 +7,8 @@
 
 namespace decision::util {
 
-// What went wrong, in the categories that pick the process exit code (DESIGN.md).
+// What went wrong, in the categories that pick the process exit code (docs/design.md, "Exit
+// codes").
 enum class ErrorKind {
     Check = 1,   // a check failed: invalid record, uncovered change
     Git = 128,   // git or environment failure: no repository, unreadable object, I/O

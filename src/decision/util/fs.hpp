@@ -12,6 +12,13 @@ namespace decision::util {
 
 inline constexpr std::size_t k_max_record_bytes = 1 << 20; // 1 MiB
 
+// A file's path (repository-relative) and text, from the working tree or a git tree.
+struct SourceFile {
+    std::string path;
+    std::string text;
+    bool too_large = false; // over k_max_record_bytes; `text` is empty
+};
+
 // The whole file, or an error naming it when it is missing, unreadable, not a regular
 // file, or larger than `limit` bytes.
 Result<std::string> read_file(const std::filesystem::path& path,

@@ -75,6 +75,28 @@ std::vector<std::string_view> split_views(std::string_view s, char sep) {
     }
 }
 
+std::string join(const std::vector<std::string>& items, std::string_view sep) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i > 0)
+            out += sep;
+        out += items[i];
+    }
+    return out;
+}
+
+std::string normalize_path(std::string_view path) {
+    std::string out;
+    for (std::string_view part : split_views(path, '/')) {
+        if (part.empty() || part == ".")
+            continue;
+        if (!out.empty())
+            out += '/';
+        out += part;
+    }
+    return out;
+}
+
 std::vector<std::string> split(std::string_view s, char sep) {
     auto views = split_views(s, sep);
     return {views.begin(), views.end()};

@@ -15,6 +15,12 @@ std::string_view trim(std::string_view s);
 std::string to_lower(std::string_view s);
 bool iequals(std::string_view a, std::string_view b);
 
+// The items with `sep` between each two: {"a", "b"} -> "a, b".
+std::string join(const std::vector<std::string>& items, std::string_view sep = ", ");
+
+// A slash-separated path without empty and "." parts: "./a//b/" -> "a/b" (".." is kept).
+std::string normalize_path(std::string_view path);
+
 // Split on a single character; empty fields are kept.
 std::vector<std::string> split(std::string_view s, char sep);
 // The same pieces as views into `s`, for hot loops that only look at them.

@@ -220,17 +220,28 @@ std::string too_deep_message() {
            " levels of tables, arrays or dotted keys)";
 }
 
-tl::expected<toml::table, Diagnostic> parse_toml(std::string_view text, const std::string& path) {
+tl::expected<toml::table, TomlError> parse_toml_text(std::string_view text,
+                                                     const std::string& path) {
     if (int line = toml_too_deep(text))
-        return tl::unexpected(Diagnostic{path, line, 1, Severity::Error, "", too_deep_message()});
+        return tl::unexpected(TomlError{line, 1, too_deep_message(), false});
     try {
         return toml::parse(text, path);
     } catch (const toml::parse_error& e) {
         auto where = e.source().begin;
-        return tl::unexpected(Diagnostic{path, static_cast<int>(where.line),
-                                         static_cast<int>(where.column), Severity::Error, "",
-                                         "invalid TOML: " + std::string(e.description())});
+        return tl::unexpected(TomlError{static_cast<int>(where.line),
+                                        static_cast<int>(where.column),
+                                        std::string(e.description()), true});
     }
+}
+
+tl::expected<toml::table, Diagnostic> parse_toml(std::string_view text, const std::string& path) {
+    auto parsed = parse_toml_text(text, path);
+    if (!parsed) {
+        const TomlError& e = parsed.error();
+        return tl::unexpected(Diagnostic{path, e.line, e.column, Severity::Error, "",
+                                         (e.syntax ? "invalid TOML: " : "") + e.description});
+    }
+    return std::move(*parsed);
 }
 
 Position position_of(const toml::source_region& r) {

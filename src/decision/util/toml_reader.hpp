@@ -1,6 +1,9 @@
 #pragma once
-// TOML access shared by records, policies and metrics: one place that turns toml++'s
-// parse_error into a diagnostic, and a reader that checks keys and types as it goes.
+// TOML access shared by records, policies and metrics: the one place toml++'s parse_error
+// is caught, and a reader that checks keys and types as it goes.
+
+#include "decision/util/diagnostic.hpp"
+#include "decision/util/text.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -8,13 +11,9 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <vector>
-
 #include <tl/expected.hpp>
 #include <toml++/toml.h>
-
-#include "decision/util/diagnostic.hpp"
-#include "decision/util/text.hpp"
+#include <vector>
 
 namespace decision::util {
 
@@ -31,8 +30,21 @@ int toml_too_deep(std::string_view text, int max_depth = k_max_toml_depth);
 // What is said about it: "too deeply nested (more than 64 levels of ...)".
 std::string too_deep_message();
 
-// Parses TOML text; a syntax error comes back as a diagnostic at its line and column, and
-// text nested deeper than k_max_toml_depth as "too deeply nested" before any parsing.
+// Why TOML text did not parse: toml++'s description of a syntax error, or too_deep_message().
+struct TomlError {
+    int line = 0;
+    int column = 0;
+    std::string description;
+    bool syntax = true; // false: refused as too deeply nested, before toml++ saw it
+};
+
+// Parses TOML text, refusing text nested deeper than k_max_toml_depth before toml++ sees
+// it: the one place toml++'s parse_error is caught (records, policies, metrics files).
+tl::expected<toml::table, TomlError> parse_toml_text(std::string_view text,
+                                                     const std::string& path);
+
+// The same with the error as a diagnostic at its line and column ("invalid TOML: ..." or
+// "too deeply nested ...").
 tl::expected<toml::table, Diagnostic> parse_toml(std::string_view text, const std::string& path);
 
 Position position_of(const toml::source_region& r);
@@ -50,11 +62,13 @@ public:
         Position p = where ? position_of(where->source()) : fallback;
         if (p.line == 0)
             p = fallback;
-        m_out.push_back(Diagnostic{m_path, p.line, p.column, Severity::Error, "", std::move(message)});
+        m_out.push_back(
+            Diagnostic{m_path, p.line, p.column, Severity::Error, "", std::move(message)});
     }
 
     // Reports keys of `t` that are not in `known`, with the closest known key as a hint.
-    void check_keys(const toml::table& t, const std::string& where, const std::vector<std::string>& known) {
+    void check_keys(const toml::table& t, const std::string& where,
+                    const std::vector<std::string>& known) {
         for (auto&& [key, node] : t) {
             std::string k(key.str());
             if (std::find(known.begin(), known.end(), k) != known.end())
@@ -73,15 +87,8 @@ public:
         }
     }
 
-    static std::string join(const std::vector<std::string>& v) {
-        std::string out;
-        for (const auto& s : v)
-            out += (out.empty() ? "" : ", ") + s;
-        return out;
-    }
-
-    const toml::node* required(const toml::table& t, const std::string& key, const std::string& name,
-                               const toml::node* parent) {
+    const toml::node* required(const toml::table& t, const std::string& key,
+                               const std::string& name, const toml::node* parent) {
         const toml::node* n = t.get(key);
         if (!n)
             error(parent, "missing required key '" + name + "'", Position{1, 1});
@@ -132,14 +139,16 @@ public:
             return std::nullopt;
         if (auto d = n->as_date()) {
             const toml::date& v = d->get();
-            std::chrono::year_month_day out{std::chrono::year(v.year), std::chrono::month(v.month), std::chrono::day(v.day)};
+            std::chrono::year_month_day out{std::chrono::year(v.year), std::chrono::month(v.month),
+                                            std::chrono::day(v.day)};
             if (!out.ok()) {
                 error(n, "'" + name + "' is not a calendar date");
                 return std::nullopt;
             }
             return out;
         }
-        std::string hint = n->is_string() ? " (write it without quotes: " + name + " = 2026-11-02)" : "";
+        std::string hint =
+            n->is_string() ? " (write it without quotes: " + name + " = 2026-11-02)" : "";
         error(n, "'" + name + "' must be a date like 2026-11-02, not " + type_name(*n) + hint);
         return std::nullopt;
     }
@@ -164,7 +173,8 @@ public:
             return out;
         const toml::table* t = n->as_table();
         if (!t) {
-            error(n, "'" + name + "' must be a table of numbers like { recall = 0.86 }, not " + type_name(*n));
+            error(n, "'" + name + "' must be a table of numbers like { recall = 0.86 }, not " +
+                         type_name(*n));
             return out;
         }
         for (auto&& [key, value] : *t)
@@ -179,7 +189,8 @@ public:
             return;
         const toml::array* a = n->as_array();
         if (!a) {
-            error(n, "'" + name + "' must be an array of tables ([[" + name + "]]), not " + type_name(*n));
+            error(n, "'" + name + "' must be an array of tables ([[" + name + "]]), not " +
+                         type_name(*n));
             return;
         }
         for (std::size_t i = 0; i < a->size(); ++i) {
@@ -187,7 +198,8 @@ public:
             if (const toml::table* t = item->as_table())
                 each(*t, i);
             else
-                error(item, "each entry of '" + name + "' must be a table, not " + type_name(*item));
+                error(item,
+                      "each entry of '" + name + "' must be a table, not " + type_name(*item));
         }
     }
 
@@ -201,7 +213,8 @@ public:
     }
 
     // A string that must be one of `allowed` (when present).
-    std::string one_of(const toml::node* n, const std::string& name, const std::vector<std::string>& allowed) {
+    std::string one_of(const toml::node* n, const std::string& name,
+                       const std::vector<std::string>& allowed) {
         std::string v = string(n, name);
         if (!n || v.empty() || std::find(allowed.begin(), allowed.end(), v) != allowed.end())
             return v;
@@ -218,6 +231,5 @@ private:
     const std::string& m_path;
     std::vector<Diagnostic>& m_out;
 };
-
 
 } // namespace decision::util

@@ -1,7 +1,9 @@
 #include "decision/check/pipeline.hpp"
+#include "decision/gate/names.hpp"
 #include "decision/util/fs.hpp"
 
 #include <gtest/gtest.h>
+#include <map>
 
 using namespace decision;
 using namespace decision::check;
@@ -314,12 +316,12 @@ TEST(PipelineStale, ModesWarnFailOff) {
     std::string text = "DEC-0042 needs re-evaluation: dvc.lock stage 'train' changed (params: "
                        "params.yaml:lr 0.1 -> 0.05); it covers models/fraud.pkl";
 
-    Coverage warn;
+    gate::Coverage warn;
     add_staleness(warn, {s}, policy::PipelineStaleness::Warn);
     EXPECT_EQ(warn.warnings, (std::vector<std::string>{text}));
     EXPECT_TRUE(warn.ok());
 
-    Coverage fail;
+    gate::Coverage fail;
     add_staleness(fail, {s}, policy::PipelineStaleness::Fail);
     ASSERT_EQ(fail.paths.size(), 1u);
     EXPECT_FALSE(fail.ok());
@@ -330,17 +332,17 @@ TEST(PipelineStale, ModesWarnFailOff) {
               (std::vector<std::string>{
                   "re-evaluate DEC-0042 (git decision edit DEC-0042), then approve again"}));
 
-    Coverage off;
+    gate::Coverage off;
     add_staleness(off, {s}, policy::PipelineStaleness::Off);
     EXPECT_TRUE(off.warnings.empty());
     EXPECT_TRUE(off.paths.empty());
 }
 
 TEST(PipelineStale, IsDvcLock) {
-    EXPECT_TRUE(is_dvc_lock("dvc.lock"));
-    EXPECT_TRUE(is_dvc_lock("a/b/dvc.lock"));
-    EXPECT_FALSE(is_dvc_lock("a/dvc.lock.bak"));
-    EXPECT_FALSE(is_dvc_lock("xdvc.lock"));
+    EXPECT_TRUE(gate::is_dvc_lock("dvc.lock"));
+    EXPECT_TRUE(gate::is_dvc_lock("a/b/dvc.lock"));
+    EXPECT_FALSE(gate::is_dvc_lock("a/dvc.lock.bak"));
+    EXPECT_FALSE(gate::is_dvc_lock("xdvc.lock"));
 }
 
 TEST(PipelinePolicy, StalenessModeParsesAndDefaultsToWarn) {
@@ -366,4 +368,58 @@ TEST(PipelinePolicy, UnknownStalenessModeIsAnError) {
               "decisions/policy.toml:2:22: error: 'review.pipeline_staleness' is 'fial'; did you "
               "mean 'fail'?");
     EXPECT_EQ(r.policy.pipeline_staleness, policy::PipelineStaleness::Warn);
+}
+
+// ---------------------------------------------------------------- changed_stages()
+
+namespace {
+
+LockReader reads(std::map<std::string, util::Result<std::optional<std::string>>> files) {
+    return [files](const std::string& path) -> util::Result<std::optional<std::string>> {
+        auto it = files.find(path);
+        return it == files.end() ? util::Result<std::optional<std::string>>(std::nullopt)
+                                 : it->second;
+    };
+}
+
+} // namespace
+
+TEST(PipelineChangedStages, DiffsEachLockThatChanged) {
+    std::vector<std::string> warnings;
+    auto stages = changed_stages({"dvc.lock", "other/dvc.lock"},
+                                 reads({{"dvc.lock", fixture("dvc.lock.before")},
+                                        {"other/dvc.lock", fixture("dvc.lock.before")}}),
+                                 reads({{"dvc.lock", fixture("dvc.lock.after")},
+                                        {"other/dvc.lock", fixture("dvc.lock.before")}}),
+                                 warnings);
+    ASSERT_TRUE(stages) << stages.error().message;
+    EXPECT_EQ(stages->size(),
+              diff("dvc.lock", fixture("dvc.lock.before"), fixture("dvc.lock.after")).size());
+    for (const auto& s : *stages)
+        EXPECT_EQ(s.lock_path, "dvc.lock");
+    EXPECT_TRUE(warnings.empty());
+}
+
+TEST(PipelineChangedStages, ATooLargeOrMalformedLockIsAWarning) {
+    std::vector<std::string> warnings;
+    auto stages = changed_stages(
+        {"a/dvc.lock", "b/dvc.lock"},
+        reads({{"a/dvc.lock", util::fail(ErrorKind::Check, "a/dvc.lock is larger than 4 MiB")}}),
+        reads({{"b/dvc.lock", std::optional<std::string>("stages: [")}}), warnings);
+    ASSERT_TRUE(stages) << stages.error().message;
+    EXPECT_TRUE(stages->empty());
+    ASSERT_EQ(warnings.size(), 2u);
+    EXPECT_EQ(warnings[0], "pipeline staleness not checked: a/dvc.lock is larger than 4 MiB");
+    EXPECT_TRUE(warnings[1].starts_with("pipeline staleness not checked: b/dvc.lock:"))
+        << warnings[1];
+}
+
+TEST(PipelineChangedStages, ALockGitCannotReadIsAnError) {
+    std::vector<std::string> warnings;
+    auto stages = changed_stages(
+        {"dvc.lock"}, reads({}),
+        reads({{"dvc.lock", util::fail(ErrorKind::Git, "cannot read 'dvc.lock'")}}), warnings);
+    ASSERT_FALSE(stages);
+    EXPECT_EQ(stages.error().kind, ErrorKind::Git);
+    EXPECT_EQ(stages.error().message, "cannot read 'dvc.lock'");
 }

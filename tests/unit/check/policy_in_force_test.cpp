@@ -17,10 +17,10 @@ signoffs = ["ml-lead"]
 ml-lead = ["alice@example.com"]
 )";
 
-check::CompiledPolicy compiled(const std::string& text) {
+gate::CompiledPolicy compiled(const std::string& text) {
     auto parsed = policy::parse(text);
     EXPECT_TRUE(parsed.diagnostics.empty());
-    return *check::CompiledPolicy::compile(parsed.policy);
+    return *gate::CompiledPolicy::compile(parsed.policy);
 }
 
 const char* k_governance = "id = \"DEC-0002\"\ntitle = \"Policy\"\ncategory = \"MODEL "
@@ -43,7 +43,7 @@ TEST(PolicyInForce, ChangeRuleTakesThePolicySignoffsOrEveryRuleRole) {
 TEST(PolicyInForce, APolicyChangeIsAGovernedPathAndNoWaiverCoversIt) {
     auto pol = compiled(k_policy);
     record::Catalog records = record::load({{"decisions/DEC-0002-policy.toml", k_governance}});
-    check::CoverageInput input;
+    gate::CoverageInput input;
     input.records = &records;
     input.links.decisions.push_back({"DEC-0002", link::Via::Trailer});
     input.links.waivers.push_back("incident 7");
@@ -60,7 +60,7 @@ TEST(PolicyInForce, APolicyChangeIsAGovernedPathAndNoWaiverCoversIt) {
     EXPECT_EQ(changed.warnings.back(), "a waiver does not apply to a change of "
                                        "decisions/policy.toml; it was not honoured");
     // Approved by the role: covered.
-    std::vector<check::Approval> approvals{
+    std::vector<gate::Approval> approvals{
         {"DEC-0002", "alice@example.com", "Alice", "", record::normative_hash(records.records[0])}};
     input.approvals = approvals;
     EXPECT_TRUE(check::judge(pol, input, true).ok());

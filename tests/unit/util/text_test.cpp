@@ -99,3 +99,17 @@ TEST(Text, PercentagesReadAsPeopleWriteThem) {
     EXPECT_EQ(format_percent(0.0), "0%");
     EXPECT_EQ(format_percent(-0.031), "-3.1%");
 }
+
+TEST(Text, JoinPutsTheSeparatorBetweenEachTwo) {
+    EXPECT_EQ(join({}), "");
+    EXPECT_EQ(join({"a"}), "a");
+    EXPECT_EQ(join({"a", "b", "c"}), "a, b, c");
+    EXPECT_EQ(join({"", "b"}, "/"), "/b");
+}
+
+TEST(Text, NormalizePathDropsEmptyAndDotParts) {
+    EXPECT_EQ(normalize_path("./a//b/"), "a/b");
+    EXPECT_EQ(normalize_path("a/./b"), "a/b");
+    EXPECT_EQ(normalize_path("../a"), "../a");
+    EXPECT_EQ(normalize_path("."), "");
+}

@@ -1,6 +1,6 @@
 #pragma once
 // The coverage engine: is a change governed, and is it covered? One engine behind every
-// hook, `check --range` and the server hook (DESIGN.md, "Policy format").
+// hook, `check --range` and the server hook (docs/design.md, "The gate"; docs/policy.md).
 
 #include "decision/link/links.hpp"
 #include "decision/policy/policy.hpp"
@@ -14,7 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace decision::check {
+namespace decision::gate {
 
 // A policy with its globs compiled once.
 class CompiledPolicy {
@@ -99,4 +99,4 @@ std::vector<Approval> approvals_in(const link::CommitLinks& links, const Actor& 
                                    const std::string& commit, const record::Catalog& records,
                                    const policy::Policy& policy, HashMemo* memo = nullptr);
 
-} // namespace decision::check
+} // namespace decision::gate

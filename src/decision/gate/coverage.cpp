@@ -1,11 +1,11 @@
-#include "decision/check/coverage.hpp"
+#include "decision/gate/coverage.hpp"
 
 #include "decision/record/normative.hpp"
 #include "decision/util/text.hpp"
 
 #include <algorithm>
 
-namespace decision::check {
+namespace decision::gate {
 
 util::Result<CompiledPolicy> CompiledPolicy::compile(const policy::Policy& policy) {
     CompiledPolicy out;
@@ -78,13 +78,6 @@ std::vector<Approval> approvals_in(const link::CommitLinks& links, const Actor& 
 
 namespace {
 
-std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
-    std::string out;
-    for (const auto& s : v)
-        out += (out.empty() ? "" : sep) + s;
-    return out;
-}
-
 bool allowed(const policy::Rule& rule, const record::Record& r) {
     bool category_ok = rule.categories.empty() ||
                        std::find(rule.categories.begin(), rule.categories.end(), r.category) !=
@@ -103,14 +96,14 @@ std::string statuses_text(const policy::Rule& rule) {
     std::vector<std::string> s;
     for (auto st : rule.statuses)
         s.emplace_back(record::to_string(st));
-    return join(s, " or ");
+    return util::join(s, " or ");
 }
 
 std::string categories_text(const policy::Rule& rule) {
     std::vector<std::string> s;
     for (auto c : rule.categories)
         s.emplace_back(record::to_string(c));
-    return join(s, ", ");
+    return util::join(s, ", ");
 }
 
 const char* trust_name(policy::Trust t) {
@@ -142,7 +135,7 @@ std::string ignored_because(const link::SignOff& s, const std::string& role,
             return ""; // it is for another role this rule requires
         return who + " does not count for role '" + role + "': " + util::sanitize(s.who.email) +
                " does not hold it ([roles] " + role + " = " +
-               (holders.empty() ? std::string("[]") : join(holders)) + ")";
+               (holders.empty() ? std::string("[]") : util::join(holders)) + ")";
     }
     if (trusted(s, in.actor, pol))
         return "";
@@ -197,7 +190,7 @@ bool signed_off(const record::Record& r, const policy::Rule& rule, const policy:
             f.problems.push_back(r.id + " has no approval from role '" + role + "'" +
                                  (holders.empty()
                                       ? " (nobody holds it: add emails under [roles] in the policy)"
-                                      : " (" + join(holders) + ")"));
+                                      : " (" + util::join(holders) + ")"));
         for (const auto& s : in.links.signoffs)
             if (auto why = ignored_because(s, role, holders, rule, in, pol); !why.empty())
                 f.problems.push_back(why);
@@ -244,7 +237,7 @@ Coverage evaluate(const CompiledPolicy& compiled, const CoverageInput& in) {
             out.warnings.push_back("the " + pol.waiver_trailer +
                                    " trailer needs a trusted sign-off from a role in "
                                    "[waivers] roles (" +
-                                   join(pol.waiver_roles) + "); it was not honoured");
+                                   util::join(pol.waiver_roles) + "); it was not honoured");
     }
 
     std::vector<std::string> overdue_reported;
@@ -259,10 +252,10 @@ Coverage evaluate(const CompiledPolicy& compiled, const CoverageInput& in) {
                 if (!r)
                     continue;
                 if (!in_scope(*r, path, pol.ignore_case)) {
-                    tried.push_back(
-                        d.id + " does not cover this path (its scope: " +
-                        (r->scope.paths.empty() ? std::string("none") : join(r->scope.paths)) +
-                        ")");
+                    tried.push_back(d.id + " does not cover this path (its scope: " +
+                                    (r->scope.paths.empty() ? std::string("none")
+                                                            : util::join(r->scope.paths)) +
+                                    ")");
                     continue;
                 }
                 if (!allowed(*rule, *r)) {
@@ -312,9 +305,9 @@ Coverage evaluate(const CompiledPolicy& compiled, const CoverageInput& in) {
                         !allowed(*rule, *r))
                         pending = r;
                 if (!candidates.empty() && !in.links.links(candidates.front()))
-                    f.fixes.insert(f.fixes.begin(),
-                                   link_fix(candidates.front()) +
-                                       " (decisions covering this path: " + join(candidates) + ")");
+                    f.fixes.insert(f.fixes.begin(), link_fix(candidates.front()) +
+                                                        " (decisions covering this path: " +
+                                                        util::join(candidates) + ")");
                 else if (pending)
                     f.fixes.insert(
                         f.fixes.begin(),
@@ -326,7 +319,7 @@ Coverage evaluate(const CompiledPolicy& compiled, const CoverageInput& in) {
                             (rule->signoffs.empty()
                                  ? std::string()
                                  : ", then the approvals: git decision approve " + pending->id +
-                                       " (by " + join(rule->signoffs) + ")"));
+                                       " (by " + util::join(rule->signoffs) + ")"));
                 else if (candidates.empty())
                     f.fixes.insert(
                         f.fixes.begin(),
@@ -349,4 +342,4 @@ Coverage evaluate(const CompiledPolicy& compiled, const CoverageInput& in) {
     return out;
 }
 
-} // namespace decision::check
+} // namespace decision::gate

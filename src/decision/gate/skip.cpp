@@ -1,12 +1,10 @@
-// GIT_DECISION_SKIP, shared by the fast hook front-ends and the full hooks; kept out of
-// hooks.cpp so that binaries without libgit2 can link it.
-#include "decision/hook/hooks.hpp"
+#include "decision/gate/skip.hpp"
 
 #include <cstdlib>
 #include <ostream>
 #include <string>
 
-namespace decision::hook {
+namespace decision::gate {
 
 bool skipped(const char* hook, std::ostream& err) {
     const char* skip = std::getenv("GIT_DECISION_SKIP");
@@ -17,4 +15,4 @@ bool skipped(const char* hook, std::ostream& err) {
     return true;
 }
 
-} // namespace decision::hook
+} // namespace decision::gate

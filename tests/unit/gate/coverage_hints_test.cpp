@@ -1,12 +1,12 @@
 // The fixes coverage::evaluate() suggests: accept a linked proposed decision rather than
 // record a new one, link an existing commit by a note rather than a trailer, and say why a
 // sign-off in the commit gave no approval. (Kept apart from the approval tests of coverage.)
-#include "decision/check/coverage.hpp"
+#include "decision/gate/coverage.hpp"
 #include "decision/policy/policy.hpp"
 
 #include <gtest/gtest.h>
 
-namespace decision::check {
+namespace decision::gate {
 namespace {
 
 const char* k_policy = R"(
@@ -99,4 +99,4 @@ TEST(CoverageHints, AnIgnoredSignOffSaysWhy) {
 }
 
 } // namespace
-} // namespace decision::check
+} // namespace decision::gate

@@ -1,6 +1,6 @@
-// check::trusted and check::approvals_in: which sign-offs make approvals.
+// gate::trusted and gate::approvals_in: which sign-offs make approvals.
 
-#include "decision/check/coverage.hpp"
+#include "decision/gate/coverage.hpp"
 
 #include <gtest/gtest.h>
 
@@ -30,7 +30,7 @@ record::Catalog one_record() {
 TEST(Trusted, EachModeWeighsItsOwnEvidence) {
     struct Case {
         policy::Trust trust;
-        check::Actor actor;
+        gate::Actor actor;
         bool counts;
     };
     const Case cases[] = {
@@ -45,7 +45,7 @@ TEST(Trusted, EachModeWeighsItsOwnEvidence) {
          false},
     };
     for (const auto& c : cases)
-        EXPECT_EQ(check::trusted(k_alice, c.actor, with_trust(c.trust)), c.counts)
+        EXPECT_EQ(gate::trusted(k_alice, c.actor, with_trust(c.trust)), c.counts)
             << static_cast<int>(c.trust) << " " << c.actor.author_email << " "
             << c.actor.committer_email << " " << c.actor.signer;
 }
@@ -56,9 +56,9 @@ TEST(ApprovalsIn, OnlyDecisionsTheMessageNames) {
     link::CommitLinks links;
     links.signoffs.push_back(k_alice);
     links.decisions.push_back({"DEC-0001", link::Via::Note});
-    EXPECT_TRUE(check::approvals_in(links, {}, "c1", records, pol).empty());
+    EXPECT_TRUE(gate::approvals_in(links, {}, "c1", records, pol).empty());
     links.decisions.front().via = link::Via::Trailer;
-    auto given = check::approvals_in(links, {}, "c1", records, pol);
+    auto given = gate::approvals_in(links, {}, "c1", records, pol);
     ASSERT_EQ(given.size(), 1u);
     EXPECT_EQ(given[0].decision_id, "DEC-0001");
     EXPECT_EQ(given[0].email, "alice@example.com");

@@ -1,7 +1,7 @@
 // The coverage engine driven directly: a policy, the links a commit message (and note) makes
 // (link::extract), the approvals in history and the changed paths go in; the verdict and
 // every message come out. One row per case, each message compared whole.
-#include "decision/check/coverage.hpp"
+#include "decision/gate/coverage.hpp"
 #include "decision/policy/policy.hpp"
 #include "decision/trailer/trailer.hpp"
 
@@ -10,7 +10,7 @@
 #include <gtest/gtest.h>
 #include <utility>
 
-namespace decision::check {
+namespace decision::gate {
 namespace {
 
 using namespace std::chrono_literals;
@@ -54,8 +54,8 @@ record::Catalog catalog() {
     });
 }
 
-const check::Actor k_dev{"dev@example.com", "dev@example.com", ""};
-const check::Actor k_lead{"lead@example.com", "lead@example.com", ""};
+const gate::Actor k_dev{"dev@example.com", "dev@example.com", ""};
+const gate::Actor k_lead{"lead@example.com", "lead@example.com", ""};
 
 // An approval in history: `fresh` approves the record as it is, else an older content.
 struct Given {
@@ -69,7 +69,7 @@ struct Given {
 struct Row {
     Row(const char* name_, std::vector<std::string> paths_, std::string trailers_,
         std::vector<Given> approvals_, bool ok_, std::vector<std::string> findings_,
-        std::vector<std::string> warnings_, check::Actor actor_ = k_dev, std::string note_ = "",
+        std::vector<std::string> warnings_, gate::Actor actor_ = k_dev, std::string note_ = "",
         std::string commit_ = "")
         : name(name_), paths(std::move(paths_)), trailers(std::move(trailers_)),
           approvals(std::move(approvals_)), ok(ok_), findings(std::move(findings_)),
@@ -83,7 +83,7 @@ struct Row {
     bool ok;
     std::vector<std::string> findings; // describe() of each governed path
     std::vector<std::string> warnings;
-    check::Actor actor;
+    gate::Actor actor;
     std::string note;   // "" = none
     std::string commit; // the commit checked, "" = being made
 };
@@ -436,4 +436,4 @@ TEST(CoverageEngine, NoDecisionCoversThePathSaysRecordOne) {
 }
 
 } // namespace
-} // namespace decision::check
+} // namespace decision::gate
