@@ -3,6 +3,7 @@
 // committer's own time zone, is on or before that day), read from that commit's records.
 
 #include "decision/git/history.hpp"
+#include "decision/record/filter.hpp"
 #include "decision/report/commit_view.hpp"
 #include "decision/report/record_view.hpp"
 #include "decision/util/date.hpp"
@@ -10,7 +11,6 @@
 #include "verb.hpp"
 
 #include <CLI/CLI.hpp>
-#include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -43,67 +43,27 @@ bool meant_as_date(const std::string& s) {
            s.find_first_not_of("0123456789-") == std::string::npos;
 }
 
-// The last commit on HEAD's first-parent line committed on or before `day`.
-Result<git::CommitInfo> commit_on_day(const git::History& history, const std::string& day) {
-    if (auto head = history.commit("HEAD"); !head) {
-        return tl::unexpected(head.error());
-    } else {
-        git::CommitInfo c = std::move(*head);
-        for (;;) {
-            if (report::short_date(c.committer.time, c.committer.offset) <= day)
-                return c;
-            if (c.parents.empty())
-                break;
-            auto parent = history.commit(c.parents.front());
-            if (!parent)
-                return tl::unexpected(parent.error());
-            c = std::move(*parent);
-        }
-    }
-    return fail(ErrorKind::Git, "no commit on HEAD's first-parent line was made on or before " +
-                                    day + "; the history starts later");
-}
-
-// Accepted, and not superseded by another accepted record of the same tree.
-std::vector<const record::Record*> in_force(const record::Catalog& cat) {
-    std::vector<std::string> replaced;
-    for (const auto& r : cat.records)
-        if (r.status == record::Status::Accepted)
-            replaced.insert(replaced.end(), r.supersedes.begin(), r.supersedes.end());
-    std::vector<const record::Record*> out;
-    for (const auto& r : cat.records)
-        if (r.status == record::Status::Accepted &&
-            std::find(replaced.begin(), replaced.end(), r.id) == replaced.end())
-            out.push_back(&r);
-    std::sort(out.begin(), out.end(), [](const record::Record* a, const record::Record* b) {
-        return a->id.size() != b->id.size() ? a->id.size() < b->id.size() : a->id < b->id;
-    });
-    return out;
-}
-
 Result<int> run_at(Context& ctx, const AtOptions& o) {
     git::History history(*ctx.repo);
     Result<git::CommitInfo> commit = fail(ErrorKind::Git, "");
     if (shaped_like_date(o.target)) {
-        if (!util::parse_date(o.target))
+        auto day = util::parse_date(o.target);
+        if (!day)
             return fail(ErrorKind::Usage, "'" + o.target + "' is not a valid date (YYYY-MM-DD)");
-        commit = commit_on_day(history, o.target);
+        commit = history.last_on_or_before(*day);
     } else {
         commit = history.commit(o.target);
         if (!commit && meant_as_date(o.target))
             return fail(ErrorKind::Usage, "cannot read '" + util::sanitize(o.target) +
                                               "' as a date; write YYYY-MM-DD, e.g. 2026-11-02");
     }
-    if (!commit)
-        return tl::unexpected(commit.error());
+    TRY(commit);
 
     ctx.at = commit->id;
-    auto cat = ctx.catalog();
-    if (!cat)
-        return tl::unexpected(cat.error());
-    for (const auto& d : cat->diagnostics)
+    TRY_ASSIGN(auto cat, ctx.catalog());
+    for (const auto& d : cat.diagnostics)
         ctx.err << "git-decision: skipped: " << util::sanitize(util::format(d)) << "\n";
-    auto shown = in_force(*cat);
+    auto shown = record::in_force(cat);
     const std::string date = report::short_date(commit->committer.time, commit->committer.offset);
     const std::string title = report::title_of(commit->message);
     if (o.format == "json") {

@@ -42,21 +42,16 @@ Result<void> append_step_summary(const std::string& markdown) {
 Result<int> run_range(Context& ctx, const CheckOptions& o) {
     std::string base, head, target;
     if (!o.base.empty()) {
-        auto merge_base = git::History(*ctx.repo).merge_base(o.base, "HEAD");
-        if (!merge_base)
-            return tl::unexpected(merge_base.error());
-        base = *merge_base;
+        TRY_ASSIGN(auto merge_base, git::History(*ctx.repo).merge_base(o.base, "HEAD"));
+        base = merge_base;
         head = "HEAD";
         target = o.base;
     } else {
-        auto parsed = check::parse_range(o.range);
-        if (!parsed)
-            return tl::unexpected(parsed.error());
-        std::tie(base, head) = *parsed;
+        TRY_ASSIGN(auto parsed, check::parse_range(o.range));
+        std::tie(base, head) = parsed;
     }
     auto report = check::check_range(*ctx.repo, base, head, ctx.today(), target, !o.no_cache);
-    if (!report)
-        return tl::unexpected(report.error());
+    TRY(report);
     report->range = o.base.empty() ? o.range : o.base + "..HEAD";
     const auto& r = *report;
     auto dump = [](const nlohmann::json& j) {
@@ -75,9 +70,7 @@ Result<int> run_range(Context& ctx, const CheckOptions& o) {
         ctx.out << report::render_range_markdown(r);
     } else if (o.format == "github") {
         ctx.out << report::render_range_github(r);
-        auto written = append_step_summary(report::render_range_markdown(r));
-        if (!written)
-            return tl::unexpected(written.error());
+        TRY(append_step_summary(report::render_range_markdown(r)));
     } else {
         ctx.out << report::render_range_text(r);
     }
@@ -110,17 +103,13 @@ Action setup_check(CLI::App& app) {
             return util::fail(util::ErrorKind::Usage,
                               "--format " + o->format + " needs --range or --base");
         ctx.at = o->at;
-        auto pol = ctx.policy_result();
-        if (!pol)
-            return tl::unexpected(pol.error());
-        std::vector<util::Diagnostic> diags = pol->diagnostics;
+        TRY_ASSIGN(auto pol, ctx.policy_result());
+        std::vector<util::Diagnostic> diags = pol.diagnostics;
         std::size_t records = 0;
-        if (!util::has_errors(pol->diagnostics)) {
-            auto cat = ctx.catalog();
-            if (!cat)
-                return tl::unexpected(cat.error());
-            records = cat->records.size();
-            auto found = check::validate_catalog(*cat, pol->policy);
+        if (!util::has_errors(pol.diagnostics)) {
+            TRY_ASSIGN(auto cat, ctx.catalog());
+            records = cat.records.size();
+            auto found = check::validate_catalog(cat, pol.policy);
             diags.insert(diags.end(), found.begin(), found.end());
         }
         std::size_t errors = 0, warnings = 0;

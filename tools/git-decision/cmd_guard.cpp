@@ -120,17 +120,11 @@ Action setup_review(CLI::App& app) {
     add_format_option(app, o->format, {"text", "json", "markdown", "github"});
     return [o](Context& ctx) -> Result<int> {
         ctx.at = o->at;
-        auto format = guard::parse_output_format(o->format);
-        if (!format)
-            return tl::unexpected(format.error());
-        auto window = guard::parse_window(o->within);
-        if (!window)
-            return tl::unexpected(window.error());
-        auto cat = ctx.catalog();
-        if (!cat)
-            return tl::unexpected(cat.error());
-        auto report = guard::review(cat->records, ctx.today(), *window);
-        ctx.out << guard::render(report, *format);
+        TRY_ASSIGN(auto format, guard::parse_output_format(o->format));
+        TRY_ASSIGN(auto window, guard::parse_window(o->within));
+        TRY_ASSIGN(auto cat, ctx.catalog());
+        auto report = guard::review(cat.records, ctx.today(), window);
+        ctx.out << guard::render(report, format);
         return o->fail_overdue && !report.overdue.empty() ? 1 : 0;
     };
 }

@@ -140,19 +140,15 @@ Result<bool> husky_add(const fs::path& script, const std::string& hook) {
     std::error_code ec;
     std::string text;
     if (fs::exists(script, ec)) {
-        auto current = util::read_file(script);
-        if (!current)
-            return tl::unexpected(current.error());
-        text = *current;
+        TRY_ASSIGN(auto current, util::read_file(script));
+        text = current;
         if (text.find(k_husky_marker) != std::string::npos)
             return false;
         if (!text.empty() && text.back() != '\n')
             text += '\n';
     }
     text += std::string(k_husky_marker) + "\n" + husky_call(hook) + "\n";
-    auto written = util::write_file_atomic(script, text);
-    if (!written)
-        return tl::unexpected(written.error());
+    TRY(util::write_file_atomic(script, text));
     return true;
 }
 
@@ -162,23 +158,19 @@ Result<bool> husky_remove(const fs::path& script, const std::string& hook) {
     std::error_code ec;
     if (!fs::exists(script, ec))
         return false;
-    auto current = util::read_file(script);
-    if (!current)
-        return tl::unexpected(current.error());
+    TRY_ASSIGN(auto current, util::read_file(script));
     std::string block = std::string(k_husky_marker) + "\n" + husky_call(hook) + "\n";
-    auto at = current->find(block);
+    auto at = current.find(block);
     if (at == std::string::npos)
         return false;
-    std::string text = current->substr(0, at) + current->substr(at + block.size());
+    std::string text = current.substr(0, at) + current.substr(at + block.size());
     if (util::trim(text).empty()) {
         fs::remove(script, ec);
         if (ec)
             return fail(ErrorKind::Git, "cannot remove " + script.string() + ": " + ec.message());
         return true;
     }
-    auto written = util::write_file_atomic(script, text);
-    if (!written)
-        return tl::unexpected(written.error());
+    TRY(util::write_file_atomic(script, text));
     return true;
 }
 
@@ -212,9 +204,7 @@ Action setup_install(CLI::App& app) {
                  "Allow installing into a core.hooksPath set in the global or system "
                  "configuration (every repository on this machine)");
     return [list, global](Context& ctx) -> Result<int> {
-        auto hooks = selected(*list);
-        if (!hooks)
-            return tl::unexpected(hooks.error());
+        TRY_ASSIGN(auto hooks, selected(*list));
         if (auto lefthook = lefthook_config(*ctx.repo)) {
             ctx.out << "lefthook manages this repository's hooks (" << lefthook->string()
                     << "), and 'lefthook install' would set aside hooks written here; git-decision "
@@ -227,12 +217,10 @@ Action setup_install(CLI::App& app) {
         fs::path dir = ctx.repo->hooks_dir();
         if (is_husky_dir(dir)) {
             fs::path scripts = (dir.filename().empty() ? dir.parent_path() : dir).parent_path();
-            for (const auto& hook : *hooks) {
-                auto added = husky_add(scripts / hook, hook);
-                if (!added)
-                    return tl::unexpected(added.error());
+            for (const auto& hook : hooks) {
+                TRY_ASSIGN(auto added, husky_add(scripts / hook, hook));
                 ctx.out << hook << ": "
-                        << (*added ? "added to " : "already in ") + (scripts / hook).string()
+                        << (added ? "added to " : "already in ") + (scripts / hook).string()
                         << " (husky runs it)\n";
             }
             return 0;
@@ -249,18 +237,16 @@ Action setup_install(CLI::App& app) {
                             "Run 'git decision install --global' if that is what you want, or "
                             "'git config core.hooksPath .git/hooks' to install for this "
                             "repository only");
-        auto binaries = hook_binaries();
-        if (!binaries)
-            return tl::unexpected(binaries.error());
+        TRY_ASSIGN(auto binaries, hook_binaries());
         std::error_code ec;
         fs::create_directories(dir, ec);
         if (ec)
             return fail(ErrorKind::Git,
                         "cannot create the hooks directory " + dir.string() + ": " + ec.message());
-        for (const auto& hook : *hooks) {
+        for (const auto& hook : hooks) {
             fs::path path = dir / hook;
             fs::path local = dir / (hook + ".local");
-            std::string script = script_for(hook, *binaries / hook);
+            std::string script = script_for(hook, binaries / hook);
             bool exists = fs::exists(fs::symlink_status(path, ec));
             if (exists && is_ours(path)) {
                 auto current = util::read_file(path);
@@ -280,9 +266,7 @@ Action setup_install(CLI::App& app) {
                 ctx.out << hook << ": kept the existing hook as " << local.filename().string()
                         << "\n";
             }
-            auto written = util::write_file_atomic(path, script);
-            if (!written)
-                return tl::unexpected(written.error());
+            TRY(util::write_file_atomic(path, script));
             ::chmod(path.c_str(), 0755);
             ctx.out << hook << ": installed in " << dir.string() << "\n";
         }
@@ -306,24 +290,20 @@ Action setup_uninstall(CLI::App& app) {
         "Remove the hooks git decision install put in place and restore what was there.");
     app.add_option("--hooks", *list, "Only these hooks, comma-separated");
     return [list](Context& ctx) -> Result<int> {
-        auto hooks = selected(*list);
-        if (!hooks)
-            return tl::unexpected(hooks.error());
+        TRY_ASSIGN(auto hooks, selected(*list));
         fs::path dir = ctx.repo->hooks_dir();
         std::error_code ec;
         if (is_husky_dir(dir)) {
             fs::path scripts = (dir.filename().empty() ? dir.parent_path() : dir).parent_path();
-            for (const auto& hook : *hooks) {
-                auto removed = husky_remove(scripts / hook, hook);
-                if (!removed)
-                    return tl::unexpected(removed.error());
+            for (const auto& hook : hooks) {
+                TRY_ASSIGN(auto removed, husky_remove(scripts / hook, hook));
                 ctx.out << hook << ": "
-                        << (*removed ? "removed from " : "not in ") + (scripts / hook).string()
+                        << (removed ? "removed from " : "not in ") + (scripts / hook).string()
                         << "\n";
             }
             return 0;
         }
-        for (const auto& hook : *hooks) {
+        for (const auto& hook : hooks) {
             fs::path path = dir / hook;
             fs::path local = dir / (hook + ".local");
             if (!fs::exists(fs::symlink_status(path, ec)) || !is_ours(path)) {
@@ -365,20 +345,16 @@ Result<std::optional<std::string>> pre_commit_framework_push_line() {
         to = local;
     if (!to)
         return std::nullopt;
-    auto repo = decision::git::Repository::open(".");
-    if (!repo)
-        return tl::unexpected(repo.error());
-    auto pushed = repo->resolve_commit(to);
-    if (!pushed)
-        return tl::unexpected(pushed.error());
+    TRY_ASSIGN(auto repo, decision::git::Repository::open("."));
+    TRY_ASSIGN(auto pushed, repo.resolve_commit(to));
     const char* from = env_value("PRE_COMMIT_FROM_REF");
     std::string old_id(40, '0');
     if (from) {
-        auto resolved = repo->resolve_commit(from);
+        auto resolved = repo.resolve_commit(from);
         old_id = resolved ? *resolved : from; // a commit the remote has and we lack
     }
     const char* remote = env_value("PRE_COMMIT_REMOTE_BRANCH");
-    return std::string(local ? local : "HEAD") + " " + *pushed + " " + (remote ? remote : "HEAD") +
+    return std::string(local ? local : "HEAD") + " " + pushed + " " + (remote ? remote : "HEAD") +
            " " + old_id + "\n";
 }
 
@@ -395,15 +371,11 @@ Action setup_hook(CLI::App& app) {
     app.add_option("args", *args, "git's arguments to the hook");
     app.prefix_command();
     return [name, args, &app](Context&) -> Result<int> {
-        auto known = selected(*name);
-        if (!known)
-            return tl::unexpected(known.error());
-        if (known->size() != 1)
+        TRY_ASSIGN(auto known, selected(*name));
+        if (known.size() != 1)
             return fail(ErrorKind::Usage, "git decision hook runs one hook at a time");
-        auto binaries = hook_binaries();
-        if (!binaries)
-            return tl::unexpected(binaries.error());
-        std::vector<std::string> argv{(*binaries / *name).string()};
+        TRY_ASSIGN(auto binaries, hook_binaries());
+        std::vector<std::string> argv{(binaries / *name).string()};
         argv.insert(argv.end(), args->begin(), args->end());
         for (const auto& extra : app.remaining())
             argv.push_back(extra);
@@ -418,10 +390,8 @@ Action setup_hook(CLI::App& app) {
                 for (const char* var : {"PRE_COMMIT_REMOTE_NAME", "PRE_COMMIT_REMOTE_URL"})
                     if (const char* v = env_value(var))
                         argv.push_back(v);
-            auto framework_line = pre_commit_framework_push_line();
-            if (!framework_line)
-                return tl::unexpected(framework_line.error());
-            if (auto& line = *framework_line) {
+            TRY_ASSIGN(auto framework_line, pre_commit_framework_push_line());
+            if (auto& line = framework_line) {
                 int fds[2];
                 if (::pipe(fds) != 0 ||
                     ::write(fds[1], line->data(), line->size()) !=
@@ -463,14 +433,10 @@ Action setup_use(CLI::App& app) {
                                 : std::string("No active decision.\n"));
             return 0;
         }
-        auto rec = ctx.record(*id);
-        if (!rec)
-            return tl::unexpected(rec.error());
-        auto written = util::write_file_atomic(file, rec->id + "\n");
-        if (!written)
-            return tl::unexpected(written.error());
-        ctx.out << "Active decision: " << rec->id << " (" << util::sanitize(rec->title)
-                << "); new commits get 'Decision: " << rec->id << "'\n";
+        TRY_ASSIGN(auto rec, ctx.record(*id));
+        TRY(util::write_file_atomic(file, rec.id + "\n"));
+        ctx.out << "Active decision: " << rec.id << " (" << util::sanitize(rec.title)
+                << "); new commits get 'Decision: " << rec.id << "'\n";
         return 0;
     };
 }

@@ -41,8 +41,7 @@ Result<bool> refresh(const std::filesystem::path& path, std::string_view content
         return false;
     std::error_code ec;
     std::filesystem::create_directories(path.parent_path(), ec);
-    if (auto written = util::write_file_atomic(path, content); !written)
-        return tl::unexpected(written.error());
+    TRY(util::write_file_atomic(path, content));
     return true;
 }
 
@@ -78,13 +77,10 @@ Action setup_init(CLI::App& app) {
         // version's differ), and a Taplo config mapping the files to them (kept if present).
         auto policy = ctx.policy();
         std::string records_dir = policy ? policy->records_dir : "decisions";
-        auto records_schema =
-            refresh(root / records_dir / "decision.schema.json", k_decision_schema);
-        if (!records_schema)
-            return tl::unexpected(records_schema.error());
-        auto policy_schema = refresh(root / "decisions/policy.schema.json", k_policy_schema);
-        if (!policy_schema)
-            return tl::unexpected(policy_schema.error());
+        TRY_ASSIGN(auto records_schema,
+                   refresh(root / records_dir / "decision.schema.json", k_decision_schema));
+        TRY_ASSIGN(auto policy_schema,
+                   refresh(root / "decisions/policy.schema.json", k_policy_schema));
         auto taplo = util::write_file_atomic(root / ".taplo.toml", taplo_config(records_dir),
                                              util::WriteMode::CreateNew);
         if (!taplo && !std::filesystem::exists(root / ".taplo.toml"))
@@ -92,7 +88,7 @@ Action setup_init(CLI::App& app) {
         if (taplo)
             ctx.out << "Created .taplo.toml and the JSON Schemas it names (editors validate "
                        "records and the policy as you type)\n";
-        else if (*records_schema || *policy_schema)
+        else if (records_schema || policy_schema)
             ctx.out << "Wrote the JSON Schemas editors validate against (decision.schema.json, "
                        "policy.schema.json)\n";
 
@@ -100,15 +96,12 @@ Action setup_init(CLI::App& app) {
         // A glob: git warns "notes ref ... is invalid" on every amend and rebase while an exact
         // rewriteRef does not exist yet (until the first `git decision link`); a glob that
         // matches nothing is silent.
-        auto rewrite = ctx.repo->add_config_value("notes.rewriteRef", "refs/notes/decisions*");
-        if (!rewrite)
-            return tl::unexpected(rewrite.error());
+        TRY(ctx.repo->add_config_value("notes.rewriteRef", "refs/notes/decisions*"));
         if (ctx.repo->has_remote("origin")) {
-            auto added = ctx.repo->add_config_value("remote.origin.fetch",
-                                                    "+refs/notes/decisions:refs/notes/decisions");
-            if (!added)
-                return tl::unexpected(added.error());
-            if (*added)
+            TRY_ASSIGN(auto added,
+                       ctx.repo->add_config_value("remote.origin.fetch",
+                                                  "+refs/notes/decisions:refs/notes/decisions"));
+            if (added)
                 ctx.out << "Configured origin to fetch refs/notes/decisions "
                            "(push notes with: git push origin refs/notes/decisions)\n";
         }

@@ -66,9 +66,7 @@ Action setup_approve(CLI::App& app) {
                  "Record the approval even though you hold no role the decision needs (it "
                  "then counts for no rule)");
     return [id, key, anyway](Context& ctx) -> Result<int> {
-        auto rec = ctx.record(*id);
-        if (!rec)
-            return tl::unexpected(rec.error());
+        TRY_ASSIGN(auto rec, ctx.record(*id));
         if (!trailer::is_valid_key(*key))
             return fail(ErrorKind::Usage, "'" + util::sanitize(*key) + "' is not a trailer key");
         std::string name = ctx.repo->config_string("user.name").value_or("");
@@ -84,18 +82,18 @@ Action setup_approve(CLI::App& app) {
         TRY_ASSIGN(auto pol, ctx.policy());
         // An approval by someone who holds none of the roles the policy requires of this
         // decision counts for nothing: say so rather than record it silently.
-        auto required = check::required_roles(*rec, pol);
-        auto roles = counting_roles(*rec, pol, email);
+        auto required = check::required_roles(rec, pol);
+        auto roles = counting_roles(rec, pol, email);
         if (!required.empty() && roles.empty() && !*anyway)
             return fail(ErrorKind::Check,
-                        util::sanitize(email) + " holds no role " + rec->id +
-                            " needs, so an approval by you would count for nothing. " + rec->id +
+                        util::sanitize(email) + " holds no role " + rec.id +
+                            " needs, so an approval by you would count for nothing. " + rec.id +
                             " needs approvals from: " + roles_with_holders(required, pol) +
-                            ". Ask one of them to run: git decision approve " + rec->id +
+                            ". Ask one of them to run: git decision approve " + rec.id +
                             " (or record yours with --anyway)");
-        std::string title = util::sanitize(rec->title);
-        std::string message = "Approve " + rec->id + ": " + title.substr(0, 60) + "\n\n" +
-                              "Decision: " + rec->id + "\n" + *key + ": " + name + " <" + email +
+        std::string title = util::sanitize(rec.title);
+        std::string message = "Approve " + rec.id + ": " + title.substr(0, 60) + "\n\n" +
+                              "Decision: " + rec.id + "\n" + *key + ": " + name + " <" + email +
                               ">\n";
         std::vector<std::string> argv{"git",     "commit", "--allow-empty", "--only",
                                       "--quiet", "-m",     message};
@@ -103,17 +101,15 @@ Action setup_approve(CLI::App& app) {
         // configured key rather than record one that silently does not count.
         if (pol.trust == policy::Trust::Signed)
             argv.push_back("-S");
-        auto rc = util::run_process(argv);
-        if (!rc)
-            return tl::unexpected(rc.error());
-        if (rc->exit_code != 0)
+        TRY_ASSIGN(auto rc, util::run_process(argv));
+        if (rc.exit_code != 0)
             return fail(ErrorKind::Git, "git commit failed; the approval was not recorded");
         std::string as_roles;
         for (const auto& r : roles)
             as_roles += (as_roles.empty() ? "" : ", ") + util::sanitize(r);
-        ctx.out << "Approved " << rec->id << " as " << util::sanitize(email);
+        ctx.out << "Approved " << rec.id << " as " << util::sanitize(email);
         if (!required.empty())
-            ctx.out << (roles.empty() ? " (it counts for no role " + rec->id + " needs)"
+            ctx.out << (roles.empty() ? " (it counts for no role " + rec.id + " needs)"
                                       : " (" + as_roles + ")");
         ctx.out << "\n";
         return 0;
@@ -129,21 +125,15 @@ Action setup_link(CLI::App& app) {
     app.add_option("commit", *commit, "The commit")->required();
     app.add_option("id", *id, "Decision ID")->required();
     return [commit, id](Context& ctx) -> Result<int> {
-        auto sha = ctx.repo->resolve_commit(*commit);
-        if (!sha)
-            return tl::unexpected(sha.error());
-        auto rec = ctx.record(*id);
-        if (!rec)
-            return tl::unexpected(rec.error());
+        TRY_ASSIGN(auto sha, ctx.repo->resolve_commit(*commit));
+        TRY_ASSIGN(auto rec, ctx.record(*id));
         std::string email = ctx.repo->config_string("user.email").value_or("");
         if (const char* e = std::getenv("GIT_COMMITTER_EMAIL"); e && *e)
             email = e;
-        auto added = ctx.repo->append_note(link::k_notes_ref, *sha,
-                                           link::note_line(rec->id, email, now_iso()));
-        if (!added)
-            return tl::unexpected(added.error());
-        ctx.out << (*added ? "Linked " : "Already linked: ") << sha->substr(0, 12) << " -> "
-                << rec->id << "\n";
+        TRY_ASSIGN(auto added, ctx.repo->append_note(link::k_notes_ref, sha,
+                                                     link::note_line(rec.id, email, now_iso())));
+        ctx.out << (added ? "Linked " : "Already linked: ") << sha.substr(0, 12) << " -> " << rec.id
+                << "\n";
         return 0;
     };
 }

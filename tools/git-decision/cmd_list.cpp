@@ -84,10 +84,8 @@ void add_filter_options(CLI::App& app, ListOptions& o) {
 Result<record::Filter> make_filter(const ListOptions& o, const Context& ctx) {
     record::Filter f;
     if (!o.category.empty()) {
-        auto c = category_argument(o.category);
-        if (!c)
-            return tl::unexpected(c.error());
-        f.category = *c;
+        TRY_ASSIGN(auto c, category_argument(o.category));
+        f.category = c;
     }
     if (!o.status.empty()) {
         f.status = record::parse_status(util::to_lower(o.status));
@@ -102,10 +100,8 @@ Result<record::Filter> make_filter(const ListOptions& o, const Context& ctx) {
     f.tag = o.tag;
     f.model = o.model;
     if (!o.path.empty()) {
-        auto path = ctx.path_in_repo(o.path);
-        if (!path)
-            return tl::unexpected(path.error());
-        f.path = *path;
+        TRY_ASSIGN(auto path, ctx.path_in_repo(o.path));
+        f.path = path;
     }
     f.overdue = o.overdue;
     if (!o.due_within.empty()) {
@@ -120,18 +116,14 @@ Result<record::Filter> make_filter(const ListOptions& o, const Context& ctx) {
 
 Result<int> run_list(Context& ctx, const ListOptions& o, bool searching) {
     ctx.at = o.at;
-    auto filter = make_filter(o, ctx);
-    if (!filter)
-        return tl::unexpected(filter.error());
-    auto cat = ctx.catalog();
-    if (!cat)
-        return tl::unexpected(cat.error());
-    for (const auto& d : cat->diagnostics)
+    TRY_ASSIGN(auto filter, make_filter(o, ctx));
+    TRY_ASSIGN(auto cat, ctx.catalog());
+    for (const auto& d : cat.diagnostics)
         ctx.err << "git-decision: skipped: " << util::sanitize(util::format(d)) << "\n";
     std::vector<const record::Record*> shown;
     std::vector<std::vector<std::string>> where;
-    for (const auto& r : cat->records) {
-        if (!record::matches(r, *filter))
+    for (const auto& r : cat.records) {
+        if (!record::matches(r, filter))
             continue;
         if (searching) {
             auto fields = record::search(r, o.text);

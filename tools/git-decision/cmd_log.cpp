@@ -33,46 +33,37 @@ Action setup_log(CLI::App& app) {
     add_format_option(app, o->format, {"text", "json"});
     return [o](Context& ctx) -> Result<int> {
         ctx.at = o->at;
-        auto rec = ctx.record(o->id);
-        if (!rec)
-            return tl::unexpected(rec.error());
-        auto policy = ctx.policy();
-        if (!policy)
-            return tl::unexpected(policy.error());
-        auto records = ctx.catalog();
-        if (!records)
-            return tl::unexpected(records.error());
+        TRY_ASSIGN(auto rec, ctx.record(o->id));
+        TRY_ASSIGN(auto linking, ctx.linking());
+        const auto& policy = linking.policy;
+        const auto& records = linking.records;
+        const auto& notes = linking.notes;
         git::History history(*ctx.repo);
-        auto notes = history.notes(link::k_notes_ref);
-        if (!notes)
-            return tl::unexpected(notes.error());
         std::vector<report::LinkedCommit> found;
         if (ctx.repo->has_commits() || o->rev != "HEAD") {
-            auto walked = history.walk(
+            TRY(history.walk(
                 {o->rev},
                 [&](const git::CommitInfo& c) {
-                    auto note = notes->find(c.id);
+                    auto note = notes.find(c.id);
                     auto links = check::commit_links(
-                        c, note == notes->end() ? nullptr : &note->second, *policy);
-                    if (links.links(rec->id))
+                        c, note == notes.end() ? nullptr : &note->second, policy);
+                    if (links.links(rec.id))
                         found.push_back(report::linked_commit(c, std::move(links)));
                     return true;
                 },
-                false, /*read_signatures=*/false); // log shows no trust verdicts
-            if (!walked)
-                return tl::unexpected(walked.error());
+                false, /*read_signatures=*/false)); // log shows no trust verdicts
         }
         auto via_of = [&](const report::LinkedCommit& c) {
             for (const auto& d : c.links.decisions)
-                if (d.id == rec->id)
+                if (d.id == rec.id)
                     return link::to_string(d.via);
             return "trailer";
         };
         if (o->format == "json") {
             nlohmann::json doc{
-                {"decision", rec->id}, {"version", 1}, {"commits", nlohmann::json::array()}};
+                {"decision", rec.id}, {"version", 1}, {"commits", nlohmann::json::array()}};
             for (const auto& c : found) {
-                auto item = report::to_json(c, *records, *policy);
+                auto item = report::to_json(c, records, policy);
                 item["via"] = via_of(c);
                 doc["commits"].push_back(std::move(item));
             }
@@ -82,7 +73,7 @@ Action setup_log(CLI::App& app) {
             return 0;
         }
         if (found.empty()) {
-            ctx.out << "No commits linked to " << rec->id << ".\n";
+            ctx.out << "No commits linked to " << rec.id << ".\n";
             return 0;
         }
         for (const auto& c : found) {
@@ -90,7 +81,7 @@ Action setup_log(CLI::App& app) {
                     << util::sanitize(c.author_name) << " <" << util::sanitize(c.author_email)
                     << ">  " << util::sanitize(c.title) << "\n";
             for (const auto& s : c.links.signoffs)
-                ctx.out << "    " << report::render_signoff(s, *policy) << "\n";
+                ctx.out << "    " << report::render_signoff(s, policy) << "\n";
         }
         return 0;
     };

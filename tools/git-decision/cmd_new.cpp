@@ -68,10 +68,8 @@ bool print_diagnostics(std::ostream& err, const std::vector<util::Diagnostic>& d
 Result<int> validate_after_edit(Context& ctx, const policy::Policy& pol,
                                 const std::filesystem::path& path, const std::string& rel,
                                 const std::string& id) {
-    auto text = util::read_file(path);
-    if (!text)
-        return tl::unexpected(text.error());
-    if (print_diagnostics(ctx.err, check::validate_record(*text, rel, pol))) {
+    TRY_ASSIGN(auto text, util::read_file(path));
+    if (print_diagnostics(ctx.err, check::validate_record(text, rel, pol))) {
         ctx.err << "git-decision: " << rel
                 << " was saved but does not validate; fix it with: git decision edit " << id
                 << "\n";
@@ -110,38 +108,29 @@ Action setup_new(CLI::App& app) {
             return fail(ErrorKind::Usage, "new needs --category, or --supersedes <ID> to start "
                                           "from the decision it replaces");
         }
-        auto category = predecessor ? Result<record::Category>(predecessor->category)
-                                    : category_argument(o->category);
-        if (!category)
-            return tl::unexpected(category.error());
+        TRY_ASSIGN(auto category, predecessor ? Result<record::Category>(predecessor->category)
+                                              : category_argument(o->category));
         if (util::trim(o->title).empty())
             return fail(ErrorKind::Usage, "the title must not be empty");
         auto date = o->date.empty() ? std::optional(ctx.today()) : util::parse_date(o->date);
         if (!date)
             return fail(ErrorKind::Usage,
                         "--date '" + util::sanitize(o->date) + "' is not a date like 2026-11-02");
-        auto pol = ctx.policy();
-        if (!pol)
-            return tl::unexpected(pol.error());
+        TRY_ASSIGN(auto pol, ctx.policy());
 
         std::string editor;
         if (!o->no_edit) {
-            auto e = pick_editor(*ctx.repo);
-            if (!e)
-                return tl::unexpected(e.error());
-            editor = *e;
+            TRY_ASSIGN(auto e, pick_editor(*ctx.repo));
+            editor = e;
         }
 
-        auto first = ctx.next_id_number(*pol);
-        if (!first)
-            return tl::unexpected(first.error());
+        TRY_ASSIGN(auto first, ctx.next_id_number(pol));
 
-        auto dir = ctx.repo->workdir() / pol->records_dir;
+        auto dir = ctx.repo->workdir() / pol.records_dir;
         std::error_code ec;
         std::filesystem::create_directories(dir, ec);
         if (ec)
-            return fail(ErrorKind::Git,
-                        "cannot create '" + pol->records_dir + "': " + ec.message());
+            return fail(ErrorKind::Git, "cannot create '" + pol.records_dir + "': " + ec.message());
 
         record::TemplateValues values{
             "",
@@ -153,25 +142,21 @@ Action setup_new(CLI::App& app) {
             o->role};
         if (values.owner_name.empty())
             values.owner_name = "Unknown owner";
-        record::NewRecord where{dir, ctx.repo->common_dir() / "decision-ids", pol->id_prefix,
-                                *first, util::slugify(values.title)};
-        auto id = record::create_with_free_id(where, [&](const std::string& fresh) {
-            values.id = fresh;
-            if (predecessor)
-                return successor_text(*predecessor, values);
-            return record::render_template(*category, values);
-        });
-        if (!id)
-            return tl::unexpected(id.error());
-        std::string rel = pol->records_dir + "/" + *id + "-" + where.slug + ".toml";
-        ctx.out << "Created " << rel << " (" << *id << ")\n";
+        record::NewRecord where{dir, ctx.repo->common_dir() / "decision-ids", pol.id_prefix,
+                                first, util::slugify(values.title)};
+        TRY_ASSIGN(auto id, record::create_with_free_id(where, [&](const std::string& fresh) {
+                       values.id = fresh;
+                       if (predecessor)
+                           return successor_text(*predecessor, values);
+                       return record::render_template(category, values);
+                   }));
+        std::string rel = pol.records_dir + "/" + id + "-" + where.slug + ".toml";
+        ctx.out << "Created " << rel << " (" << id << ")\n";
         if (o->no_edit)
             return 0;
         ctx.out.flush();
-        auto edited = run_editor(editor, ctx.repo->workdir() / rel);
-        if (!edited)
-            return tl::unexpected(edited.error());
-        return validate_after_edit(ctx, *pol, ctx.repo->workdir() / rel, rel, *id);
+        TRY(run_editor(editor, ctx.repo->workdir() / rel));
+        return validate_after_edit(ctx, pol, ctx.repo->workdir() / rel, rel, id);
     };
 }
 
@@ -180,20 +165,12 @@ Action setup_edit(CLI::App& app) {
     app.description("Open a record in the editor and validate it on save.");
     app.add_option("id", *id, "Decision ID, e.g. DEC-0042")->required();
     return [id](Context& ctx) -> Result<int> {
-        auto rec = ctx.record(*id);
-        if (!rec)
-            return tl::unexpected(rec.error());
-        auto pol = ctx.policy();
-        if (!pol)
-            return tl::unexpected(pol.error());
-        auto editor = pick_editor(*ctx.repo);
-        if (!editor)
-            return tl::unexpected(editor.error());
-        auto path = ctx.repo->workdir() / rec->path;
-        auto edited = run_editor(*editor, path);
-        if (!edited)
-            return tl::unexpected(edited.error());
-        return validate_after_edit(ctx, *pol, path, rec->path, rec->id);
+        TRY_ASSIGN(auto rec, ctx.record(*id));
+        TRY_ASSIGN(auto pol, ctx.policy());
+        TRY_ASSIGN(auto editor, pick_editor(*ctx.repo));
+        auto path = ctx.repo->workdir() / rec.path;
+        TRY(run_editor(editor, path));
+        return validate_after_edit(ctx, pol, path, rec.path, rec.id);
     };
 }
 

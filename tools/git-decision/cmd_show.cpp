@@ -92,9 +92,8 @@ standings_at(Context& ctx, const policy::Policy& policy, const std::string& comm
 Result<int> show_commit(Context& ctx, const ShowOptions& o, const std::string& sha) {
     git::History history(*ctx.repo);
     TRY_ASSIGN(auto commit, history.commit(sha));
-    TRY_ASSIGN(auto policy, ctx.policy());
-    TRY_ASSIGN(auto records, ctx.catalog());
-    TRY_ASSIGN(auto notes, history.notes(link::k_notes_ref));
+    TRY_ASSIGN(auto linking, ctx.linking());
+    const auto& [policy, records, notes] = linking;
     auto note = notes.find(commit.id);
     auto view = report::linked_commit(
         commit, check::commit_links(commit, note == notes.end() ? nullptr : &note->second, policy));
@@ -224,10 +223,8 @@ Result<int> show_model(Context& ctx, const ShowOptions& o) {
                                                       "' is not name@version, e.g. "
                                                       "fraud-detector@3.2.0");
     ref->version = model::plain_version(ref->version);
-    auto tag_refs = git::tags(*ctx.repo);
-    if (!tag_refs)
-        return tl::unexpected(tag_refs.error());
-    model::Registry registry(*tag_refs);
+    TRY_ASSIGN(auto tag_refs, git::tags(*ctx.repo));
+    model::Registry registry(tag_refs);
     git::History history(*ctx.repo);
 
     report::ModelVersionView view;
@@ -235,11 +232,9 @@ Result<int> show_model(Context& ctx, const ShowOptions& o) {
     view.version = ref->version;
     std::vector<std::string> version_commits;
     if (auto tagged = registry.version(ref->name, ref->version)) {
-        auto c = history.commit(tagged->commit);
-        if (!c)
-            return tl::unexpected(c.error());
-        view.commits.push_back(version_commit(*c, tagged->tag));
-        version_commits.push_back(c->id);
+        TRY_ASSIGN(auto c, history.commit(tagged->commit));
+        view.commits.push_back(version_commit(c, tagged->tag));
+        version_commits.push_back(c.id);
     }
     if (ctx.repo->has_commits() || o.rev != "HEAD") {
         trailer::ParseOptions options;
@@ -261,8 +256,7 @@ Result<int> show_model(Context& ctx, const ShowOptions& o) {
                 return true;
             },
             false, /*read_signatures=*/false);
-        if (!walked)
-            return tl::unexpected(walked.error());
+        TRY(walked);
     }
     if (view.commits.empty())
         return util::fail(util::ErrorKind::Check,
@@ -277,15 +271,12 @@ Result<int> show_model(Context& ctx, const ShowOptions& o) {
 
     view.records_at = view.commits.front().id;
     if (!o.at.empty()) { // --at picks the records explicitly
-        auto at = ctx.repo->resolve_commit(o.at);
-        if (!at)
-            return tl::unexpected(at.error());
-        view.records_at = *at;
+        TRY_ASSIGN(auto at, ctx.repo->resolve_commit(o.at));
+        view.records_at = at;
     }
     ctx.at = view.records_at;
     auto records = ctx.catalog();
-    if (!records)
-        return tl::unexpected(records.error());
+    TRY(records);
     view.decisions = report::covering_decisions(records->records, ref->name, ref->version);
     if (o.format == "json")
         ctx.out << util::printable_json(report::to_json(view).dump(
@@ -323,10 +314,8 @@ Action setup_show(CLI::App& app) {
             return util::fail(util::ErrorKind::Usage,
                               "show needs a decision ID, a commit or --model name@version");
         if (o->as_commit) {
-            auto sha = ctx.repo->resolve_commit(o->target);
-            if (!sha)
-                return tl::unexpected(sha.error());
-            return show_commit(ctx, *o, *sha);
+            TRY_ASSIGN(auto sha, ctx.repo->resolve_commit(o->target));
+            return show_commit(ctx, *o, sha);
         }
         auto rec = ctx.record(o->target);
         if (!rec && !o->as_id) {
@@ -335,8 +324,7 @@ Action setup_show(CLI::App& app) {
             if (auto sha = ctx.repo->resolve_commit(o->target))
                 return show_commit(ctx, *o, *sha);
         }
-        if (!rec)
-            return tl::unexpected(rec.error());
+        TRY(rec);
         return show_record(ctx, *o, *rec);
     };
 }

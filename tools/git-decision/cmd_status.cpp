@@ -71,36 +71,34 @@ Action setup_status(CLI::App& app) {
             return fail(ErrorKind::Usage,
                         msg + " (one of: proposed, accepted, rejected, superseded, deprecated)");
         }
-        auto rec = ctx.record(*id);
-        if (!rec)
-            return tl::unexpected(rec.error());
-        if (rec->status == *to) {
-            ctx.out << rec->id << " is already " << record::to_string(*to) << "\n";
+        TRY_ASSIGN(auto rec, ctx.record(*id));
+        if (rec.status == *to) {
+            ctx.out << rec.id << " is already " << record::to_string(*to) << "\n";
             return 0;
         }
         if (*to == record::Status::Superseded)
-            return fail(ErrorKind::Usage, "use git decision supersede " + rec->id +
+            return fail(ErrorKind::Usage, "use git decision supersede " + rec.id +
                                               " --by <ID>, so the successor "
                                               "records what it replaces");
-        if (!record::transition_allowed(rec->status, *to)) {
-            std::string from(record::to_string(rec->status));
+        if (!record::transition_allowed(rec.status, *to)) {
+            std::string from(record::to_string(rec.status));
             std::string target(record::to_string(*to));
-            if (allowed_from(rec->status).empty())
-                return fail(ErrorKind::Check, rec->id + " is " + from +
+            if (allowed_from(rec.status).empty())
+                return fail(ErrorKind::Check, rec.id + " is " + from +
                                                   ", which is final; it cannot become " + target +
                                                   " (record a new decision with git decision "
                                                   "new)");
-            return fail(ErrorKind::Check, rec->id + " is " + from + "; it can move to " +
-                                              allowed_from(rec->status) + ", not " + target);
+            return fail(ErrorKind::Check, rec.id + " is " + from + "; it can move to " +
+                                              allowed_from(rec.status) + ", not " + target);
         }
         if (*to == record::Status::Accepted) {
             TRY_ASSIGN(auto policy, ctx.policy());
-            if (!accepting(ctx, *rec, policy))
+            if (!accepting(ctx, rec, policy))
                 return 1;
         }
-        TRY_ASSIGN(auto text, record::with_status(*rec, *to));
-        TRY(write_record(ctx, *rec, text));
-        ctx.out << rec->id << ": " << record::to_string(rec->status) << " -> "
+        TRY_ASSIGN(auto text, record::with_status(rec, *to));
+        TRY(write_record(ctx, rec, text));
+        ctx.out << rec.id << ": " << record::to_string(rec.status) << " -> "
                 << record::to_string(*to) << "\n";
         return 0;
     };
@@ -115,41 +113,31 @@ Action setup_supersede(CLI::App& app) {
     app.add_option("old", *old_id, "The decision being replaced")->required();
     app.add_option("--by", *new_id, "The decision that replaces it")->required();
     return [old_id, new_id](Context& ctx) -> Result<int> {
-        auto old_rec = ctx.record(*old_id);
-        if (!old_rec)
-            return tl::unexpected(old_rec.error());
-        auto new_rec = ctx.record(*new_id);
-        if (!new_rec)
-            return tl::unexpected(new_rec.error());
-        if (old_rec->id == new_rec->id)
+        TRY_ASSIGN(auto old_rec, ctx.record(*old_id));
+        TRY_ASSIGN(auto new_rec, ctx.record(*new_id));
+        if (old_rec.id == new_rec.id)
             return fail(ErrorKind::Usage, "a decision cannot supersede itself");
-        if (old_rec->status != record::Status::Accepted)
-            return fail(ErrorKind::Check, old_rec->id + " is " +
-                                              std::string(record::to_string(old_rec->status)) +
+        if (old_rec.status != record::Status::Accepted)
+            return fail(ErrorKind::Check, old_rec.id + " is " +
+                                              std::string(record::to_string(old_rec.status)) +
                                               "; only accepted decisions can be superseded");
-        if (new_rec->status == record::Status::Proposed)
+        if (new_rec.status == record::Status::Proposed)
             return fail(ErrorKind::Check,
-                        new_rec->id + " is proposed; accept it first: git decision status " +
-                            new_rec->id + " accepted");
-        if (new_rec->status != record::Status::Accepted)
-            return fail(ErrorKind::Check, new_rec->id + " is " +
-                                              std::string(record::to_string(new_rec->status)) +
+                        new_rec.id + " is proposed; accept it first: git decision status " +
+                            new_rec.id + " accepted");
+        if (new_rec.status != record::Status::Accepted)
+            return fail(ErrorKind::Check, new_rec.id + " is " +
+                                              std::string(record::to_string(new_rec.status)) +
                                               "; only an accepted decision can supersede another");
-        for (const auto& s : old_rec->supersedes)
-            if (s == new_rec->id)
-                return fail(ErrorKind::Check, old_rec->id + " already supersedes " + new_rec->id +
+        for (const auto& s : old_rec.supersedes)
+            if (s == new_rec.id)
+                return fail(ErrorKind::Check, old_rec.id + " already supersedes " + new_rec.id +
                                                   "; superseding it back would make a cycle");
-        auto new_text = record::with_supersedes(*new_rec, old_rec->id);
-        if (!new_text)
-            return tl::unexpected(new_text.error());
-        auto old_text = record::with_status(*old_rec, record::Status::Superseded);
-        if (!old_text)
-            return tl::unexpected(old_text.error());
-        if (auto w = write_record(ctx, *new_rec, *new_text); !w)
-            return tl::unexpected(w.error());
-        if (auto w = write_record(ctx, *old_rec, *old_text); !w)
-            return tl::unexpected(w.error());
-        ctx.out << old_rec->id << " is superseded by " << new_rec->id << "\n";
+        TRY_ASSIGN(auto new_text, record::with_supersedes(new_rec, old_rec.id));
+        TRY_ASSIGN(auto old_text, record::with_status(old_rec, record::Status::Superseded));
+        TRY(write_record(ctx, new_rec, new_text));
+        TRY(write_record(ctx, old_rec, old_text));
+        ctx.out << old_rec.id << " is superseded by " << new_rec.id << "\n";
         return 0;
     };
 }

@@ -54,8 +54,7 @@ Action setup_trailers(CLI::App& app) {
             },
             false, /*read_signatures=*/false);
         ctx.out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-        if (!walked)
-            return tl::unexpected(walked.error());
+        TRY(walked);
         return 0;
     };
 }

@@ -1,3 +1,5 @@
+#include "decision/git/history.hpp"
+#include "decision/link/links.hpp"
 #include "decision/record/catalog.hpp"
 #include "decision/record/allocate.hpp"
 #include "decision/record/parse.hpp"
@@ -31,35 +33,27 @@ std::string diagnostics_text(const std::vector<util::Diagnostic>& diags) {
 Result<policy::Policy> Context::policy(bool from_index) {
     if (m_policy)
         return *m_policy;
-    auto parsed = policy_result(from_index);
-    if (!parsed)
-        return tl::unexpected(parsed.error());
-    if (util::has_errors(parsed->diagnostics))
+    TRY_ASSIGN(auto parsed, policy_result(from_index));
+    if (util::has_errors(parsed.diagnostics))
         return fail(ErrorKind::Check,
-                    "the policy is invalid:" + diagnostics_text(parsed->diagnostics));
-    return *(m_policy = std::move(parsed->policy));
+                    "the policy is invalid:" + diagnostics_text(parsed.diagnostics));
+    return *(m_policy = std::move(parsed.policy));
 }
 
 Result<policy::PolicyResult> Context::policy_result(bool from_index) {
     std::optional<std::string> text;
     if (!at.empty() || repo->is_bare()) {
-        auto t = repo->read_file_at(at.empty() ? "HEAD" : at, policy::k_policy_path,
-                                    util::k_max_record_bytes);
-        if (!t)
-            return tl::unexpected(t.error());
-        text = *t;
+        TRY_ASSIGN(auto t, repo->read_file_at(at.empty() ? "HEAD" : at, policy::k_policy_path,
+                                              util::k_max_record_bytes));
+        text = t;
     } else if (from_index) {
-        auto t = repo->read_index_file(policy::k_policy_path, util::k_max_record_bytes);
-        if (!t)
-            return tl::unexpected(t.error());
-        text = *t;
+        TRY_ASSIGN(auto t, repo->read_index_file(policy::k_policy_path, util::k_max_record_bytes));
+        text = t;
     } else {
         auto path = repo->workdir() / policy::k_policy_path;
         if (std::filesystem::exists(path)) {
-            auto t = util::read_file(path);
-            if (!t)
-                return tl::unexpected(t.error());
-            text = *t;
+            TRY_ASSIGN(auto t, util::read_file(path));
+            text = t;
         }
     }
     if (!text)
@@ -70,26 +64,28 @@ Result<policy::PolicyResult> Context::policy_result(bool from_index) {
 Result<record::Catalog> Context::catalog() {
     if (m_catalog)
         return *m_catalog;
-    auto pol = policy();
-    if (!pol)
-        return tl::unexpected(pol.error());
+    TRY_ASSIGN(auto pol, policy());
     Result<std::vector<util::SourceFile>> files =
         (!at.empty() || repo->is_bare())
-            ? repo->read_dir_at(at.empty() ? "HEAD" : at, pol->records_dir, record::is_record_file)
-            : record::read_worktree(repo->workdir(), pol->records_dir);
-    if (!files)
-        return tl::unexpected(files.error());
+            ? repo->read_dir_at(at.empty() ? "HEAD" : at, pol.records_dir, record::is_record_file)
+            : record::read_worktree(repo->workdir(), pol.records_dir);
+    TRY(files);
     return *(m_catalog = record::load(*files));
 }
 
+Result<Linking> Context::linking() {
+    TRY_ASSIGN(auto pol, policy());
+    TRY_ASSIGN(auto records, catalog());
+    TRY_ASSIGN(auto notes, git::History(*repo).notes(link::k_notes_ref));
+    return Linking{std::move(pol), std::move(records), std::move(notes)};
+}
+
 Result<record::Record> Context::record(const std::string& id) {
-    auto cat = catalog();
-    if (!cat)
-        return tl::unexpected(cat.error());
-    if (const record::Record* r = cat->find(id))
+    TRY_ASSIGN(auto cat, catalog());
+    if (const record::Record* r = cat.find(id))
         return *r;
     std::vector<std::string> ids;
-    for (const auto& r : cat->records)
+    for (const auto& r : cat.records)
         ids.push_back(r.id);
     std::string msg = "no decision with ID '" + util::sanitize(id) + "'";
     if (auto hint = util::closest(id, ids))

@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <iosfwd>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,14 @@ namespace cli {
 using decision::util::Result;
 
 enum class Needs { Nothing, Repository, WorkTree };
+
+// What the history verbs (show <commit>, log, blame) read before they walk: the policy and
+// the records as of --at, and every decision note by annotated commit id.
+struct Linking {
+    decision::policy::Policy policy;
+    decision::record::Catalog records;
+    std::map<std::string, std::string> notes;
+};
 
 // What main() sets up before an action runs, and the loaders the read verbs share.
 class Context {
@@ -42,6 +51,8 @@ public:
     Result<decision::policy::PolicyResult> policy_result(bool from_index = false);
     // The records as of --at or the working tree (a bare repository reads HEAD).
     Result<decision::record::Catalog> catalog();
+    // policy(), catalog() and the notes under refs/notes/decisions, in that order.
+    Result<Linking> linking();
     // The record with `id`, or an error that names the closest ID.
     Result<decision::record::Record> record(const std::string& id);
     // A path the user typed, as a path from the top of the repository, the way git reads

@@ -42,11 +42,9 @@ util::Result<gate::Actor> actor_of(const git::Repository& repo, const git::Commi
     // trust mode has to weigh.
     if (policy.trust != policy::Trust::Signed || !commit.signed_commit || links.signoffs.empty())
         return actor;
-    auto signer = git::verified_signer(repo, commit.id);
-    if (!signer)
-        return tl::unexpected(signer.error());
-    if (*signer)
-        actor.signer = std::move(**signer);
+    TRY_ASSIGN(auto signer, git::verified_signer(repo, commit.id));
+    if (signer)
+        actor.signer = std::move(*signer);
     return actor;
 }
 
@@ -123,34 +121,29 @@ public:
         if (links.decisions.empty() || links.signoffs.empty())
             return {};
         const std::string& tree = c.tree.empty() ? c.id : c.tree;
-        auto folder = m_repo.object_id_at(tree, m_policy.records_dir);
-        if (!folder)
-            return tl::unexpected(folder.error());
-        if (folder->empty())
+        TRY_ASSIGN(auto folder, m_repo.object_id_at(tree, m_policy.records_dir));
+        if (folder.empty())
             return {}; // no records folder at that commit: nothing to approve
         // Read only the records this commit links, as of this commit — once per records
         // tree: most approving commits share their records folder with many others.
-        std::string key = *folder;
+        std::string key = folder;
         for (const auto& d : links.decisions)
             key += "|" + d.id;
         auto cached = m_catalogs.find(key);
         if (cached == m_catalogs.end()) {
-            auto files = m_repo.read_dir_at(tree, m_policy.records_dir, [&](std::string_view name) {
-                return record::is_record_file(name) &&
-                       std::any_of(links.decisions.begin(), links.decisions.end(),
-                                   [&](const link::DecisionRef& d) {
-                                       return name.rfind(d.id + "-", 0) == 0 ||
-                                              name == d.id + ".toml";
-                                   });
-            });
-            if (!files)
-                return tl::unexpected(files.error());
-            cached = m_catalogs.emplace(key, record::load(*files)).first;
+            TRY_ASSIGN(auto files,
+                       m_repo.read_dir_at(tree, m_policy.records_dir, [&](std::string_view name) {
+                           return record::is_record_file(name) &&
+                                  std::any_of(links.decisions.begin(), links.decisions.end(),
+                                              [&](const link::DecisionRef& d) {
+                                                  return name.rfind(d.id + "-", 0) == 0 ||
+                                                         name == d.id + ".toml";
+                                              });
+                       }));
+            cached = m_catalogs.emplace(key, record::load(files)).first;
         }
-        auto actor = actor_of(m_repo, c, links, m_policy);
-        if (!actor)
-            return tl::unexpected(actor.error());
-        auto given = gate::approvals_in(links, *actor, c.id, cached->second, m_policy, &m_hashes);
+        TRY_ASSIGN(auto actor, actor_of(m_repo, c, links, m_policy));
+        auto given = gate::approvals_in(links, actor, c.id, cached->second, m_policy, &m_hashes);
         out.insert(out.end(), given.begin(), given.end());
         return {};
     }
@@ -218,17 +211,11 @@ util::Result<std::vector<gate::Approval>> history_approvals(const git::Repositor
                 }
 
     std::vector<gate::Approval> found;
-    std::optional<util::Error> failed;
-    auto walked = history.walk(ranges, [&](const git::CommitInfo& c) {
-        auto added = collector.add(c, found);
-        if (!added)
-            failed = added.error();
-        return added.has_value();
+    auto walked = history.walk(ranges, [&](const git::CommitInfo& c) -> util::Result<bool> {
+        TRY(collector.add(c, found));
+        return true;
     });
-    if (!walked)
-        return tl::unexpected(walked.error());
-    if (failed)
-        return tl::unexpected(*failed);
+    TRY(walked);
     approvals.insert(approvals.end(), found.begin(), found.end());
     // One entry per distinct approval (decision, approver, content): re-approvals of the
     // same content would otherwise grow the cache, and every check that reads it, with

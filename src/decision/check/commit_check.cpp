@@ -35,12 +35,10 @@ namespace {
 // The policy file of `tree`, compiled; an invalid one gives the error text check reports.
 util::Result<gate::CompiledPolicy> compile_policy(const git::Repository& repo,
                                                   const std::string& tree) {
-    auto text = repo.read_file_at(tree, policy::k_policy_path, util::k_max_record_bytes);
+    TRY_ASSIGN(auto text, repo.read_file_at(tree, policy::k_policy_path, util::k_max_record_bytes));
     if (!text)
-        return tl::unexpected(text.error());
-    if (!*text)
         return util::fail(util::ErrorKind::Check, "the policy file is gone");
-    auto parsed = policy::parse(**text);
+    auto parsed = policy::parse(*text);
     std::string errors;
     for (const auto& d : parsed.diagnostics)
         if (d.severity == util::Severity::Error)
@@ -57,35 +55,27 @@ util::Result<std::string> CommitChecker::id_at(const std::string& tree, const st
     std::string key = tree + ':' + path;
     if (auto it = m_ids.find(key); it != m_ids.end())
         return it->second;
-    auto id = m_repo.object_id_at(tree, path);
-    if (!id)
-        return tl::unexpected(id.error());
+    TRY_ASSIGN(auto id, m_repo.object_id_at(tree, path));
     if (m_ids.size() >= 16) // a commit and its parent, a few paths each
         m_ids.clear();
-    return m_ids.emplace(std::move(key), std::move(*id)).first->second;
+    return m_ids.emplace(std::move(key), std::move(id)).first->second;
 }
 
 util::Result<std::string> CommitChecker::policy_blob_at(const std::string& tree) {
     // Most commits leave the policy's folder alone: its id names the policy blob found there.
     std::string_view path(policy::k_policy_path);
-    auto folder = id_at(tree, std::string(path.substr(0, path.rfind('/'))));
-    if (!folder)
-        return tl::unexpected(folder.error());
-    auto known = m_policy_in_folder.find(*folder);
+    TRY_ASSIGN(auto folder, id_at(tree, std::string(path.substr(0, path.rfind('/')))));
+    auto known = m_policy_in_folder.find(folder);
     if (known == m_policy_in_folder.end()) {
-        auto found = m_repo.object_id_at(tree, policy::k_policy_path);
-        if (!found)
-            return tl::unexpected(found.error());
-        known = m_policy_in_folder.emplace(*folder, std::move(*found)).first;
+        TRY_ASSIGN(auto found, m_repo.object_id_at(tree, policy::k_policy_path));
+        known = m_policy_in_folder.emplace(folder, std::move(found)).first;
     }
     return known->second;
 }
 
 util::Result<const gate::CompiledPolicy*> CommitChecker::policy_at(const std::string& tree) {
-    auto blob = policy_blob_at(tree);
-    if (!blob)
-        return tl::unexpected(blob.error());
-    const std::string& id = *blob;
+    TRY_ASSIGN(auto blob, policy_blob_at(tree));
+    const std::string& id = blob;
     if (id.empty())
         return nullptr;
     auto it = m_policies.find(id);
@@ -108,21 +98,17 @@ util::Result<const gate::CompiledPolicy*> CommitChecker::policy_at(const std::st
 util::Result<CommitChecker::Judge> CommitChecker::judge_of(const std::string& parent,
                                                            const std::string& tree) {
     Judge j;
-    auto own = policy_blob_at(tree);
-    if (!own)
-        return tl::unexpected(own.error());
+    TRY_ASSIGN(auto own, policy_blob_at(tree));
     std::string before;
     if (!parent.empty()) {
-        auto b = policy_blob_at(parent);
-        if (!b)
-            return tl::unexpected(b.error());
-        before = std::move(*b);
+        TRY_ASSIGN(auto b, policy_blob_at(parent));
+        before = std::move(b);
     }
     // A server policy (--policy) replaces the repository's: its file is then no policy.
-    j.policy_changed = !m_override && *own != before;
+    j.policy_changed = !m_override && own != before;
     // A policy the commit brings must be valid, whatever judges the commit.
     const gate::CompiledPolicy* brought = nullptr;
-    if (j.policy_changed && !own->empty()) {
+    if (j.policy_changed && !own.empty()) {
         auto c = policy_at(tree);
         if (!c && c.error().kind != util::ErrorKind::Check)
             return tl::unexpected(c.error());
@@ -159,13 +145,9 @@ CommitChecker::lifecycle_of(const git::CommitInfo& commit, const std::string& pa
                             const std::string& after_dir, const record::LintConfig& checklist) {
     if (parent.empty())
         return std::vector<LifecycleFinding>{};
-    auto before = id_at(parent, before_dir);
-    if (!before)
-        return tl::unexpected(before.error());
-    auto after = id_at(tree, after_dir);
-    if (!after)
-        return tl::unexpected(after.error());
-    if (*before == *after) // the same records, wherever they are
+    TRY_ASSIGN(auto before, id_at(parent, before_dir));
+    TRY_ASSIGN(auto after, id_at(tree, after_dir));
+    if (before == after) // the same records, wherever they are
         return std::vector<LifecycleFinding>{};
     std::vector<std::string> changed;
     if (before_dir == after_dir) {
@@ -173,12 +155,10 @@ CommitChecker::lifecycle_of(const git::CommitInfo& commit, const std::string& pa
             return path.rfind(before_dir + "/", 0) == 0 &&
                    path.find('/', before_dir.size() + 1) == std::string::npos;
         };
-        auto changes = m_history.changes(parent, tree, [&](const std::string& dir) {
+        TRY_ASSIGN(auto changes, m_history.changes(parent, tree, [&](const std::string& dir) {
             return dir.empty() || dir == before_dir || before_dir.rfind(dir + "/", 0) == 0;
-        });
-        if (!changes)
-            return tl::unexpected(changes.error());
-        for (const auto& c : *changes)
+        }));
+        for (const auto& c : changes)
             if (in_folder(c.path))
                 changed.push_back(c.path);
     }
@@ -191,13 +171,9 @@ CommitChecker::lifecycle_of(const git::CommitInfo& commit, const std::string& pa
     if (before_dir == after_dir) {
         found = lifecycle_of_files(changed, side(parent), side(tree), checklist);
     } else { // the records moved: compare the two folders whole
-        auto old_records = records_at(parent, before_dir);
-        if (!old_records)
-            return tl::unexpected(old_records.error());
-        auto new_records = records_at(tree, after_dir);
-        if (!new_records)
-            return tl::unexpected(new_records.error());
-        found = lifecycle_findings(**old_records, **new_records, checklist);
+        TRY_ASSIGN(auto old_records, records_at(parent, before_dir));
+        TRY_ASSIGN(auto new_records, records_at(tree, after_dir));
+        found = lifecycle_findings(*old_records, *new_records, checklist);
     }
     if (!found || commit.parents.size() < 2)
         return found;
@@ -218,19 +194,15 @@ CommitChecker::lifecycle_of(const git::CommitInfo& commit, const std::string& pa
 
 util::Result<const record::Catalog*> CommitChecker::records_at(const std::string& tree,
                                                                const std::string& dir) {
-    auto id = m_repo.object_id_at(tree, dir);
-    if (!id)
-        return tl::unexpected(id.error());
-    if (auto it = m_catalogs.find(*id); it != m_catalogs.end())
+    TRY_ASSIGN(auto id, m_repo.object_id_at(tree, dir));
+    if (auto it = m_catalogs.find(id); it != m_catalogs.end())
         return &it->second;
     record::Catalog catalog;
-    if (!id->empty()) {
-        auto files = m_repo.read_dir_at(tree, dir, record::is_record_file);
-        if (!files)
-            return tl::unexpected(files.error());
-        catalog = record::load(*files);
+    if (!id.empty()) {
+        TRY_ASSIGN(auto files, m_repo.read_dir_at(tree, dir, record::is_record_file));
+        catalog = record::load(files);
     }
-    return &(m_catalogs[*id] = std::move(catalog));
+    return &(m_catalogs[id] = std::move(catalog));
 }
 
 namespace {
@@ -247,24 +219,20 @@ add_pipeline_staleness(const git::History& history, const git::CommitInfo& commi
             [&history, rev](const std::string& path) -> util::Result<std::optional<std::string>> {
                 if (rev.empty())
                     return std::nullopt;
-                auto blob = history.blob_at(rev, path, k_max_lock_bytes);
+                TRY_ASSIGN(auto blob, history.blob_at(rev, path, k_max_lock_bytes));
                 if (!blob)
-                    return tl::unexpected(blob.error());
-                if (!*blob)
                     return std::nullopt;
-                if ((*blob)->second.size() >= k_max_lock_bytes)
+                if ((blob)->second.size() >= k_max_lock_bytes)
                     return util::fail(util::ErrorKind::Check,
                                       path + " is larger than " +
                                           std::to_string(k_max_lock_bytes >> 20) + " MiB");
-                return std::move((*blob)->second);
+                return std::move((blob)->second);
             };
     };
-    auto changed =
-        changed_stages(locks, reader(commit.parents.empty() ? "" : commit.parents.front()),
-                       reader(commit.id), coverage.warnings);
-    if (!changed)
-        return tl::unexpected(changed.error());
-    add_staleness(coverage, stale_decisions(*changed, records), mode);
+    TRY_ASSIGN(auto changed,
+               changed_stages(locks, reader(commit.parents.empty() ? "" : commit.parents.front()),
+                              reader(commit.id), coverage.warnings));
+    add_staleness(coverage, stale_decisions(changed, records), mode);
     return {};
 }
 
@@ -426,10 +394,8 @@ void CommitChecker::load_results() {
 
 util::Result<const std::map<std::string, std::string>*> CommitChecker::notes() {
     if (!m_notes) {
-        auto notes = m_history.notes(link::k_notes_ref);
-        if (!notes)
-            return tl::unexpected(notes.error());
-        m_notes = std::move(*notes);
+        TRY_ASSIGN(auto notes, m_history.notes(link::k_notes_ref));
+        m_notes = std::move(notes);
     }
     return &*m_notes;
 }
@@ -449,15 +415,11 @@ util::Result<void> CommitChecker::extend_approvals(const git::CommitInfo& commit
     if (commit.parents.size() > 1) {
         std::vector<std::string> ranges(commit.parents.begin() + 1, commit.parents.end());
         ranges.push_back("^" + *m_approvals_tip);
-        util::Result<void> added;
-        auto walked = m_history.walk(ranges, [&](const git::CommitInfo& c) {
-            added = add_own_approvals(c, pol);
-            return bool(added);
+        auto walked = m_history.walk(ranges, [&](const git::CommitInfo& c) -> util::Result<bool> {
+            TRY(add_own_approvals(c, pol));
+            return true;
         });
-        if (!walked)
-            return walked;
-        if (!added)
-            return added;
+        TRY(walked);
     }
     m_approvals_tip = commit.id;
     return add_own_approvals(commit, pol);
@@ -470,14 +432,10 @@ util::Result<void> CommitChecker::add_own_approvals(const git::CommitInfo& commi
         return {};
     auto links = commit_links(commit, nullptr, pol.policy());
     if (!links.decisions.empty() && !links.signoffs.empty()) {
-        auto records =
-            records_at(commit.tree.empty() ? commit.id : commit.tree, pol.policy().records_dir);
-        if (!records)
-            return tl::unexpected(records.error());
-        auto actor = actor_of(m_repo, commit, links, pol.policy());
-        if (!actor)
-            return tl::unexpected(actor.error());
-        auto own = gate::approvals_in(links, *actor, commit.id, **records, pol.policy(), &m_hashes);
+        TRY_ASSIGN(auto records, records_at(commit.tree.empty() ? commit.id : commit.tree,
+                                            pol.policy().records_dir));
+        TRY_ASSIGN(auto actor, actor_of(m_repo, commit, links, pol.policy()));
+        auto own = gate::approvals_in(links, actor, commit.id, *records, pol.policy(), &m_hashes);
         for (auto& a : own)
             add_approval(std::move(a));
     }
@@ -488,13 +446,11 @@ util::Result<const std::vector<gate::Approval>*>
 CommitChecker::approvals_for(const git::CommitInfo& commit, const gate::CompiledPolicy& pol) {
     if (m_approvals_tip && *m_approvals_tip == commit.id)
         return &m_approvals;
-    auto approvals = history_approvals(m_repo, commit.id, pol.policy());
-    if (!approvals)
-        return tl::unexpected(approvals.error());
+    TRY_ASSIGN(auto approvals, history_approvals(m_repo, commit.id, pol.policy()));
     m_approvals.clear();
     m_approval_keys.clear();
     m_approvals_policy = pol.policy();
-    for (auto& a : *approvals)
+    for (auto& a : approvals)
         add_approval(std::move(a));
     m_approvals_tip = commit.id;
     return &m_approvals;
@@ -547,96 +503,77 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
     };
 
     // The policy in force before the commit judges it (policy_in_force.hpp).
-    auto judged = judge_of(parent, tree);
-    if (!judged)
-        return tl::unexpected(judged.error());
-    if (!judged->errors.empty()) {
-        report.errors = std::move(judged->errors);
+    TRY_ASSIGN(auto judged, judge_of(parent, tree));
+    if (!judged.errors.empty()) {
+        report.errors = std::move(judged.errors);
         return report;
     }
-    if (!judged->policy) {
+    if (!judged.policy) {
         remember(report); // nothing in force: a policy this commit adds starts enforcement
         return report;
     }
-    const gate::CompiledPolicy& pol = *judged->policy;
-    const std::string& records_dir = judged->records_dir;
-    auto lifecycle = lifecycle_of(commit, parent, tree, pol.policy().records_dir, records_dir,
-                                  pol.policy().lint);
-    if (!lifecycle)
-        return tl::unexpected(lifecycle.error());
-    report.lifecycle = std::move(*lifecycle);
-    if (auto extended = extend_approvals(commit, pol); !extended)
-        return tl::unexpected(extended.error());
+    const gate::CompiledPolicy& pol = *judged.policy;
+    const std::string& records_dir = judged.records_dir;
+    TRY_ASSIGN(auto lifecycle, lifecycle_of(commit, parent, tree, pol.policy().records_dir,
+                                            records_dir, pol.policy().lint));
+    report.lifecycle = std::move(lifecycle);
+    TRY(extend_approvals(commit, pol));
     // A merge is checked for what it introduces itself, unless the policy wants it checked
     // against its first parent like a squash.
     auto descend = [&](const std::string& dir) { return pol.may_govern_under(dir); };
-    auto changes = commit.parents.size() > 1 && pol.policy().merges == policy::MergeMode::Introduced
-                       ? m_history.changes_from_all(commit.parents, tree, descend)
-                       : m_history.changes(parent, tree, descend);
-    if (!changes)
-        return tl::unexpected(changes.error());
+    TRY_ASSIGN(auto changes,
+               commit.parents.size() > 1 && pol.policy().merges == policy::MergeMode::Introduced
+                   ? m_history.changes_from_all(commit.parents, tree, descend)
+                   : m_history.changes(parent, tree, descend));
     gate::CoverageInput input;
-    for (const auto& c : *changes)
+    for (const auto& c : changes)
         if (pol.governs(c.path))
             input.changed_paths.push_back(c.path);
     // Pipeline staleness: dvc.lock files among the changes (the root one is always listed,
     // nested ones where the walk descends, i.e. in folders a rule can govern).
     std::vector<std::string> locks;
     if (pol.policy().pipeline_staleness != policy::PipelineStaleness::Off)
-        for (const auto& c : *changes)
+        for (const auto& c : changes)
             if (gate::is_dvc_lock(c.path))
                 locks.push_back(c.path);
     auto add_pipeline = [&](gate::Coverage& coverage) -> util::Result<void> {
         if (locks.empty())
             return {};
-        auto records = records_at(tree, records_dir);
-        if (!records)
-            return tl::unexpected(records.error());
-        return add_pipeline_staleness(m_history, commit, locks, **records,
+        TRY_ASSIGN(auto records, records_at(tree, records_dir));
+        return add_pipeline_staleness(m_history, commit, locks, *records,
                                       pol.policy().pipeline_staleness, coverage);
     };
-    if (input.changed_paths.empty() && !judged->policy_changed) {
+    if (input.changed_paths.empty() && !judged.policy_changed) {
         report.coverage = gate::Coverage{};
-        if (auto added = add_pipeline(*report.coverage); !added)
-            return tl::unexpected(added.error());
+        TRY(add_pipeline(*report.coverage));
         remember(report);
         return report;
     }
-    auto all_notes = notes();
-    if (!all_notes)
-        return tl::unexpected(all_notes.error());
-    auto note = (*all_notes)->find(commit.id);
+    TRY_ASSIGN(auto all_notes, notes());
+    auto note = (all_notes)->find(commit.id);
     input.links =
-        commit_links(commit, note == (*all_notes)->end() ? nullptr : &note->second, pol.policy());
+        commit_links(commit, note == (all_notes)->end() ? nullptr : &note->second, pol.policy());
     // A revert or a cherry-pick -x takes the links of the commit it names.
-    auto followed =
-        follow_provenance(m_history, **all_notes, commit.message, pol.policy(), input.links);
-    if (!followed)
-        return tl::unexpected(followed.error());
+    TRY_ASSIGN(auto followed,
+               follow_provenance(m_history, *all_notes, commit.message, pol.policy(), input.links));
     // The actor weighs a waiver's sign-offs here (its approvals were taken above), so a
     // signature is verified only for a commit that carries a waiver.
     const link::CommitLinks no_links;
-    auto actor = actor_of(m_repo, commit, input.links.waivers.empty() ? no_links : input.links,
-                          pol.policy());
-    if (!actor)
-        return tl::unexpected(actor.error());
-    input.actor = std::move(*actor);
-    auto records = records_at(tree, records_dir);
-    if (!records)
-        return tl::unexpected(records.error());
-    input.records = *records;
-    settle_rollbacks(*followed, **records, input.links);
-    auto approvals = approvals_for(commit, pol);
-    if (!approvals)
-        return tl::unexpected(approvals.error());
-    input.approvals = **approvals; // a view: m_approvals does not change during judge()
+    TRY_ASSIGN(auto actor,
+               actor_of(m_repo, commit, input.links.waivers.empty() ? no_links : input.links,
+                        pol.policy()));
+    input.actor = std::move(actor);
+    TRY_ASSIGN(auto records, records_at(tree, records_dir));
+    input.records = records;
+    settle_rollbacks(followed, *records, input.links);
+    TRY_ASSIGN(auto approvals, approvals_for(commit, pol));
+    input.approvals = *approvals; // a view: m_approvals does not change during judge()
     input.today = today;
     input.hashes = &m_hashes; // the records of m_catalogs never move
     input.commit = commit.id;
-    report.coverage = judge(pol, std::move(input), judged->policy_changed);
-    report_provenance(*followed, *report.coverage);
-    if (auto added = add_pipeline(*report.coverage); !added)
-        return tl::unexpected(added.error());
+    report.coverage = judge(pol, std::move(input), judged.policy_changed);
+    report_provenance(followed, *report.coverage);
+    TRY(add_pipeline(*report.coverage));
     remember(report);
     return report;
 }

@@ -160,10 +160,8 @@ lifecycle_of_files(const std::vector<std::string>& changed, const ReadSide& befo
     for (const auto& path : changed) {
         if (!record::is_record_file(path))
             continue;
-        if (auto r = read(before, path, old_files); !r)
-            return tl::unexpected(r.error());
-        if (auto r = read(after, path, new_files); !r)
-            return tl::unexpected(r.error());
+        TRY(read(before, path, old_files));
+        TRY(read(after, path, new_files));
     }
     if (old_files.empty() && new_files.empty())
         return std::vector<LifecycleFinding>{};

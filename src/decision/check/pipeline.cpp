@@ -159,8 +159,7 @@ struct Parser {
             return s;
         if (const YAML::Node deps = node["deps"]; deps && deps.IsSequence()) {
             for (const auto& dep : deps) {
-                if (auto c = count(1); !c)
-                    return tl::unexpected(c.error());
+                TRY(count(1));
                 std::string path = scalar(dep.IsMap() ? dep["path"] : YAML::Node());
                 if (!path.empty())
                     s.deps[dep_path(folder, path)] = identity(dep);
@@ -171,21 +170,18 @@ struct Parser {
                 std::string name = dep_path(folder, scalar(file.first));
                 if (file.second.IsMap()) {
                     for (const auto& kv : file.second) {
-                        if (auto c = count(1); !c)
-                            return tl::unexpected(c.error());
+                        TRY(count(1));
                         s.params[name + ":" + scalar(kv.first)] = compact(kv.second);
                     }
                 } else {
-                    if (auto c = count(1); !c)
-                        return tl::unexpected(c.error());
+                    TRY(count(1));
                     s.params[name] = compact(file.second);
                 }
             }
         }
         if (const YAML::Node outs = node["outs"]; outs && outs.IsSequence()) {
             for (const auto& out : outs) {
-                if (auto c = count(1); !c)
-                    return tl::unexpected(c.error());
+                TRY(count(1));
                 if (!out.IsMap())
                     continue;
                 if (auto path = in_repository(folder, scalar(out["path"])))
@@ -228,12 +224,9 @@ struct Parser {
             return fail(ErrorKind::Check,
                         lock_path + ": 'stages' must be a mapping (in the " + side + " version)");
         for (const auto& item : stages) {
-            if (auto c = count(1); !c)
-                return tl::unexpected(c.error());
-            auto s = stage(item.second);
-            if (!s)
-                return tl::unexpected(s.error());
-            out[scalar(item.first)] = std::move(*s);
+            TRY(count(1));
+            TRY_ASSIGN(auto s, stage(item.second));
+            out[scalar(item.first)] = std::move(s);
         }
         return out;
     }
@@ -304,12 +297,8 @@ util::Result<std::vector<StageChange>> diff_lock(std::string_view lock_path,
     std::string folder = folder_of(lock_path);
     Parser old_parser{std::string(lock_path), folder, "previous"};
     Parser new_parser{std::string(lock_path), folder, "new"};
-    auto old_stages = old_parser.parse(before);
-    if (!old_stages)
-        return tl::unexpected(old_stages.error());
-    auto new_stages = new_parser.parse(after);
-    if (!new_stages)
-        return tl::unexpected(new_stages.error());
+    TRY_ASSIGN(auto old_stages, old_parser.parse(before));
+    TRY_ASSIGN(auto new_stages, new_parser.parse(after));
 
     std::vector<StageChange> out;
     const std::string* none = nullptr;
@@ -355,13 +344,13 @@ util::Result<std::vector<StageChange>> diff_lock(std::string_view lock_path,
             out.push_back(std::move(c));
         }
     };
-    auto i = old_stages->begin();
-    auto j = new_stages->begin();
-    while (i != old_stages->end() || j != new_stages->end()) {
-        if (j == new_stages->end() || (i != old_stages->end() && i->first < j->first)) {
+    auto i = old_stages.begin();
+    auto j = new_stages.begin();
+    while (i != old_stages.end() || j != new_stages.end()) {
+        if (j == new_stages.end() || (i != old_stages.end() && i->first < j->first)) {
             describe_stage(i->first, &i->second, nullptr);
             ++i;
-        } else if (i == old_stages->end() || j->first < i->first) {
+        } else if (i == old_stages.end() || j->first < i->first) {
             describe_stage(j->first, nullptr, &j->second);
             ++j;
         } else {

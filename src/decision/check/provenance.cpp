@@ -36,19 +36,15 @@ util::Result<void> follow(const git::History& history,
         auto note = notes.find(commit->id);
         found = commit_links(*commit, note == notes.end() ? nullptr : &note->second, policy);
         if (depth + 1 < k_max_depth) {
-            auto deeper = follow(history, notes, commit->message, policy, found, out, depth + 1);
-            if (!deeper)
-                return tl::unexpected(deeper.error());
+            TRY(follow(history, notes, commit->message, policy, found, out, depth + 1));
         }
         return true;
     };
     for (const auto& rev : named.cherry_picked_from) {
         link::CommitLinks original;
         std::string id;
-        auto found = links_of(rev, original, id);
+        TRY_ASSIGN(auto found, links_of(rev, original, id));
         if (!found)
-            return tl::unexpected(found.error());
-        if (!*found)
             continue;
         for (const auto& d : original.decisions)
             add_link(links, d.id, link::Via::CherryPick);
@@ -56,10 +52,8 @@ util::Result<void> follow(const git::History& history,
     for (const auto& rev : named.reverts) {
         link::CommitLinks reverted;
         std::string id;
-        auto found = links_of(rev, reverted, id);
+        TRY_ASSIGN(auto found, links_of(rev, reverted, id));
         if (!found)
-            return tl::unexpected(found.error());
-        if (!*found)
             continue;
         for (const auto& d : reverted.decisions) {
             add_link(links, d.id, link::Via::Rollback);
@@ -84,9 +78,7 @@ util::Result<Followed> follow_provenance(const git::History& history,
     Followed out;
     if (!may_follow(message))
         return out;
-    auto followed = follow(history, notes, message, policy, links, out, 0);
-    if (!followed)
-        return tl::unexpected(followed.error());
+    TRY(follow(history, notes, message, policy, links, out, 0));
     return out;
 }
 

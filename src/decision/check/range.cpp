@@ -66,17 +66,13 @@ struct Snapshot {
 util::Result<Snapshot> snapshot(const git::Repository& repo, CommitChecker& checker,
                                 const std::string& rev) {
     Snapshot s;
-    auto text = repo.read_file_at(rev, policy::k_policy_path, util::k_max_record_bytes);
-    if (!text)
-        return tl::unexpected(text.error());
-    if (*text) {
-        s.policy = policy::parse(**text);
+    TRY_ASSIGN(auto text, repo.read_file_at(rev, policy::k_policy_path, util::k_max_record_bytes));
+    if (text) {
+        s.policy = policy::parse(*text);
         s.has_policy = true;
     }
-    auto records = checker.catalog_at(rev, s.policy.policy.records_dir);
-    if (!records)
-        return tl::unexpected(records.error());
-    s.records = **records;
+    TRY_ASSIGN(auto records, checker.catalog_at(rev, s.policy.policy.records_dir));
+    s.records = *records;
     return s;
 }
 
@@ -282,8 +278,7 @@ linked_decisions(const git::Repository& repo, const std::string& head, const Sna
     util::Result<std::vector<gate::Approval>> approvals =
         known ? util::Result<std::vector<gate::Approval>>(*known)
               : history_approvals(repo, head, pol);
-    if (!approvals)
-        return tl::unexpected(approvals.error());
+    TRY(approvals);
     for (const auto& id : ids) {
         LinkedDecision d;
         d.id = id;
@@ -570,20 +565,14 @@ util::Result<RangeReport> check_range(const git::Repository& repo, const std::st
                                       const std::string& target, bool use_cache) {
     RangeReport report;
     report.range = base + ".." + head;
-    auto b = repo.resolve_commit(base);
-    if (!b)
-        return tl::unexpected(b.error());
-    auto h = repo.resolve_commit(head);
-    if (!h)
-        return tl::unexpected(h.error());
-    report.base = *b;
-    report.head = *h;
+    TRY_ASSIGN(auto b, repo.resolve_commit(base));
+    TRY_ASSIGN(auto h, repo.resolve_commit(head));
+    report.base = b;
+    report.head = h;
     if (!target.empty()) {
-        auto t = repo.resolve_commit(target);
-        if (!t)
-            return tl::unexpected(t.error());
-        if (*t != *b)
-            report.target = *t;
+        TRY_ASSIGN(auto t, repo.resolve_commit(target));
+        if (t != b)
+            report.target = t;
     }
 
     git::History history(repo);
@@ -593,9 +582,7 @@ util::Result<RangeReport> check_range(const git::Repository& repo, const std::st
         secret = cache_secret(repo);
     else
         checker.skip_cache();
-    auto head_snap = snapshot(repo, checker, report.head);
-    if (!head_snap)
-        return tl::unexpected(head_snap.error());
+    TRY_ASSIGN(auto head_snap, snapshot(repo, checker, report.head));
     auto notes_id = repo.resolve_commit(link::k_notes_ref);
     report.notes_ref_present = notes_id.has_value();
     std::string key = "git-decision range v3 " + report.base + " " + report.head + " " +
@@ -604,37 +591,31 @@ util::Result<RangeReport> check_range(const git::Repository& repo, const std::st
 
     auto rows = secret ? load_rows(repo, key, *secret) : std::nullopt;
     if (!rows) {
-        auto walked = history.oldest_first({report.base + ".." + report.head});
-        if (!walked)
-            return tl::unexpected(walked.error());
-        if (walked->empty())
+        TRY_ASSIGN(auto walked, history.oldest_first({report.base + ".." + report.head}));
+        if (walked.empty())
             return report;
         // Parents before children even when commit dates tie or lie (the walk is by date):
         // the approvals cache then only grows.
-        std::vector<git::CommitInfo> commits = parents_first(std::move(*walked));
-        auto notes = history.notes(link::k_notes_ref);
-        if (!notes)
-            return tl::unexpected(notes.error());
+        std::vector<git::CommitInfo> commits = parents_first(std::move(walked));
+        TRY_ASSIGN(auto notes, history.notes(link::k_notes_ref));
         rows.emplace();
         rows->reserve(commits.size());
         for (auto& c : commits) {
-            auto checked = checker.check(c, today);
-            if (!checked)
-                return tl::unexpected(checked.error());
+            TRY_ASSIGN(auto checked, checker.check(c, today));
             Row row;
             RangeCommit& rc = row.commit;
             rc.title = first_line(c.message);
             rc.author = c.author.name + " <" + c.author.email + ">";
-            auto note = notes->find(c.id);
-            const std::string* text = note == notes->end() ? nullptr : &note->second;
+            auto note = notes.find(c.id);
+            const std::string* text = note == notes.end() ? nullptr : &note->second;
             if (may_link(c, text))
-                for (const auto& d : commit_links(c, text, head_snap->policy.policy).decisions)
+                for (const auto& d : commit_links(c, text, head_snap.policy.policy).decisions)
                     rc.decisions.push_back(d.id);
             rc.commit = std::move(c.id); // the commit is done with
-            rc.coverage = std::move(checked->coverage);
-            row.errors = std::move(checked->errors);
-            row.lifecycle = std::move(checked->lifecycle);
-            row.result = std::move(checked->result);
+            rc.coverage = std::move(checked.coverage);
+            row.errors = std::move(checked.errors);
+            row.lifecycle = std::move(checked.lifecycle);
+            row.result = std::move(checked.result);
             rows->push_back(std::move(row));
         }
         if (secret && std::none_of(rows->begin(), rows->end(),
@@ -660,28 +641,22 @@ util::Result<RangeReport> check_range(const git::Repository& repo, const std::st
         report.commits.push_back(std::move(row.commit));
     }
 
-    auto base_snap = snapshot(repo, checker, report.base);
-    if (!base_snap)
-        return tl::unexpected(base_snap.error());
-    head_record_findings(*base_snap, *head_snap, report.findings);
+    TRY_ASSIGN(auto base_snap, snapshot(repo, checker, report.base));
+    head_record_findings(base_snap, head_snap, report.findings);
     if (report.target.empty()) {
-        duplicate_findings(*base_snap, *head_snap, report.findings, "on the base");
+        duplicate_findings(base_snap, head_snap, report.findings, "on the base");
     } else {
         // The target branch moved on since the fork: what it holds now is what collides.
-        auto target_snap = snapshot(repo, checker, report.target);
-        if (!target_snap)
-            return tl::unexpected(target_snap.error());
-        for (const auto& r : base_snap->records.records)
-            if (!target_snap->records.find(r.id))
-                target_snap->records.records.push_back(r);
-        duplicate_findings(*target_snap, *head_snap, report.findings,
+        TRY_ASSIGN(auto target_snap, snapshot(repo, checker, report.target));
+        for (const auto& r : base_snap.records.records)
+            if (!target_snap.records.find(r.id))
+                target_snap.records.records.push_back(r);
+        duplicate_findings(target_snap, head_snap, report.findings,
                            "on " + target + " (" + report.target.substr(0, 12) + ")");
     }
-    auto decisions = linked_decisions(repo, report.head, *head_snap, report.commits,
-                                      checker.approvals_at(report.head));
-    if (!decisions)
-        return tl::unexpected(decisions.error());
-    report.decisions = std::move(*decisions);
+    TRY_ASSIGN(auto decisions, linked_decisions(repo, report.head, head_snap, report.commits,
+                                                checker.approvals_at(report.head)));
+    report.decisions = std::move(decisions);
     return report;
 }
 

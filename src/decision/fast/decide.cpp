@@ -67,20 +67,16 @@ bool may_ignore_case(const GitPaths& paths) {
     return false;
 }
 
-// HEAD's entry: by commit id, else by the loose commit's tree id.
-util::Result<TreeSummary> head_summary(const GitPaths& paths, const std::string& head,
-                                       std::string& why) {
+// HEAD's entry: by commit id, else by the loose commit's tree id. The error says why there
+// is none.
+util::Result<TreeSummary> head_summary(const GitPaths& paths, const std::string& head) {
     if (auto s = load_summary(paths.common_dir, "commit-" + head))
         return s;
     auto tree = loose_commit_tree(paths, head);
-    if (!tree) {
-        why = "no hook cache entry for HEAD (" + tree.error().message + ")";
-        return tl::unexpected(tree.error());
-    }
-    auto s = load_summary(paths.common_dir, "tree-" + *tree);
-    if (!s)
-        why = s.error().message;
-    return s;
+    if (!tree)
+        return util::fail(tree.error().kind,
+                          "no hook cache entry for HEAD (" + tree.error().message + ")");
+    return load_summary(paths.common_dir, "tree-" + *tree);
 }
 
 // The hook cache key of the tree the index's cache-tree says the commit being made will
@@ -179,10 +175,9 @@ Verdict decide(Hook hook, const std::vector<std::string>& args) {
         return cannot(head.error().message);
     // The policy in force is HEAD's: its cache entry says which, and the staged one must
     // be the same (else the commit changes the policy, which the full hook judges).
-    std::string why;
-    auto summary = head_summary(*paths, *head, why);
+    auto summary = head_summary(*paths, *head);
     if (!summary)
-        return cannot(why);
+        return cannot(summary.error().message);
     if (!staged_policy) {
         if (!summary->policy_blob.empty())
             return cannot("the staged change deletes the policy");

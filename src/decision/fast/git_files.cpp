@@ -31,10 +31,8 @@ fs::path against(const fs::path& base, const fs::path& p) {
 
 // A small text file with trailing whitespace removed.
 util::Result<std::string> read_line_file(const fs::path& path) {
-    auto text = util::read_file(path, k_small_file);
-    if (!text)
-        return tl::unexpected(text.error());
-    std::string s = *text;
+    TRY_ASSIGN(auto text, util::read_file(path, k_small_file));
+    std::string s = text;
     while (!s.empty() &&
            (s.back() == '\n' || s.back() == '\r' || s.back() == ' ' || s.back() == '\t'))
         s.pop_back();

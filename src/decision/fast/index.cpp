@@ -250,10 +250,8 @@ util::Result<Index> parse_index(std::string bytes) {
         if (size > end - pos)
             return tl::unexpected(corrupt("an extension is larger than the file"));
         if (signature == "TREE") {
-            auto trees = parse_cache_tree(d.substr(pos, size));
-            if (!trees)
-                return tl::unexpected(trees.error());
-            index.trees = std::move(*trees);
+            TRY_ASSIGN(auto trees, parse_cache_tree(d.substr(pos, size)));
+            index.trees = std::move(trees);
         } else if (signature[0] < 'A' || signature[0] > 'Z') {
             // Not optional: 'link' (split index), 'sdir' (sparse index), or newer.
             return tl::unexpected(
@@ -280,10 +278,8 @@ util::Result<Index> parse_index(std::string bytes) {
 }
 
 util::Result<Index> read_index(const std::filesystem::path& path) {
-    auto bytes = util::read_file(path, k_max_index);
-    if (!bytes)
-        return tl::unexpected(bytes.error());
-    return parse_index(std::move(*bytes));
+    TRY_ASSIGN(auto bytes, util::read_file(path, k_max_index));
+    return parse_index(std::move(bytes));
 }
 
 } // namespace decision::fast

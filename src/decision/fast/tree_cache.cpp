@@ -128,11 +128,9 @@ util::Result<std::string> serialize(const TreeSummary& s, std::string_view key) 
         return {};
     };
     if (s.dvc_lock)
-        if (auto ok = file("dvc-lock", *s.dvc_lock); !ok)
-            return tl::unexpected(ok.error());
+        TRY(file("dvc-lock", *s.dvc_lock));
     for (const auto& f : s.governed)
-        if (auto ok = file("file", f); !ok)
-            return tl::unexpected(ok.error());
+        TRY(file("file", f));
     out += "policy-text " + std::to_string(s.policy_text.size()) + "\n";
     out += s.policy_text;
     if (out.size() > k_max_summary_bytes)
@@ -204,23 +202,19 @@ util::Result<TreeSummary> load_summary(const fs::path& common_dir, std::string_v
     const fs::path path = summary_path(common_dir, key);
     if (!fs::exists(path, ec))
         return fail(ErrorKind::Git, "no hook cache entry " + std::string(key));
-    auto text = util::read_file(path, k_max_summary_bytes);
-    if (!text)
-        return tl::unexpected(text.error());
-    return parse_summary(*text, key);
+    TRY_ASSIGN(auto text, util::read_file(path, k_max_summary_bytes));
+    return parse_summary(text, key);
 }
 
 util::Result<void> store_summary(const fs::path& common_dir, std::string_view key,
                                  const TreeSummary& summary) {
-    auto text = serialize(summary, key);
-    if (!text)
-        return tl::unexpected(text.error());
+    TRY_ASSIGN(auto text, serialize(summary, key));
     const fs::path path = summary_path(common_dir, key);
     std::error_code ec;
     fs::create_directories(path.parent_path(), ec);
     if (ec)
         return fail(ErrorKind::Git, "cannot create " + path.parent_path().string());
-    auto written = util::write_file_atomic(path, *text, util::WriteMode::Cache);
+    auto written = util::write_file_atomic(path, text, util::WriteMode::Cache);
     if (written)
         prune(path.parent_path());
     return written;

@@ -1,6 +1,7 @@
 #include "decision/git/history.hpp"
 
 #include "decision/git/handle.hpp"
+#include "decision/util/date.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -244,196 +245,246 @@ struct NewestFirst {
 // for commit dates that lie (git's SLOP in revision.c).
 constexpr int k_slop = 5;
 
-} // namespace
+using Take = std::function<util::Result<bool>(CommitInfo&&)>;
 
-util::Result<void> History::walk(const std::vector<std::string>& ranges,
-                                 const std::function<bool(const CommitInfo&)>& each,
-                                 bool first_parent, bool read_signatures) const {
-    return walk_into(
-        ranges, [&](CommitInfo&& c) { return each(c); }, first_parent, read_signatures);
-}
+// One walk over a set of ranges: the tips and hidden commits queued, then commits popped
+// newest first until `take` says stop or nothing interesting is left. Owns what is queued.
+class RevisionWalk {
+public:
+    RevisionWalk(const Repository& repo, bool first_parent, bool read_signatures)
+        : m_repo(repo), m_first_parent(first_parent), m_read_signatures(read_signatures) {
+        read_boundary();
+    }
+    RevisionWalk(const RevisionWalk&) = delete;
+    RevisionWalk& operator=(const RevisionWalk&) = delete;
+    ~RevisionWalk() {
+        while (!m_queue.empty()) { // free what an early stop left queued
+            git_commit_free(std::exchange(m_queue.top().node->commit, nullptr));
+            m_queue.pop();
+        }
+    }
 
-util::Result<void> History::walk_into(const std::vector<std::string>& ranges,
-                                      const std::function<bool(CommitInfo&&)>& take,
-                                      bool first_parent, bool read_signatures) const {
+    // Queues the commits `ranges` name: "A..B", "^A" hide, "B" shows.
+    util::Result<void> start(const std::vector<std::string>& ranges);
+    // Hands the commits to `take`, in git log's default order.
+    util::Result<void> run(const Take& take);
+
+private:
+    // Shallow clones: git treats the commits in .git/shallow as roots (libgit2 1.5 does
+    // not, and fails on their missing parents).
+    void read_boundary() {
+        if (!m_repo.is_shallow())
+            return;
+        for (const auto& id : shallow_boundary(m_repo)) {
+            git_oid oid;
+            if (git_oid_fromstr(&oid, id.c_str()) == 0)
+                m_boundary.insert(oid);
+        }
+    }
+    void hide(Node& start);
+    void enqueue(Commit c, bool uninteresting);
+    // Reads one popped commit: shows it (or keeps it until the limited walk ends) and queues
+    // its parents. False: `take` asked to stop.
+    util::Result<bool> step(Node& n, git_commit* commit, const Take& take);
+    util::Error missing(const git_oid* oid) const {
+        if (m_repo.is_shallow())
+            return shallow_error(m_repo, m_last);
+        return {ErrorKind::Git, last_error("cannot read commit " + hex(oid))};
+    }
+
+    const Repository& m_repo;
+    const bool m_first_parent;
+    const bool m_read_signatures;
+    std::unordered_set<git_oid, OidHash, OidEqual> m_boundary;
+    std::unordered_map<git_oid, Node, OidHash, OidEqual> m_nodes;
+    std::priority_queue<Queued, std::vector<Queued>, NewestFirst> m_queue;
+    std::uint64_t m_order = 0;
+    std::size_t m_interesting_queued = 0;
+    // Without hidden commits every commit popped is shown at once (and the walk can stop
+    // early); with them, what is shown is known only when no interesting commit is left.
+    bool m_limited = false;
+    std::vector<std::pair<CommitInfo, const Node*>> m_shown;
+    std::string m_last; // the last commit shown, for the shallow-clone error
+};
+
+util::Result<void> RevisionWalk::start(const std::vector<std::string>& ranges) {
     std::vector<Commit> tips, hidden;
     for (const auto& range : ranges) {
         if (range.find("...") != std::string::npos)
             return fail(ErrorKind::Usage, "symmetric ranges (A...B) are not supported; use A..B");
         if (auto dots = range.find(".."); dots != std::string::npos) {
             std::string from = range.substr(0, dots), to = range.substr(dots + 2);
-            auto a = lookup(m_repo.raw(), from.empty() ? "HEAD" : from);
-            if (!a)
-                return tl::unexpected(a.error());
-            auto b = lookup(m_repo.raw(), to.empty() ? "HEAD" : to);
-            if (!b)
-                return tl::unexpected(b.error());
-            hidden.push_back(std::move(*a));
-            tips.push_back(std::move(*b));
+            TRY_ASSIGN(auto a, lookup(m_repo.raw(), from.empty() ? "HEAD" : from));
+            TRY_ASSIGN(auto b, lookup(m_repo.raw(), to.empty() ? "HEAD" : to));
+            hidden.push_back(std::move(a));
+            tips.push_back(std::move(b));
         } else if (!range.empty() && range[0] == '^') {
-            auto a = lookup(m_repo.raw(), range.substr(1));
-            if (!a)
-                return tl::unexpected(a.error());
-            hidden.push_back(std::move(*a));
+            TRY_ASSIGN(auto a, lookup(m_repo.raw(), range.substr(1)));
+            hidden.push_back(std::move(a));
         } else {
-            auto b = lookup(m_repo.raw(), range);
-            if (!b)
-                return tl::unexpected(b.error());
-            tips.push_back(std::move(*b));
+            TRY_ASSIGN(auto b, lookup(m_repo.raw(), range));
+            tips.push_back(std::move(b));
         }
     }
-    std::string last;
-    auto missing = [&](const git_oid* oid) -> util::Error {
-        if (m_repo.is_shallow())
-            return shallow_error(m_repo, last);
-        return {ErrorKind::Git, last_error("cannot read commit " + hex(oid))};
-    };
-
-    // Shallow clones: git treats the commits in .git/shallow as roots (libgit2 1.5 does
-    // not, and fails on their missing parents).
-    std::unordered_set<git_oid, OidHash, OidEqual> boundary;
-    if (m_repo.is_shallow())
-        for (const auto& id : shallow_boundary(m_repo)) {
-            git_oid oid;
-            if (git_oid_fromstr(&oid, id.c_str()) == 0)
-                boundary.insert(oid);
-        }
-
-    std::unordered_map<git_oid, Node, OidHash, OidEqual> nodes;
-    std::priority_queue<Queued, std::vector<Queued>, NewestFirst> queue;
-    std::uint64_t order = 0;
-    std::size_t interesting_queued = 0;
-    // Marks `start` and, once read, its ancestors uninteresting (git's
-    // mark_parents_uninteresting): a hidden commit met late hides what was met early.
-    auto hide = [&](Node& start) {
-        std::vector<Node*> stack{&start};
-        while (!stack.empty()) {
-            Node* n = stack.back();
-            stack.pop_back();
-            if (n->uninteresting)
-                continue;
-            n->uninteresting = true;
-            if (!n->popped) {
-                --interesting_queued;
-                continue;
-            }
-            for (const auto& p : n->parents)
-                if (auto it = nodes.find(p); it != nodes.end())
-                    stack.push_back(&it->second);
-        }
-    };
-    auto enqueue = [&](Commit c, bool uninteresting) {
-        auto [it, fresh] = nodes.try_emplace(*git_commit_id(c.get()));
-        Node& n = it->second;
-        if (!fresh) {
-            if (uninteresting)
-                hide(n);
-            return;
-        }
-        n.uninteresting = uninteresting;
-        n.commit = c.release();
-        interesting_queued += uninteresting ? 0 : 1;
-        queue.push({static_cast<std::int64_t>(git_commit_time(n.commit)), order++, &n});
-    };
+    m_limited = !hidden.empty();
     for (auto& h : hidden)
         enqueue(std::move(h), true);
     for (auto& t : tips)
         enqueue(std::move(t), false);
+    return {};
+}
 
-    // Without hidden commits every commit popped is shown at once (and the walk can stop
-    // early); with them, what is shown is known only when no interesting commit is left.
-    const bool limited = !hidden.empty();
-    std::vector<std::pair<CommitInfo, const Node*>> shown;
-    util::Result<void> result;
+// Marks `start` and, once read, its ancestors uninteresting (git's
+// mark_parents_uninteresting): a hidden commit met late hides what was met early.
+void RevisionWalk::hide(Node& start) {
+    std::vector<Node*> stack{&start};
+    while (!stack.empty()) {
+        Node* n = stack.back();
+        stack.pop_back();
+        if (n->uninteresting)
+            continue;
+        n->uninteresting = true;
+        if (!n->popped) {
+            --m_interesting_queued;
+            continue;
+        }
+        for (const auto& p : n->parents)
+            if (auto it = m_nodes.find(p); it != m_nodes.end())
+                stack.push_back(&it->second);
+    }
+}
+
+void RevisionWalk::enqueue(Commit c, bool uninteresting) {
+    auto [it, fresh] = m_nodes.try_emplace(*git_commit_id(c.get()));
+    Node& n = it->second;
+    if (!fresh) {
+        if (uninteresting)
+            hide(n);
+        return;
+    }
+    n.uninteresting = uninteresting;
+    n.commit = c.release();
+    m_interesting_queued += uninteresting ? 0 : 1;
+    m_queue.push({static_cast<std::int64_t>(git_commit_time(n.commit)), m_order++, &n});
+}
+
+util::Result<bool> RevisionWalk::step(Node& n, git_commit* commit, const Take& take) {
+    n.popped = true;
+    if (!n.uninteresting)
+        --m_interesting_queued;
+    unsigned count = git_commit_parentcount(commit);
+    if (m_first_parent && !n.uninteresting)
+        count = std::min(1u, count);
+    if (count > 0 && m_boundary.count(*git_commit_id(commit))) {
+        // The clone's history ends here. A whole history (git log) just stops; a range
+        // that reaches it may go on beyond what the clone has: say so.
+        if (m_limited && !n.uninteresting)
+            return tl::unexpected(shallow_error(m_repo, hex(git_commit_id(commit))));
+        count = 0;
+    }
+    if (!n.uninteresting) {
+        CommitInfo info = info_of(commit, m_read_signatures);
+        m_last = info.id;
+        if (m_limited) {
+            m_shown.emplace_back(std::move(info), &n);
+        } else {
+            TRY_ASSIGN(bool more, take(std::move(info)));
+            if (!more)
+                return false;
+        }
+    }
+    for (unsigned i = 0; i < count; ++i) {
+        if (m_limited) // only hide() follows them
+            n.parents.push_back(*git_commit_parent_id(commit, i));
+        git_commit* parent = nullptr;
+        if (git_commit_parent(&parent, commit, i) < 0)
+            return tl::unexpected(missing(git_commit_parent_id(commit, i)));
+        enqueue(Commit(parent), n.uninteresting);
+    }
+    return true;
+}
+
+util::Result<void> RevisionWalk::run(const Take& take) {
     int slop = k_slop;
-    while (!queue.empty()) {
-        Node& n = *queue.top().node;
-        queue.pop();
+    while (!m_queue.empty()) {
+        Node& n = *m_queue.top().node;
+        m_queue.pop();
         Commit commit(std::exchange(n.commit, nullptr));
-        n.popped = true;
-        if (!n.uninteresting)
-            --interesting_queued;
-        unsigned count = git_commit_parentcount(commit.get());
-        if (first_parent && !n.uninteresting)
-            count = std::min(1u, count);
-        if (count > 0 && boundary.count(*git_commit_id(commit.get()))) {
-            // The clone's history ends here. A whole history (git log) just stops; a range
-            // that reaches it may go on beyond what the clone has: say so.
-            if (limited && !n.uninteresting) {
-                last = hex(git_commit_id(commit.get()));
-                result = tl::unexpected(shallow_error(m_repo, last));
-                break;
-            }
-            count = 0;
-        }
-        if (!n.uninteresting) {
-            CommitInfo info = info_of(commit.get(), read_signatures);
-            last = info.id;
-            if (!limited) {
-                if (!take(std::move(info)))
-                    break;
-            } else {
-                shown.emplace_back(std::move(info), &n);
-            }
-        }
-        for (unsigned i = 0; i < count; ++i) {
-            if (limited) // only hide() follows them
-                n.parents.push_back(*git_commit_parent_id(commit.get(), i));
-            git_commit* parent = nullptr;
-            if (git_commit_parent(&parent, commit.get(), i) < 0) {
-                result = tl::unexpected(missing(git_commit_parent_id(commit.get(), i)));
-                break;
-            }
-            enqueue(Commit(parent), n.uninteresting);
-        }
-        if (!result)
+        TRY_ASSIGN(bool more, step(n, commit.get(), take));
+        if (!more)
             break;
-        if (limited && interesting_queued == 0 && --slop == 0)
+        if (m_limited && m_interesting_queued == 0 && --slop == 0)
             break;
-        if (interesting_queued > 0)
+        if (m_interesting_queued > 0)
             slop = k_slop;
     }
-    while (!queue.empty()) { // free what an early stop left queued
-        git_commit_free(std::exchange(queue.top().node->commit, nullptr));
-        queue.pop();
-    }
-    if (!result)
-        return result;
-    for (auto& [info, node] : shown)
-        if (!node->uninteresting && !take(std::move(info)))
+    for (auto& [info, node] : m_shown) {
+        if (node->uninteresting)
+            continue;
+        TRY_ASSIGN(bool more, take(std::move(info)));
+        if (!more)
             break;
+    }
     return {};
+}
+
+} // namespace
+
+util::Result<void> History::walk(const std::vector<std::string>& ranges,
+                                 const std::function<util::Result<bool>(const CommitInfo&)>& each,
+                                 bool first_parent, bool read_signatures) const {
+    return walk_into(
+        ranges, [&](CommitInfo&& c) { return each(c); }, first_parent, read_signatures);
+}
+
+util::Result<void> History::walk_into(const std::vector<std::string>& ranges,
+                                      const std::function<util::Result<bool>(CommitInfo&&)>& take,
+                                      bool first_parent, bool read_signatures) const {
+    RevisionWalk walk(m_repo, first_parent, read_signatures);
+    TRY(walk.start(ranges));
+    return walk.run(take);
 }
 
 util::Result<std::vector<CommitInfo>>
 History::oldest_first(const std::vector<std::string>& ranges) const {
     std::vector<CommitInfo> commits;
-    auto walked = walk_into(
+    TRY(walk_into(
         ranges,
         [&](CommitInfo&& c) {
             commits.push_back(std::move(c));
             return true;
         },
-        false, true);
-    if (!walked)
-        return tl::unexpected(walked.error());
+        false, true));
     std::reverse(commits.begin(), commits.end());
     return commits;
 }
 
 util::Result<CommitInfo> History::commit(const std::string& rev) const {
-    auto c = lookup(m_repo.raw(), rev);
-    if (!c)
-        return tl::unexpected(c.error());
-    return info_of(c->get());
+    TRY_ASSIGN(auto c, lookup(m_repo.raw(), rev));
+    return info_of(c.get());
+}
+
+util::Result<CommitInfo> History::last_on_or_before(std::chrono::year_month_day day) const {
+    using namespace std::chrono;
+    auto committed = [](const Identity& who) {
+        return year_month_day{floor<days>(
+            sys_seconds{seconds{who.time + static_cast<std::int64_t>(who.offset) * 60}})};
+    };
+    TRY_ASSIGN(CommitInfo c, commit("HEAD"));
+    while (committed(c.committer) > day) {
+        if (c.parents.empty())
+            return fail(ErrorKind::Git,
+                        "no commit on HEAD's first-parent line was made on or before " +
+                            util::format_date(day) + "; the history starts later");
+        TRY_ASSIGN(c, commit(c.parents.front()));
+    }
+    return c;
 }
 
 util::Result<std::vector<Change>> History::changes(const std::string& parent,
                                                    const std::string& commit,
                                                    const DescendFilter& descend) const {
-    auto tb = root_tree(m_repo.raw(), commit);
-    if (!tb)
-        return tl::unexpected(tb.error());
+    TRY_ASSIGN(auto tb, root_tree(m_repo.raw(), commit));
     Tree ta;
     if (!parent.empty()) {
         auto p = root_tree(m_repo.raw(), parent);
@@ -446,7 +497,7 @@ util::Result<std::vector<Change>> History::changes(const std::string& parent,
     }
     std::vector<Change> out;
     TreeDiff diff{m_repo.raw(), descend, out, std::nullopt};
-    diff.compare(ta.get(), tb->get(), "");
+    diff.compare(ta.get(), tb.get(), "");
     if (diff.error)
         return tl::unexpected(std::move(*diff.error));
     return out;
@@ -477,10 +528,8 @@ util::Result<std::vector<Change>> History::changes_from_all(const std::vector<st
         return changes(parents.empty() ? "" : parents.front(), commit, descend);
     std::vector<std::vector<Change>> lists;
     for (const auto& p : parents) {
-        auto c = changes(p, commit, descend);
-        if (!c)
-            return tl::unexpected(c.error());
-        lists.push_back(std::move(*c));
+        TRY_ASSIGN(auto c, changes(p, commit, descend));
+        lists.push_back(std::move(c));
     }
     return common_changes(std::move(lists));
 }
@@ -496,26 +545,20 @@ History::staged_changes_from_all(const std::vector<std::string>& parents,
         return staged_changes_from(parents.empty() ? "" : parents.front(), descend);
     std::vector<std::vector<Change>> lists;
     for (const auto& p : parents) {
-        auto c = staged_changes_from(p, descend);
-        if (!c)
-            return tl::unexpected(c.error());
-        lists.push_back(std::move(*c));
+        TRY_ASSIGN(auto c, staged_changes_from(p, descend));
+        lists.push_back(std::move(c));
     }
     return common_changes(std::move(lists));
 }
 
 util::Result<std::vector<Change>> History::staged_changes_from(const std::string& base,
                                                                const DescendFilter& descend) const {
-    auto opened = m_repo.index_or_null();
-    if (!opened)
-        return tl::unexpected(opened.error());
-    git_index* idx = *opened;
+    TRY_ASSIGN(auto opened, m_repo.index_or_null());
+    git_index* idx = opened;
     if (!idx) {
         // An index libgit2 does not read (split, sparse): compare the tree git would commit.
-        auto staged = m_repo.staged_tree();
-        if (!staged)
-            return tl::unexpected(staged.error());
-        auto out = changes(base, *staged, descend);
+        TRY_ASSIGN(auto staged, m_repo.staged_tree());
+        auto out = changes(base, staged, descend);
         if (out)
             std::sort(out->begin(), out->end(),
                       [](const Change& a, const Change& b) { return a.path < b.path; });
@@ -524,11 +567,9 @@ util::Result<std::vector<Change>> History::staged_changes_from(const std::string
     Index index(idx);
     Tree head;
     if (!base.empty()) {
-        auto c = lookup(m_repo.raw(), base);
-        if (!c)
-            return tl::unexpected(c.error());
+        TRY_ASSIGN(auto c, lookup(m_repo.raw(), base));
         git_tree* t = nullptr;
-        if (git_commit_tree(&t, c->get()) < 0)
+        if (git_commit_tree(&t, c.get()) < 0)
             return fail(ErrorKind::Git, last_error("cannot read the tree of " + base));
         head.reset(t);
     }
@@ -542,37 +583,31 @@ util::Result<std::vector<Change>> History::staged_changes_from(const std::string
     // HEAD's files under the allowed folders, by path, read once: looking each index
     // entry up in the tree would re-read large trees once per entry.
     std::map<std::string, std::pair<git_oid, std::uint32_t>, std::less<>> in_head;
-    std::optional<util::Error> unreadable; // a subtree of HEAD that cannot be read
-    std::function<void(const git_tree*, const std::string&)> collect =
-        [&](const git_tree* tree, const std::string& prefix) {
-            std::size_t count = git_tree_entrycount(tree);
-            for (std::size_t i = 0; i < count; ++i) {
-                const git_tree_entry* e = git_tree_entry_byindex(tree, i);
-                std::string path = prefix + git_tree_entry_name(e);
-                if (git_tree_entry_type(e) == GIT_OBJECT_TREE) {
-                    if (descend && !descend(path))
-                        continue;
-                    git_tree* sub = nullptr;
-                    if (git_tree_lookup(&sub, m_repo.raw(), git_tree_entry_id(e)) < 0) {
-                        if (!unreadable)
-                            unreadable =
-                                util::Error{ErrorKind::Git,
-                                            last_error("cannot read HEAD's tree '" + path + "'")};
-                        continue;
-                    }
-                    Tree owned(sub);
-                    collect(sub, path + "/");
-                } else {
-                    in_head.emplace(std::move(path), std::pair{*git_tree_entry_id(e),
-                                                               static_cast<std::uint32_t>(
-                                                                   git_tree_entry_filemode(e))});
-                }
+    std::function<util::Result<void>(const git_tree*, const std::string&)> collect =
+        [&](const git_tree* tree, const std::string& prefix) -> util::Result<void> {
+        std::size_t count = git_tree_entrycount(tree);
+        for (std::size_t i = 0; i < count; ++i) {
+            const git_tree_entry* e = git_tree_entry_byindex(tree, i);
+            std::string path = prefix + git_tree_entry_name(e);
+            if (git_tree_entry_type(e) == GIT_OBJECT_TREE) {
+                if (descend && !descend(path))
+                    continue;
+                git_tree* sub = nullptr;
+                if (git_tree_lookup(&sub, m_repo.raw(), git_tree_entry_id(e)) < 0)
+                    return fail(ErrorKind::Git,
+                                last_error("cannot read HEAD's tree '" + path + "'"));
+                Tree owned(sub);
+                TRY(collect(sub, path + "/"));
+            } else {
+                in_head.emplace(std::move(path),
+                                std::pair{*git_tree_entry_id(e),
+                                          static_cast<std::uint32_t>(git_tree_entry_filemode(e))});
             }
-        };
+        }
+        return {};
+    };
     if (head)
-        collect(head.get(), "");
-    if (unreadable)
-        return tl::unexpected(std::move(*unreadable));
+        TRY(collect(head.get(), ""));
 
     std::vector<Change> out;
     std::size_t n = git_index_entrycount(idx);
@@ -636,12 +671,8 @@ History::notes(const std::string& notes_ref) const {
 }
 
 util::Result<std::string> History::merge_base(const std::string& a, const std::string& b) const {
-    auto ca = lookup(m_repo.raw(), a);
-    if (!ca)
-        return tl::unexpected(ca.error());
-    auto cb = lookup(m_repo.raw(), b);
-    if (!cb)
-        return tl::unexpected(cb.error());
+    TRY_ASSIGN(auto ca, lookup(m_repo.raw(), a));
+    TRY_ASSIGN(auto cb, lookup(m_repo.raw(), b));
     if (m_repo.is_shallow()) {
         // In a shallow clone git treats the boundary commits as roots. libgit2 1.5 does not
         // know about them (and leaks on the error it then hits), so this walks both
@@ -676,13 +707,13 @@ util::Result<std::string> History::merge_base(const std::string& a, const std::s
             }
         };
         std::unordered_set<std::string> of_a;
-        ancestors(ca->get(), [&](const std::string& id) {
+        ancestors(ca.get(), [&](const std::string& id) {
             of_a.insert(id);
             return true;
         });
         std::string best;
         std::int64_t best_time = 0;
-        ancestors(cb->get(), [&](const std::string& id) {
+        ancestors(cb.get(), [&](const std::string& id) {
             if (!of_a.count(id))
                 return true;
             git_oid oid;
@@ -698,15 +729,15 @@ util::Result<std::string> History::merge_base(const std::string& a, const std::s
             return true;
         });
         if (best.empty())
-            return tl::unexpected(shallow_error(m_repo, hex(git_commit_id(cb->get()))));
+            return tl::unexpected(shallow_error(m_repo, hex(git_commit_id(cb.get()))));
         return best;
     }
     git_oid out;
-    int rc = git_merge_base(&out, m_repo.raw(), git_commit_id(ca->get()), git_commit_id(cb->get()));
+    int rc = git_merge_base(&out, m_repo.raw(), git_commit_id(ca.get()), git_commit_id(cb.get()));
     if (rc == 0)
         return hex(&out);
     if (m_repo.is_shallow())
-        return tl::unexpected(shallow_error(m_repo, hex(git_commit_id(cb->get()))));
+        return tl::unexpected(shallow_error(m_repo, hex(git_commit_id(cb.get()))));
     if (rc == GIT_ENOTFOUND)
         return fail(ErrorKind::Git, "'" + a + "' and '" + b + "' have no common history");
     return fail(ErrorKind::Git, last_error("cannot find the merge base of " + a + " and " + b));
@@ -724,19 +755,15 @@ bool History::is_ancestor(const std::string& ancestor, const std::string& descen
 util::Result<std::optional<std::pair<std::string, std::string>>>
 History::blob_at(const std::string& commit, const std::string& path, std::size_t limit) const {
     using Out = std::optional<std::pair<std::string, std::string>>;
-    auto c = lookup(m_repo.raw(), commit);
-    if (!c)
-        return tl::unexpected(c.error());
+    TRY_ASSIGN(auto c, lookup(m_repo.raw(), commit));
     git_tree* t = nullptr;
-    if (git_commit_tree(&t, c->get()) < 0)
+    if (git_commit_tree(&t, c.get()) < 0)
         return fail(ErrorKind::Git, last_error("cannot read the tree of " + commit));
     Tree tree(t);
-    auto found = entry_at(m_repo.raw(), t, path);
+    TRY_ASSIGN(auto found, entry_at(m_repo.raw(), t, path));
     if (!found)
-        return tl::unexpected(found.error());
-    if (!*found)
         return Out();
-    const git_tree_entry* e = found->get();
+    const git_tree_entry* e = found.get();
     if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
         return Out();
     git_blob* b = nullptr;

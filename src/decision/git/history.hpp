@@ -7,6 +7,7 @@
 #include "decision/git/repository.hpp"
 #include "decision/util/error.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -51,11 +52,11 @@ public:
 
     // The commits of `ranges` (each "A..B", "^A", "B", or "A...B" is not supported) in
     // git log's default order (newest first by commit date), calling `each` until it
-    // returns false. `first_parent` follows only first parents. `read_signatures` false
-    // skips the gpgsig header lookup (CommitInfo::signed_commit stays false), for verbs that
-    // never weigh trust: it is a measurable share of a long walk.
+    // returns false or an error (which the walk then returns). `first_parent` follows only first
+    // parents. `read_signatures` false skips the gpgsig header lookup (CommitInfo::signed_commit
+    // stays false), for verbs that never weigh trust: it is a measurable share of a long walk.
     util::Result<void> walk(const std::vector<std::string>& ranges,
-                            const std::function<bool(const CommitInfo&)>& each,
+                            const std::function<util::Result<bool>(const CommitInfo&)>& each,
                             bool first_parent = false, bool read_signatures = true) const;
 
     // The commits of `ranges`, oldest first (walk's order reversed), for checks that carry
@@ -64,6 +65,10 @@ public:
     oldest_first(const std::vector<std::string>& ranges) const;
 
     util::Result<CommitInfo> commit(const std::string& rev) const;
+
+    // The last commit on HEAD's first-parent line committed on or before `day`, in the
+    // committer's own time zone; an error when the line starts later.
+    util::Result<CommitInfo> last_on_or_before(std::chrono::year_month_day day) const;
 
     // Paths changed between `parent` (empty: the empty tree) and `commit`, limited to
     // subtrees `descend` allows (null: all). Either may be a commit-ish or a root tree id.
@@ -107,8 +112,8 @@ private:
                                                           const DescendFilter& descend) const;
     // walk(), handing each commit over instead of lending it.
     util::Result<void> walk_into(const std::vector<std::string>& ranges,
-                                 const std::function<bool(CommitInfo&&)>& take, bool first_parent,
-                                 bool read_signatures) const;
+                                 const std::function<util::Result<bool>(CommitInfo&&)>& take,
+                                 bool first_parent, bool read_signatures) const;
 
     const Repository& m_repo;
 };

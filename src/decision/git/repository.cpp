@@ -213,8 +213,7 @@ util::Result<Repository> Repository::open(const std::filesystem::path& start) {
     if (rc < 0)
         return fail(ErrorKind::Git, last_error("cannot open the repository"));
     Repository repo(raw_repo);
-    if (auto applied = apply_object_environment(raw_repo, repo.m_index_from_git); !applied)
-        return tl::unexpected(applied.error());
+    TRY(apply_object_environment(raw_repo, repo.m_index_from_git));
 
     if (const char* common = env("GIT_COMMON_DIR");
         common && !same_dir(against(cwd, common), repo.common_dir()))
@@ -354,10 +353,8 @@ util::Result<Tree> root_tree(git_repository* repo, std::string_view rev) {
                 return commit_tree(reinterpret_cast<git_commit*>(obj));
         }
     }
-    auto commit = lookup_commit(repo, rev);
-    if (!commit)
-        return tl::unexpected(commit.error());
-    return commit_tree(commit->get());
+    TRY_ASSIGN(auto commit, lookup_commit(repo, rev));
+    return commit_tree(commit.get());
 }
 
 util::Result<TreeEntry> entry_at(git_repository* repo, const git_tree* root,
@@ -399,12 +396,10 @@ namespace {
 // The subtree at `dir` of `root`, or null when there is none. Errors when `dir` is a blob.
 util::Result<Tree> subtree(git_repository* repo, const git_tree* root, const std::string& dir,
                            const std::string& rev) {
-    auto found = entry_at(repo, root, dir);
+    TRY_ASSIGN(auto found, entry_at(repo, root, dir));
     if (!found)
-        return tl::unexpected(found.error());
-    if (!*found)
         return Tree();
-    const git_tree_entry* e = found->get();
+    const git_tree_entry* e = found.get();
     if (git_tree_entry_type(e) != GIT_OBJECT_TREE)
         return fail(ErrorKind::Check,
                     "the records folder '" + dir + "' is not a directory at " + rev);
@@ -446,11 +441,9 @@ util::Result<util::SourceFile> read_blob(git_repository* repo, const git_oid* id
 } // namespace
 
 util::Result<std::string> Repository::resolve_commit(std::string_view rev) const {
-    auto commit = lookup_commit(raw(), rev);
-    if (!commit)
-        return tl::unexpected(commit.error());
+    TRY_ASSIGN(auto commit, lookup_commit(raw(), rev));
     char hex[GIT_OID_HEXSZ + 1];
-    git_oid_tostr(hex, sizeof hex, git_commit_id(commit->get()));
+    git_oid_tostr(hex, sizeof hex, git_commit_id(commit.get()));
     return std::string(hex);
 }
 
@@ -483,25 +476,19 @@ util::Result<std::optional<std::string>> Repository::peel_to_commit(const std::s
 util::Result<std::vector<util::SourceFile>>
 Repository::read_dir_at(std::string_view rev, const std::string& dir,
                         const std::function<bool(std::string_view name)>& want) const {
-    auto root = root_tree(raw(), rev);
-    if (!root)
-        return tl::unexpected(root.error());
-    auto tree = subtree(raw(), root->get(), dir, std::string(rev));
-    if (!tree)
-        return tl::unexpected(tree.error());
+    TRY_ASSIGN(auto root, root_tree(raw(), rev));
+    TRY_ASSIGN(auto tree, subtree(raw(), root.get(), dir, std::string(rev)));
     std::vector<util::SourceFile> out;
-    if (!*tree)
+    if (!tree)
         return out;
-    std::size_t n = git_tree_entrycount(tree->get());
+    std::size_t n = git_tree_entrycount(tree.get());
     for (std::size_t i = 0; i < n; ++i) {
-        const git_tree_entry* e = git_tree_entry_byindex(tree->get(), i);
+        const git_tree_entry* e = git_tree_entry_byindex(tree.get(), i);
         std::string path = dir + "/" + git_tree_entry_name(e);
         if (git_tree_entry_type(e) != GIT_OBJECT_BLOB || !want(git_tree_entry_name(e)))
             continue;
-        auto file = read_blob(raw(), git_tree_entry_id(e), path);
-        if (!file)
-            return tl::unexpected(file.error());
-        out.push_back(std::move(*file));
+        TRY_ASSIGN(auto file, read_blob(raw(), git_tree_entry_id(e), path));
+        out.push_back(std::move(file));
     }
     return out;
 }
@@ -528,17 +515,13 @@ namespace {
 template <class FromIndex, class FromTree>
 auto read_index(const Repository& repo, FromIndex from_index, FromTree from_tree)
     -> decltype(from_tree(std::string())) {
-    auto opened = repo.index_or_null();
-    if (!opened)
-        return tl::unexpected(opened.error());
-    if (!*opened) {
-        auto tree = repo.staged_tree();
-        if (!tree)
-            return tl::unexpected(tree.error());
-        return from_tree(*tree);
+    TRY_ASSIGN(auto opened, repo.index_or_null());
+    if (!opened) {
+        TRY_ASSIGN(auto tree, repo.staged_tree());
+        return from_tree(tree);
     }
-    Index index(*opened);
-    return from_index(*opened);
+    Index index(opened);
+    return from_index(opened);
 }
 
 } // namespace
@@ -560,10 +543,8 @@ Repository::read_dir_from_index(const std::string& dir,
                     git_index_entry_stage(e) != 0 || is_intent_to_add(e) ||
                     !want(path.substr(prefix.size())))
                     continue;
-                auto file = read_blob(raw(), &e->id, std::string(path));
-                if (!file)
-                    return tl::unexpected(file.error());
-                out.push_back(std::move(*file));
+                TRY_ASSIGN(auto file, read_blob(raw(), &e->id, std::string(path)));
+                out.push_back(std::move(file));
             }
             return out;
         },
@@ -586,15 +567,11 @@ util::Result<std::optional<std::string>> Repository::read_index_file(const std::
 
 util::Result<std::optional<std::string>>
 Repository::read_file_at(std::string_view rev, const std::string& path, std::size_t limit) const {
-    auto root = root_tree(raw(), rev);
-    if (!root)
-        return tl::unexpected(root.error());
-    auto found = entry_at(raw(), root->get(), path);
+    TRY_ASSIGN(auto root, root_tree(raw(), rev));
+    TRY_ASSIGN(auto found, entry_at(raw(), root.get(), path));
     if (!found)
-        return tl::unexpected(found.error());
-    if (!*found)
         return std::optional<std::string>();
-    const git_tree_entry* e = found->get();
+    const git_tree_entry* e = found.get();
     if (git_tree_entry_type(e) == GIT_OBJECT_COMMIT)
         return std::optional<std::string>(); // a submodule (gitlink) holds no file here
     if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
@@ -604,25 +581,19 @@ Repository::read_file_at(std::string_view rev, const std::string& path, std::siz
 
 util::Result<std::string> Repository::object_id_at(std::string_view rev,
                                                    const std::string& path) const {
-    auto root = root_tree(raw(), rev);
-    if (!root)
-        return tl::unexpected(root.error());
-    auto found = entry_at(raw(), root->get(), path);
+    TRY_ASSIGN(auto root, root_tree(raw(), rev));
+    TRY_ASSIGN(auto found, entry_at(raw(), root.get(), path));
     if (!found)
-        return tl::unexpected(found.error());
-    if (!*found)
         return std::string();
     char hex[GIT_OID_HEXSZ + 1];
-    git_oid_tostr(hex, sizeof hex, git_tree_entry_id(found->get()));
+    git_oid_tostr(hex, sizeof hex, git_tree_entry_id(found.get()));
     return std::string(hex);
 }
 
 util::Result<std::string> Repository::tree_id_of(std::string_view rev) const {
-    auto commit = lookup_commit(raw(), rev);
-    if (!commit)
-        return tl::unexpected(commit.error());
+    TRY_ASSIGN(auto commit, lookup_commit(raw(), rev));
     char hex[GIT_OID_HEXSZ + 1];
-    git_oid_tostr(hex, sizeof hex, git_commit_tree_id(commit->get()));
+    git_oid_tostr(hex, sizeof hex, git_commit_tree_id(commit.get()));
     return std::string(hex);
 }
 
@@ -664,10 +635,8 @@ util::Result<std::string> Repository::read_blob_id(const std::string& oid,
     git_oid id;
     if (oid.size() != GIT_OID_HEXSZ || git_oid_fromstrn(&id, oid.data(), oid.size()) < 0)
         return fail(ErrorKind::Git, "'" + oid + "' is not a blob id");
-    auto blob = bounded_blob(raw(), &id, oid, limit);
-    if (!blob)
-        return tl::unexpected(blob.error());
-    return std::move(**blob);
+    TRY_ASSIGN(auto blob, bounded_blob(raw(), &id, oid, limit));
+    return std::move(*blob);
 }
 
 util::Result<std::vector<std::string>>
@@ -853,12 +822,10 @@ util::Result<Config> local_config(git_repository* repo) {
 
 util::Result<bool> Repository::add_config_value(const std::string& key,
                                                 const std::string& value) const {
-    auto cfg = local_config(raw());
-    if (!cfg)
-        return tl::unexpected(cfg.error());
+    TRY_ASSIGN(auto cfg, local_config(raw()));
     bool present = false;
     git_config_iterator* it = nullptr;
-    if (git_config_multivar_iterator_new(&it, cfg->get(), key.c_str(), nullptr) == 0) {
+    if (git_config_multivar_iterator_new(&it, cfg.get(), key.c_str(), nullptr) == 0) {
         git_config_entry* entry = nullptr;
         while (git_config_next(&entry, it) == 0)
             present = present || value == entry->value;
@@ -867,16 +834,14 @@ util::Result<bool> Repository::add_config_value(const std::string& key,
     if (present)
         return false;
     // "^$" matches no existing value, so libgit2 appends a new one.
-    if (git_config_set_multivar(cfg->get(), key.c_str(), "^$", value.c_str()) < 0)
+    if (git_config_set_multivar(cfg.get(), key.c_str(), "^$", value.c_str()) < 0)
         return fail(ErrorKind::Git, last_error("cannot set " + key));
     return true;
 }
 
 util::Result<void> Repository::set_config(const std::string& key, const std::string& value) const {
-    auto cfg = local_config(raw());
-    if (!cfg)
-        return tl::unexpected(cfg.error());
-    if (git_config_set_string(cfg->get(), key.c_str(), value.c_str()) < 0)
+    TRY_ASSIGN(auto cfg, local_config(raw()));
+    if (git_config_set_string(cfg.get(), key.c_str(), value.c_str()) < 0)
         return fail(ErrorKind::Git, last_error("cannot set " + key));
     return {};
 }

@@ -399,11 +399,9 @@ Result<std::vector<MetricSource>> dvc_diff_sources(const Json& j, const std::str
 Result<std::vector<MetricSource>> from_json(const Json& j, const std::string& name, DiffSide side) {
     if (is_dvc_diff(j))
         return dvc_diff_sources(j, name, side);
-    if (auto r = require_container(j.is_structured(), j.is_null(), name); !r)
-        return tl::unexpected(r.error());
+    TRY(require_container(j.is_structured(), j.is_null(), name));
     Flattener out(name);
-    if (auto r = flatten_json(j, {}, 0, out); !r)
-        return tl::unexpected(r.error());
+    TRY(flatten_json(j, {}, 0, out));
     return std::vector<MetricSource>{{normalize_name(name), name, out.take(), std::nullopt}};
 }
 
@@ -462,12 +460,9 @@ Result<void> flatten_toml(const toml::node& node, const std::string& path, int d
 }
 
 Result<std::vector<MetricSource>> from_toml(std::string_view text, const std::string& name) {
-    auto table = parse_toml_document(text, name);
-    if (!table)
-        return tl::unexpected(table.error());
+    TRY_ASSIGN(auto table, parse_toml_document(text, name));
     Flattener out(name);
-    if (auto r = flatten_toml(*table, {}, 0, out); !r)
-        return tl::unexpected(r.error());
+    TRY(flatten_toml(table, {}, 0, out));
     return std::vector<MetricSource>{{normalize_name(name), name, out.take(), std::nullopt}};
 }
 
@@ -591,16 +586,11 @@ Result<void> flatten_yaml(const YAML::Node& node, const std::string& path, int d
 }
 
 Result<std::vector<MetricSource>> from_yaml(std::string_view text, const std::string& name) {
-    auto root = artifact::parse_yaml(text, name);
-    if (!root)
-        return tl::unexpected(root.error());
-    if (auto r = require_container(root->IsMap() || root->IsSequence(),
-                                   root->IsNull() || !root->IsDefined(), name);
-        !r)
-        return tl::unexpected(r.error());
+    TRY_ASSIGN(auto root, artifact::parse_yaml(text, name));
+    TRY(require_container(root.IsMap() || root.IsSequence(), root.IsNull() || !root.IsDefined(),
+                          name));
     Flattener out(name);
-    if (auto r = flatten_yaml(*root, {}, 0, out); !r)
-        return tl::unexpected(r.error());
+    TRY(flatten_yaml(root, {}, 0, out));
     return std::vector<MetricSource>{{normalize_name(name), name, out.take(), std::nullopt}};
 }
 
@@ -807,13 +797,9 @@ Result<std::vector<MetricSource>> parse_metrics(std::string_view text, const std
 Result<MetricSet> load_metrics(const std::vector<std::string>& paths, DiffSide side) {
     MetricSet set;
     for (const auto& path : paths) {
-        auto text = util::read_file(path, k_max_metrics_bytes);
-        if (!text)
-            return tl::unexpected(text.error());
-        auto sources = parse_metrics(*text, path, MetricsFormat::Auto, side);
-        if (!sources)
-            return tl::unexpected(sources.error());
-        set.add(std::move(*sources));
+        TRY_ASSIGN(auto text, util::read_file(path, k_max_metrics_bytes));
+        TRY_ASSIGN(auto sources, parse_metrics(text, path, MetricsFormat::Auto, side));
+        set.add(std::move(sources));
     }
     return set;
 }

@@ -48,34 +48,29 @@ util::Result<std::optional<fast::TreeSummary>> summarize_tree(const git::Reposit
                                                               const std::string& tree_id) {
     const std::string policy_path = policy::k_policy_path;
     const std::string policy_dir = policy_path.substr(0, policy_path.rfind('/'));
-    auto top =
-        repo.tree_items(tree_id, [&](const std::string& dir) { return leads_to(dir, policy_dir); });
-    if (!top)
-        return tl::unexpected(top.error());
+    TRY_ASSIGN(auto top, repo.tree_items(tree_id, [&](const std::string& dir) {
+        return leads_to(dir, policy_dir);
+    }));
     fast::TreeSummary s;
-    auto policy = std::find_if(top->begin(), top->end(), [&](const git::TreeItem& i) {
+    auto policy = std::find_if(top.begin(), top.end(), [&](const git::TreeItem& i) {
         return !i.is_tree && i.path == policy_path;
     });
-    if (policy == top->end())
+    if (policy == top.end())
         return std::optional<fast::TreeSummary>(std::move(s));
-    auto text = repo.read_blob_id(policy->oid, util::k_max_record_bytes);
-    if (!text)
-        return tl::unexpected(text.error());
-    auto parsed = policy::parse(*text);
+    TRY_ASSIGN(auto text, repo.read_blob_id(policy->oid, util::k_max_record_bytes));
+    auto parsed = policy::parse(text);
     if (util::has_errors(parsed.diagnostics))
         return std::optional<fast::TreeSummary>();
     auto compiled = gate::CompiledPolicy::compile(parsed.policy);
     if (!compiled)
         return std::optional<fast::TreeSummary>();
     s.policy_blob = policy->oid;
-    s.policy_text = std::move(*text);
+    s.policy_text = std::move(text);
     s.records_dir = compiled->policy().records_dir;
-    auto items = repo.tree_items(tree_id, [&](const std::string& dir) {
+    TRY_ASSIGN(auto items, repo.tree_items(tree_id, [&](const std::string& dir) {
         return compiled->may_govern_under(dir) || leads_to(dir, s.records_dir);
-    });
-    if (!items)
-        return tl::unexpected(items.error());
-    for (auto& i : *items) {
+    }));
+    for (auto& i : items) {
         if (i.is_tree) {
             if (i.path == s.records_dir)
                 s.records_tree = i.oid;

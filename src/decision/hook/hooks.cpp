@@ -55,23 +55,16 @@ util::Result<gate::CompiledPolicy> compile_text(const git::Repository& repo,
 }
 
 util::Result<Staged> open_staged() {
-    auto repo = git::Repository::open(".");
-    if (!repo)
-        return tl::unexpected(repo.error());
-    auto text = repo->read_index_file(policy::k_policy_path, util::k_max_record_bytes);
-    if (!text)
-        return tl::unexpected(text.error());
+    TRY_ASSIGN(auto repo, git::Repository::open("."));
+    TRY_ASSIGN(auto text, repo.read_index_file(policy::k_policy_path, util::k_max_record_bytes));
     util::Result<std::optional<std::string>> head_text = std::nullopt;
-    if (repo->has_commits())
-        head_text = repo->read_file_at("HEAD", policy::k_policy_path, util::k_max_record_bytes);
-    if (!head_text)
-        return tl::unexpected(head_text.error());
-    Staged s{std::move(*repo), std::nullopt, std::nullopt, *text != *head_text};
-    if (*text) {
-        auto compiled = compile_text(s.repo, **text, "the staged policy");
-        if (!compiled)
-            return tl::unexpected(compiled.error());
-        s.staged = std::move(*compiled);
+    if (repo.has_commits())
+        head_text = repo.read_file_at("HEAD", policy::k_policy_path, util::k_max_record_bytes);
+    TRY(head_text);
+    Staged s{std::move(repo), std::nullopt, std::nullopt, text != *head_text};
+    if (text) {
+        TRY_ASSIGN(auto compiled, compile_text(s.repo, *text, "the staged policy"));
+        s.staged = std::move(compiled);
     }
     if (*head_text) {
         auto compiled = compile_text(s.repo, **head_text, "the policy in force (HEAD's)");
@@ -80,8 +73,7 @@ util::Result<Staged> open_staged() {
                         compiled.error().message +
                             "\nNothing can be judged under it: commit the repaired policy with "
                             "--no-verify, and have it reviewed (CI and the server reject it too)");
-        if (!compiled)
-            return tl::unexpected(compiled.error());
+        TRY(compiled);
         s.policy = std::move(*compiled);
     }
     return s;
@@ -94,20 +86,16 @@ util::Result<void> in_force_at(Staged& s, const std::vector<std::string>& parent
     if (!parents.empty())
         text =
             s.repo.read_file_at(parents.front(), policy::k_policy_path, util::k_max_record_bytes);
-    if (!text)
-        return tl::unexpected(text.error());
-    auto staged = s.repo.read_index_file(policy::k_policy_path, util::k_max_record_bytes);
-    if (!staged)
-        return tl::unexpected(staged.error());
-    s.policy_changed = *staged != *text;
+    TRY(text);
+    TRY_ASSIGN(auto staged,
+               s.repo.read_index_file(policy::k_policy_path, util::k_max_record_bytes));
+    s.policy_changed = staged != *text;
     s.policy.reset();
     if (!*text)
         return {};
-    auto compiled =
-        compile_text(s.repo, **text, "the policy in force (the amended commit's parent's)");
-    if (!compiled)
-        return tl::unexpected(compiled.error());
-    s.policy = std::move(*compiled);
+    TRY_ASSIGN(auto compiled,
+               compile_text(s.repo, **text, "the policy in force (the amended commit's parent's)"));
+    s.policy = std::move(compiled);
     return {};
 }
 
@@ -133,7 +121,7 @@ util::Result<std::vector<git::Change>> staged_of_interest(const Staged& s,
                (with_records && (dir.empty() || dir == pol.records_dir ||
                                  pol.records_dir.rfind(dir + "/", 0) == 0));
     };
-    auto changes = [&]() -> util::Result<std::vector<git::Change>> {
+    TRY_ASSIGN(auto changes, [&]() -> util::Result<std::vector<git::Change>> {
         if (!making)
             return history.staged_changes(descend);
         std::vector<std::string> parents = making->parents;
@@ -142,19 +130,15 @@ util::Result<std::vector<git::Change>> staged_of_interest(const Staged& s,
         auto found = history.staged_changes_from_all(parents, descend);
         if (!found || making->also_against.empty())
             return found;
-        auto also = history.staged_changes_from_all(making->also_against, descend);
-        if (!also)
-            return tl::unexpected(also.error());
-        for (auto& c : *also)
+        TRY_ASSIGN(auto also, history.staged_changes_from_all(making->also_against, descend));
+        for (auto& c : also)
             if (std::none_of(found->begin(), found->end(),
                              [&](const git::Change& f) { return f.path == c.path; }))
                 found->push_back(std::move(c));
         return found;
-    }();
-    if (!changes)
-        return tl::unexpected(changes.error());
+    }());
     std::vector<git::Change> out;
-    for (auto& c : *changes)
+    for (auto& c : changes)
         if (policy.governs(c.path) || (with_records && in_records_dir(c.path, pol)))
             out.push_back(std::move(c));
     return out;
@@ -167,13 +151,9 @@ staged_lifecycle(const Staged& s, const std::vector<git::Change>& changes) {
     const std::string& before_dir = s.policy->policy().records_dir;
     const std::string& after_dir = s.records_dir();
     if (before_dir != after_dir) { // the records move: compare the two folders whole
-        auto before = s.repo.read_dir_at("HEAD", before_dir, record::is_record_file);
-        if (!before)
-            return tl::unexpected(before.error());
-        auto after = s.repo.read_dir_from_index(after_dir, record::is_record_file);
-        if (!after)
-            return tl::unexpected(after.error());
-        return check::lifecycle_findings(record::load(*before), record::load(*after),
+        TRY_ASSIGN(auto before, s.repo.read_dir_at("HEAD", before_dir, record::is_record_file));
+        TRY_ASSIGN(auto after, s.repo.read_dir_from_index(after_dir, record::is_record_file));
+        return check::lifecycle_findings(record::load(before), record::load(after),
                                          s.policy->policy().lint);
     }
     std::vector<std::string> records;
@@ -213,13 +193,11 @@ staged_lifecycle(const Staged& s, const std::vector<git::Change>& changes) {
 util::Result<bool> touches_scope_of(const Staged& s, const std::string& id) {
     const std::string dir =
         s.policy ? s.policy->policy().records_dir : std::string(policy::Policy{}.records_dir);
-    auto files = s.repo.read_dir_from_index(dir, [&](std::string_view name) {
+    TRY_ASSIGN(auto files, s.repo.read_dir_from_index(dir, [&](std::string_view name) {
         return record::is_record_file(name) &&
                (name.rfind(id + "-", 0) == 0 || name == id + ".toml");
-    });
-    if (!files)
-        return tl::unexpected(files.error());
-    auto catalog = record::load(*files);
+    }));
+    auto catalog = record::load(files);
     const record::Record* r = catalog.find(id);
     if (!r)
         return true;
@@ -227,11 +205,10 @@ util::Result<bool> touches_scope_of(const Staged& s, const std::string& id) {
     if (!scope || scope->empty())
         return false;
     git::History history(s.repo);
-    auto changes =
-        history.staged_changes([&](const std::string& sub) { return scope->may_match_under(sub); });
-    if (!changes)
-        return tl::unexpected(changes.error());
-    return std::any_of(changes->begin(), changes->end(),
+    TRY_ASSIGN(auto changes, history.staged_changes([&](const std::string& sub) {
+        return scope->may_match_under(sub);
+    }));
+    return std::any_of(changes.begin(), changes.end(),
                        [&](const git::Change& c) { return scope->matches(c.path); });
 }
 
@@ -249,21 +226,15 @@ char comment_char(const git::Repository& repo) {
 } // namespace
 
 util::Result<int> pre_commit(std::ostream& err) {
-    auto s = open_staged();
-    if (!s)
-        return tl::unexpected(s.error());
+    TRY_ASSIGN(auto s, open_staged());
     // Staged records are validated under the policy they will live under: the staged one.
-    const gate::CompiledPolicy* effective = s->staged   ? &*s->staged
-                                            : s->policy ? &*s->policy
-                                                        : nullptr;
+    const gate::CompiledPolicy* effective = s.staged ? &*s.staged : s.policy ? &*s.policy : nullptr;
     if (!effective)
         return 0;
-    auto changes = staged_of_interest(*s, *effective, true);
-    if (!changes)
-        return tl::unexpected(changes.error());
+    TRY_ASSIGN(auto changes, staged_of_interest(s, *effective, true));
     const auto& pol = effective->policy();
     std::vector<std::string> records_changed;
-    for (const auto& c : *changes)
+    for (const auto& c : changes)
         if (in_records_dir(c.path, pol) && c.kind != git::Change::Kind::Deleted &&
             record::is_record_file(c.path))
             records_changed.push_back(c.path);
@@ -271,12 +242,12 @@ util::Result<int> pre_commit(std::ostream& err) {
         return 0;
     // A record made accepted with its checklist incomplete is refused here already (the
     // lifecycle rules, under the policy in force, as commit-msg runs them).
-    if (s->policy) {
-        auto in_force =
-            effective == &*s->policy ? changes : staged_of_interest(*s, *s->policy, true);
+    if (s.policy) {
+        util::Result<std::vector<git::Change>> in_force =
+            effective == &*s.policy ? changes : staged_of_interest(s, *s.policy, true);
         if (!in_force)
             return tl::unexpected(in_force.error());
-        TRY_ASSIGN(auto lifecycle, staged_lifecycle(*s, *in_force));
+        TRY_ASSIGN(auto lifecycle, staged_lifecycle(s, *in_force));
         std::erase_if(lifecycle, [](const check::LifecycleFinding& f) {
             return f.kind != check::LifecycleFinding::Kind::IncompleteAcceptance;
         });
@@ -287,10 +258,8 @@ util::Result<int> pre_commit(std::ostream& err) {
             return 1;
         }
     }
-    auto files = s->repo.read_dir_from_index(pol.records_dir, record::is_record_file);
-    if (!files)
-        return tl::unexpected(files.error());
-    auto catalog = record::load(*files);
+    TRY_ASSIGN(auto files, s.repo.read_dir_from_index(pol.records_dir, record::is_record_file));
+    auto catalog = record::load(files);
     auto diags = check::validate_catalog(catalog, pol);
     bool errors = false;
     for (const auto& d : diags) {
@@ -313,39 +282,29 @@ util::Result<int> prepare_commit_msg(const std::string& file, const std::string&
     // git leaves merge, squash and amend/reuse messages to the user; so do we.
     if (source == "merge" || source == "squash" || source == "commit")
         return 0;
-    auto s = open_staged();
-    if (!s)
-        return tl::unexpected(s.error());
-    auto message = util::read_file(file, 8 << 20);
-    if (!message)
-        return tl::unexpected(message.error());
-    std::string text = *message;
+    TRY_ASSIGN(auto s, open_staged());
+    TRY_ASSIGN(auto message, util::read_file(file, 8 << 20));
+    std::string text = message;
     trailer::ParseOptions options;
     options.mode = trailer::Mode::MessageFile;
-    options.comment_char = comment_char(s->repo);
+    options.comment_char = comment_char(s.repo);
 
-    auto active = util::read_file(s->repo.git_dir() / gate::k_active_file, 256);
+    auto active = util::read_file(s.repo.git_dir() / gate::k_active_file, 256);
     if (active) {
         std::string id(util::trim(*active));
         if (record::is_valid_id(id)) {
-            auto touches = touches_scope_of(*s, id);
-            if (!touches)
-                return tl::unexpected(touches.error());
-            if (*touches)
+            TRY_ASSIGN(auto touches, touches_scope_of(s, id));
+            if (touches)
                 text = trailer::add(text, {"Decision", id}, options);
         }
     }
-    if (s->policy && (source.empty() || source == "template")) {
-        auto changes = staged_of_interest(*s, *s->policy, false);
-        if (!changes)
-            return tl::unexpected(changes.error());
-        auto files = s->repo.read_dir_from_index(s->records_dir(), record::is_record_file);
-        if (!files)
-            return tl::unexpected(files.error());
-        auto catalog = record::load(*files);
+    if (s.policy && (source.empty() || source == "template")) {
+        TRY_ASSIGN(auto changes, staged_of_interest(s, *s.policy, false));
+        TRY_ASSIGN(auto files, s.repo.read_dir_from_index(s.records_dir(), record::is_record_file));
+        auto catalog = record::load(files);
         std::vector<const record::Record*> covering;
-        for (const auto& c : *changes) {
-            if (!s->policy->governs(c.path))
+        for (const auto& c : changes) {
+            if (!s.policy->governs(c.path))
                 continue;
             for (const auto& r : catalog.records) {
                 auto set = util::PathSet::compile(r.scope.paths);
@@ -370,11 +329,9 @@ util::Result<int> prepare_commit_msg(const std::string& file, const std::string&
                 text.insert(scissors, block);
         }
     }
-    if (text == *message)
+    if (text == message)
         return 0;
-    auto written = util::write_file_atomic(file, text);
-    if (!written)
-        return tl::unexpected(written.error());
+    TRY(util::write_file_atomic(file, text));
     return 0;
 }
 
@@ -401,111 +358,78 @@ static bool only_decision_lines(const std::string& message, char comment) {
     return any;
 }
 
-util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
-    auto s = open_staged();
-    if (!s)
-        return tl::unexpected(s.error());
-    // The commit as it will be made: a merge's parents, an amend's (HEAD's parents).
-    auto making = commit_being_made(s->repo);
-    if (!making)
-        return tl::unexpected(making.error());
-    // Judged by the policy in force: HEAD's, or for an amend its first parent's (when it is
-    // not certain to be an amend (also_against), HEAD's unless it has none). With none, a
-    // staged policy starts enforcement.
-    if (making->amend && (making->also_against.empty() || !s->policy)) {
-        auto judged = in_force_at(*s, making->parents);
-        if (!judged)
-            return tl::unexpected(judged.error());
-    }
-    if (!s->policy)
-        return 0;
-    {
-        auto text = util::read_file(file, 8 << 20);
-        if (!text)
-            return tl::unexpected(text.error());
-        if (only_decision_lines(*text, comment_char(s->repo))) {
-            err << "git-decision: aborting commit: the message holds only 'Decision:' "
-                   "trailers; write a subject line\n";
-            return 1;
-        }
-    }
-    auto changes = staged_of_interest(*s, *s->policy, true, &*making);
-    if (!changes)
-        return tl::unexpected(changes.error());
-    auto lifecycle = staged_lifecycle(*s, *changes);
-    if (!lifecycle)
-        return tl::unexpected(lifecycle.error());
-    if (auto notes = check::take_notes(*lifecycle); !notes.empty())
-        err << "git-decision: note: the policy lets this commit accept records with their "
-               "checklist incomplete:\n"
-            << report::render_lifecycle(notes);
-    gate::CoverageInput input;
-    std::vector<gate::Approval> approvals_seen; // what input.approvals views
-    for (const auto& c : *changes)
-        if (s->policy->governs(c.path))
-            input.changed_paths.push_back(c.path);
-    const auto& pol = s->policy->policy();
+namespace {
 
-    // Pipeline staleness (GitHub issue 6): each staged dvc.lock against HEAD's — the root one
-    // always (two cheap lookups), nested ones when a rule governs them.
+// What the staged dvc.lock files say (GitHub issue 6): the decisions whose pipeline stages
+// changed under them, and the locks that could not be read. Moved, never copied: `stale`
+// borrows from `stages` (a moved vector keeps its elements).
+struct StagedPipeline {
+    StagedPipeline() = default;
+    StagedPipeline(StagedPipeline&&) = default;
+    StagedPipeline& operator=(StagedPipeline&&) = default;
+
     std::vector<check::StageChange> stages;
-    std::vector<std::string> pipeline_warnings;
-    if (pol.pipeline_staleness != policy::PipelineStaleness::Off) {
-        std::vector<std::string> locks{std::string(gate::k_dvc_lock)};
-        for (const auto& c : *changes)
-            if (gate::is_dvc_lock(c.path) && c.path != gate::k_dvc_lock)
-                locks.push_back(c.path);
-        auto in_parent = [&](const std::string& lock) -> util::Result<std::optional<std::string>> {
-            if (making->parents.empty())
-                return std::nullopt;
-            return s->repo.read_file_at(making->parents.front(), lock, check::k_max_lock_bytes);
-        };
-        auto staged = [&](const std::string& lock) {
-            return s->repo.read_index_file(lock, check::k_max_lock_bytes);
-        };
-        auto changed = check::changed_stages(locks, in_parent, staged, pipeline_warnings);
-        if (!changed)
-            return tl::unexpected(changed.error());
-        stages = std::move(*changed);
-    }
     std::vector<check::StaleDecision> stale;
-    if (!stages.empty()) {
-        auto all = s->repo.read_dir_from_index(s->records_dir(), record::is_record_file);
-        if (!all)
-            return tl::unexpected(all.error());
-        stale = check::stale_decisions(stages, record::load(*all));
+    std::vector<std::string> warnings;
+};
+
+// Each staged dvc.lock against the first parent's — the root one always (two cheap
+// lookups), nested ones when a rule governs them.
+util::Result<StagedPipeline> staged_pipeline(const Staged& s, const Making& making,
+                                             const std::vector<git::Change>& changes) {
+    StagedPipeline out;
+    if (s.policy->policy().pipeline_staleness == policy::PipelineStaleness::Off)
+        return out;
+    std::vector<std::string> locks{std::string(gate::k_dvc_lock)};
+    for (const auto& c : changes)
+        if (gate::is_dvc_lock(c.path) && c.path != gate::k_dvc_lock)
+            locks.push_back(c.path);
+    auto in_parent = [&](const std::string& lock) -> util::Result<std::optional<std::string>> {
+        if (making.parents.empty())
+            return std::nullopt;
+        return s.repo.read_file_at(making.parents.front(), lock, check::k_max_lock_bytes);
+    };
+    auto staged = [&](const std::string& lock) {
+        return s.repo.read_index_file(lock, check::k_max_lock_bytes);
+    };
+    TRY_ASSIGN(out.stages, check::changed_stages(locks, in_parent, staged, out.warnings));
+    if (!out.stages.empty()) {
+        TRY_ASSIGN(auto all, s.repo.read_dir_from_index(s.records_dir(), record::is_record_file));
+        out.stale = check::stale_decisions(out.stages, record::load(all));
     }
-    if (input.changed_paths.empty() && stale.empty() && !s->policy_changed && lifecycle->empty()) {
-        for (const auto& w : pipeline_warnings)
-            err << "git-decision: warning: " << util::sanitize(w) << "\n";
-        return 0;
-    }
-    auto message = util::read_file(file, 8 << 20);
-    if (!message)
-        return tl::unexpected(message.error());
+    return out;
+}
+
+// The links the message being committed makes: its trailers, and for a revert or a
+// cherry-pick -x the links of the commit it names (git wrote that line into the message).
+util::Result<check::Followed> message_links(const Staged& s, const std::string& message,
+                                            link::CommitLinks& links) {
+    const auto& pol = s.policy->policy();
     trailer::ParseOptions options;
     options.mode = trailer::Mode::MessageFile;
-    options.comment_char = comment_char(s->repo);
+    options.comment_char = comment_char(s.repo);
     options.configured_keys = pol.signoff_trailers;
     options.configured_keys.push_back("Decision");
-    input.links = link::extract(trailer::parse(*message, options), nullptr, check::vocabulary(pol));
-    // A revert or a cherry-pick -x takes the links of the commit it names (git wrote the
-    // line into the message file).
-    check::Followed followed;
-    if (check::may_follow(*message)) {
-        git::History history(s->repo);
-        auto notes = history.notes(link::k_notes_ref);
-        if (!notes)
-            return tl::unexpected(notes.error());
-        auto found = check::follow_provenance(history, *notes, *message, pol, input.links);
-        if (!found)
-            return tl::unexpected(found.error());
-        followed = std::move(*found);
-    }
+    links = link::extract(trailer::parse(message, options), nullptr, check::vocabulary(pol));
+    if (!check::may_follow(message))
+        return check::Followed{};
+    git::History history(s.repo);
+    TRY_ASSIGN(auto notes, history.notes(link::k_notes_ref));
+    return check::follow_provenance(history, notes, message, pol, links);
+}
+
+// Coverage of the commit being made: `input` has its changed paths and links; the actor,
+// the records, the approvals (in the history of every parent, and the message's own) are
+// added here. `catalog` and `approvals` hold what `input` points to.
+util::Result<gate::Coverage> staged_coverage(const Staged& s, const Making& making,
+                                             check::Followed& followed, gate::CoverageInput& input,
+                                             record::Catalog& catalog,
+                                             std::vector<gate::Approval>& approvals) {
+    const auto& pol = s.policy->policy();
     // The commit is not made yet, so not signed yet: under trust = "signed" its own
     // sign-offs do not count.
-    input.actor = {identity_email(s->repo, "GIT_AUTHOR_EMAIL"),
-                   identity_email(s->repo, "GIT_COMMITTER_EMAIL"), ""};
+    input.actor = {identity_email(s.repo, "GIT_AUTHOR_EMAIL"),
+                   identity_email(s.repo, "GIT_COMMITTER_EMAIL"), ""};
     // Parse only the linked records: with thousands of records, reading them all is what
     // would make the hook slow. All are read only to suggest a fix when the check fails.
     auto linked = [&](std::string_view name) {
@@ -515,69 +439,115 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
                                return name.rfind(d.id + "-", 0) == 0 || name == d.id + ".toml";
                            });
     };
-    auto files = s->repo.read_dir_from_index(s->records_dir(), linked);
-    if (!files)
-        return tl::unexpected(files.error());
-    auto catalog = record::load(*files);
+    TRY_ASSIGN(auto files, s.repo.read_dir_from_index(s.records_dir(), linked));
+    catalog = record::load(files);
     input.records = &catalog;
     check::settle_rollbacks(followed, catalog, input.links);
     // Approvals in the history of every parent: a merged branch's count. An amended HEAD's
     // own do not (its message is being replaced).
-    for (const auto& parent : making->parents) {
-        auto approvals = check::history_approvals(s->repo, parent, pol);
-        if (!approvals)
-            return tl::unexpected(approvals.error());
-        approvals_seen.insert(approvals_seen.end(), approvals->begin(), approvals->end());
+    for (const auto& parent : making.parents) {
+        TRY_ASSIGN(auto found, check::history_approvals(s.repo, parent, pol));
+        approvals.insert(approvals.end(), found.begin(), found.end());
     }
     auto own = gate::approvals_in(input.links, input.actor, "", catalog, pol);
-    approvals_seen.insert(approvals_seen.end(), own.begin(), own.end());
-    input.approvals = approvals_seen;
+    approvals.insert(approvals.end(), own.begin(), own.end());
+    input.approvals = approvals;
     input.today = record::local_today();
-    auto coverage = check::judge(*s->policy, input, s->policy_changed);
+    auto coverage = check::judge(*s.policy, input, s.policy_changed);
     if (!coverage.ok()) {
-        auto all = s->repo.read_dir_from_index(s->records_dir(), record::is_record_file);
-        if (!all)
-            return tl::unexpected(all.error());
-        catalog = record::load(*all);
-        coverage = check::judge(*s->policy, input, s->policy_changed);
+        TRY_ASSIGN(auto all, s.repo.read_dir_from_index(s.records_dir(), record::is_record_file));
+        catalog = record::load(all);
+        coverage = check::judge(*s.policy, input, s.policy_changed);
     }
-    check::report_provenance(followed, coverage);
-    coverage.warnings.insert(coverage.warnings.end(), pipeline_warnings.begin(),
-                             pipeline_warnings.end());
-    check::add_staleness(coverage, stale, pol.pipeline_staleness);
-    if (coverage.ok() && lifecycle->empty()) {
-        for (const auto& w : coverage.warnings)
-            err << "git-decision: warning: " << util::sanitize(w) << "\n";
-        return 0;
-    }
+    return coverage;
+}
+
+// Why the commit is refused, and how to reuse its message.
+void print_refusal(std::ostream& err, const std::string& file, const Making& making,
+                   const std::vector<check::LifecycleFinding>& lifecycle,
+                   const gate::Coverage& coverage) {
     std::filesystem::path saved = std::filesystem::absolute(file);
-    if (!lifecycle->empty())
+    if (!lifecycle.empty())
         err << "git-decision: this commit changes decision records against their lifecycle:\n"
-            << report::render_lifecycle(*lifecycle);
+            << report::render_lifecycle(lifecycle);
     if (!coverage.ok()) {
         err << "git-decision: this commit changes governed paths that no approved decision "
                "covers:\n";
-        if (making->amend)
-            err << "(it amends HEAD (" << making->why
+        if (making.amend)
+            err << "(it amends HEAD (" << making.why
                 << "), so it is checked against HEAD's parent with the new message)\n";
         err << report::render_coverage(coverage);
     }
     err << "\nYour commit message is saved in " << util::sanitize(saved.string())
-        << "\nFix the above, then reuse it with: git commit " << (making->amend ? "--amend " : "")
+        << "\nFix the above, then reuse it with: git commit " << (making.amend ? "--amend " : "")
         << "-e -F " << util::sanitize(saved.string()) << "\n";
+}
+
+} // namespace
+
+util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
+    TRY_ASSIGN(auto s, open_staged());
+    // The commit as it will be made: a merge's parents, an amend's (HEAD's parents).
+    TRY_ASSIGN(auto making, commit_being_made(s.repo));
+    // Judged by the policy in force: HEAD's, or for an amend its first parent's (when it is
+    // not certain to be an amend (also_against), HEAD's unless it has none). With none, a
+    // staged policy starts enforcement.
+    if (making.amend && (making.also_against.empty() || !s.policy)) {
+        TRY(in_force_at(s, making.parents));
+    }
+    if (!s.policy)
+        return 0;
+    {
+        TRY_ASSIGN(auto text, util::read_file(file, 8 << 20));
+        if (only_decision_lines(text, comment_char(s.repo))) {
+            err << "git-decision: aborting commit: the message holds only 'Decision:' "
+                   "trailers; write a subject line\n";
+            return 1;
+        }
+    }
+    TRY_ASSIGN(auto changes, staged_of_interest(s, *s.policy, true, &making));
+    TRY_ASSIGN(auto lifecycle, staged_lifecycle(s, changes));
+    if (auto notes = check::take_notes(lifecycle); !notes.empty())
+        err << "git-decision: note: the policy lets this commit accept records with their "
+               "checklist incomplete:\n"
+            << report::render_lifecycle(notes);
+    gate::CoverageInput input;
+    for (const auto& c : changes)
+        if (s.policy->governs(c.path))
+            input.changed_paths.push_back(c.path);
+    TRY_ASSIGN(auto pipeline, staged_pipeline(s, making, changes));
+    if (input.changed_paths.empty() && pipeline.stale.empty() && !s.policy_changed &&
+        lifecycle.empty()) {
+        for (const auto& w : pipeline.warnings)
+            err << "git-decision: warning: " << util::sanitize(w) << "\n";
+        return 0;
+    }
+    TRY_ASSIGN(auto message, util::read_file(file, 8 << 20));
+    TRY_ASSIGN(auto followed, message_links(s, message, input.links));
+    record::Catalog catalog;
+    std::vector<gate::Approval> approvals; // what input.approvals views
+    TRY_ASSIGN(auto coverage, staged_coverage(s, making, followed, input, catalog, approvals));
+    check::report_provenance(followed, coverage);
+    coverage.warnings.insert(coverage.warnings.end(), pipeline.warnings.begin(),
+                             pipeline.warnings.end());
+    check::add_staleness(coverage, pipeline.stale, s.policy->policy().pipeline_staleness);
+    if (coverage.ok() && lifecycle.empty()) {
+        for (const auto& w : coverage.warnings)
+            err << "git-decision: warning: " << util::sanitize(w) << "\n";
+        return 0;
+    }
+    print_refusal(err, file, making, lifecycle, coverage);
     return 1;
 }
 
 util::Result<int> pre_push(const std::string& remote, std::istream& in, std::ostream& err) {
-    auto repo = git::Repository::open(".");
-    if (!repo)
-        return tl::unexpected(repo.error());
+    TRY_ASSIGN(auto repo, git::Repository::open("."));
     auto is_zero = [](const std::string& oid) {
         return (oid.size() == 40 || oid.size() == 64) &&
                oid.find_first_not_of('0') == std::string::npos;
     };
-    git::History history(*repo);
-    check::CommitChecker checker(*repo);
+    git::History history(repo);
+    check::CommitChecker checker(repo);
     std::string line;
     // Counted in commits, each once: refs pushed together share commits (a branch and a tag
     // on it), and a commit is reported under the first ref that brings it.
@@ -592,51 +562,44 @@ util::Result<int> pre_push(const std::string& remote, std::istream& in, std::ost
             continue; // a deletion pushes no commits
         // Everything the remote already has, as far as we know it, is hidden: for a new
         // branch or a force push whose old tip we lack, that is its remote-tracking branches.
-        auto pushed = repo->peel_to_commit(local);
+        TRY_ASSIGN(auto pushed, repo.peel_to_commit(local));
         if (!pushed)
-            return tl::unexpected(pushed.error());
-        if (!*pushed)
             continue; // a tag of a tree or a blob pushes no commits
-        std::vector<std::string> ranges{**pushed};
-        if (!is_zero(remote_oid) && repo->resolve_commit(remote_oid)) {
+        std::vector<std::string> ranges{*pushed};
+        if (!is_zero(remote_oid) && repo.resolve_commit(remote_oid)) {
             ranges.push_back("^" + remote_oid);
         } else {
-            auto tips = repo->remote_tracking_tips(remote);
-            if (!tips)
-                return tl::unexpected(tips.error());
-            for (const auto& tip : *tips)
+            TRY_ASSIGN(auto tips, repo.remote_tracking_tips(remote));
+            for (const auto& tip : tips)
                 ranges.push_back("^" + tip);
         }
-        auto commits = history.oldest_first(ranges); // the checker carries approvals forward
-        if (!commits)
-            return tl::unexpected(commits.error());
-        for (const auto& c : *commits) {
-            auto report = checker.check(c, record::local_today());
-            if (!report)
-                return tl::unexpected(report.error());
+        // The checker carries approvals forward.
+        TRY_ASSIGN(auto commits, history.oldest_first(ranges));
+        for (const auto& c : commits) {
+            TRY_ASSIGN(auto report, checker.check(c, record::local_today()));
             if (!checked.insert(c.id).second)
                 continue;
-            if (auto notes = check::take_notes(report->lifecycle); !notes.empty())
+            if (auto notes = check::take_notes(report.lifecycle); !notes.empty())
                 err << "git-decision: note: " << c.id.substr(0, 12)
                     << " accepts records with their checklist incomplete, as the policy allows:\n"
                     << report::render_lifecycle(notes, "    ");
-            bool bad = !report->errors.empty() || !report->lifecycle.empty() ||
-                       (report->coverage && !report->coverage->ok());
+            bool bad = !report.errors.empty() || !report.lifecycle.empty() ||
+                       (report.coverage && !report.coverage->ok());
             failed += bad ? 1 : 0;
-            for (const auto& e : report->errors)
+            for (const auto& e : report.errors)
                 err << "git-decision: " << c.id.substr(0, 12) << ": " << util::sanitize(e) << "\n";
             std::string title = c.message.substr(0, c.message.find('\n'));
-            if (!report->lifecycle.empty())
+            if (!report.lifecycle.empty())
                 err << "git-decision: " << c.id.substr(0, 12) << " " << util::sanitize(title)
                     << " (" << local_ref << ") changes decision records against their lifecycle:\n"
-                    << report::render_lifecycle(report->lifecycle, "    ");
-            if (report->coverage && !report->coverage->ok()) {
+                    << report::render_lifecycle(report.lifecycle, "    ");
+            if (report.coverage && !report.coverage->ok()) {
                 err << "git-decision: " << c.id.substr(0, 12) << " " << util::sanitize(title)
                     << " (" << local_ref << ")\n"
-                    << report::render_coverage(*report->coverage, "    ");
-            } else if (report->coverage) {
+                    << report::render_coverage(*report.coverage, "    ");
+            } else if (report.coverage) {
                 // Covered, but worth knowing: overdue reviews, stale pipelines, waivers.
-                for (const auto& w : report->coverage->warnings)
+                for (const auto& w : report.coverage->warnings)
                     err << "git-decision: warning: " << c.id.substr(0, 12) << ": "
                         << util::sanitize(w) << "\n";
             }

@@ -88,18 +88,14 @@ util::Result<Making> commit_being_made(const git::Repository& repo) {
     if (!repo.has_commits())
         return out;
     git::History history(repo);
-    auto head = history.commit("HEAD");
-    if (!head)
-        return tl::unexpected(head.error());
+    TRY_ASSIGN(auto head, history.commit("HEAD"));
     std::error_code ec;
     const auto merge_head = repo.git_dir() / "MERGE_HEAD";
     if (std::filesystem::exists(merge_head, ec) || ec) {
-        auto text = util::read_file(merge_head, 64 << 10);
-        if (!text)
-            return tl::unexpected(text.error());
+        TRY_ASSIGN(auto text, util::read_file(merge_head, 64 << 10));
         out.merge = true;
-        out.parents.push_back(head->id);
-        for (const auto& line : util::split(*text, '\n')) {
+        out.parents.push_back(head.id);
+        for (const auto& line : util::split(text, '\n')) {
             std::string id(util::trim(line));
             if (id.empty())
                 continue;
@@ -111,18 +107,18 @@ util::Result<Making> commit_being_made(const git::Repository& repo) {
         }
         return out;
     }
-    switch (amending(repo, *head, out.why)) {
+    switch (amending(repo, head, out.why)) {
     case Amend::No:
-        out.parents.push_back(head->id);
+        out.parents.push_back(head.id);
         break;
     case Amend::Yes:
         out.amend = true;
-        out.parents = head->parents;
+        out.parents = head.parents;
         break;
     case Amend::Unsure:
         out.amend = true;
-        out.parents = head->parents;
-        out.also_against.push_back(head->id);
+        out.parents = head.parents;
+        out.also_against.push_back(head.id);
         break;
     }
     return out;

@@ -90,10 +90,8 @@ util::Result<policy::Policy> file_policy(const std::string& policy_file) {
     auto text = util::read_file(policy_file, util::k_max_record_bytes);
     if (!text)
         return fail(ErrorKind::Git, "cannot read the server policy: " + text.error().message);
-    auto parsed = parse_policy(*text, policy_file, "the server policy " + policy_file);
-    if (!parsed)
-        return tl::unexpected(parsed.error());
-    return std::move(**parsed);
+    TRY_ASSIGN(auto parsed, parse_policy(*text, policy_file, "the server policy " + policy_file));
+    return std::move(*parsed);
 }
 
 // The default branch as it is before the push: the commit of `decision.policyRef` when the
@@ -121,12 +119,10 @@ util::Result<std::optional<policy::Policy>> default_branch_policy(const git::Rep
     auto tip = default_branch(repo, name);
     if (!tip)
         return std::optional<policy::Policy>();
-    auto text = repo.read_file_at(*tip, policy::k_policy_path, util::k_max_record_bytes);
+    TRY_ASSIGN(auto text, repo.read_file_at(*tip, policy::k_policy_path, util::k_max_record_bytes));
     if (!text)
-        return tl::unexpected(text.error());
-    if (!*text)
         return std::optional<policy::Policy>();
-    return parse_policy(**text, policy::k_policy_path,
+    return parse_policy(*text, policy::k_policy_path,
                         "the policy on the default branch (" + tip->substr(0, 12) + ")");
 }
 
@@ -148,9 +144,7 @@ util::Result<std::optional<RefUpdate>> parse_ref_update(std::string_view line) {
 util::Result<int> pre_receive(const std::string& policy_file, std::istream& in, std::ostream& err,
                               bool allow_no_policy) {
     Rejection reject(err);
-    auto repo = git::Repository::open(".");
-    if (!repo)
-        return tl::unexpected(repo.error());
+    TRY_ASSIGN(auto repo, git::Repository::open("."));
     // Everything about the repository before the push is read first: the policies and the
     // refs. Pushed objects are only reached through the pushed ids below.
     std::optional<policy::Policy> server_file;
@@ -160,8 +154,7 @@ util::Result<int> pre_receive(const std::string& policy_file, std::istream& in, 
             reject.print(loaded.error().message);
             return 1;
         }
-        if (!loaded)
-            return tl::unexpected(loaded.error());
+        TRY(loaded);
         server_file = std::move(*loaded);
     }
     // The default branch's policy is in force where a commit's parent has none (a new
@@ -169,13 +162,12 @@ util::Result<int> pre_receive(const std::string& policy_file, std::istream& in, 
     std::string default_name;
     std::optional<policy::Policy> fallback;
     if (!server_file) {
-        auto loaded = default_branch_policy(*repo, default_name);
+        auto loaded = default_branch_policy(repo, default_name);
         if (!loaded && loaded.error().kind == ErrorKind::Check) {
             reject.print(loaded.error().message);
             return 1;
         }
-        if (!loaded)
-            return tl::unexpected(loaded.error());
+        TRY(loaded);
         fallback = std::move(*loaded);
     }
     // Which refs are enforced: the server policy's, else the default branch's, else the
@@ -189,19 +181,17 @@ util::Result<int> pre_receive(const std::string& policy_file, std::istream& in, 
                      " is invalid; push rejected:\n  " + util::sanitize(compiled.error().message));
         return 1;
     }
-    auto tips = repo->ref_tips();
-    if (!tips)
-        return tl::unexpected(tips.error());
+    TRY_ASSIGN(auto tips, repo.ref_tips());
     // Commits on enforced refs were checked when they got there (or predate the hook), so
     // they are hidden. Commits only on refs the policy does not enforce are not: hiding
     // them would let a push to an unenforced ref launder commits into an enforced one.
     std::set<std::string> hidden; // "^<id>", once each however many refs share a tip
-    for (const auto& [name, commit] : *tips)
+    for (const auto& [name, commit] : tips)
         if (enforced(pol, name))
             hidden.insert("^" + commit);
 
-    git::History history(*repo);
-    check::CommitChecker checker(*repo, server_file, fallback);
+    git::History history(repo);
+    check::CommitChecker checker(repo, server_file, fallback);
     std::set<std::string> seen; // a commit pushed to several refs is checked once
     std::ostringstream failures;
     int failed = 0;
@@ -209,54 +199,47 @@ util::Result<int> pre_receive(const std::string& policy_file, std::istream& in, 
     std::size_t checked = 0;
     std::string line;
     while (std::getline(in, line)) {
-        auto update = parse_ref_update(line);
+        TRY_ASSIGN(auto update, parse_ref_update(line));
         if (!update)
-            return tl::unexpected(update.error());
-        if (!*update)
             continue;
-        const std::string &pushed = (*update)->new_id, &ref = (*update)->ref;
+        const std::string &pushed = (update)->new_id, &ref = (update)->ref;
         if (is_zero_id(pushed) || !enforced(pol, ref))
             continue; // a deletion adds no commits; other refs are not governed
         // A tag names the commit it peels to; a ref to a tree or blob adds no commits.
-        auto tip = repo->peel_to_commit(pushed);
+        TRY_ASSIGN(auto tip, repo.peel_to_commit(pushed));
         if (!tip)
-            return tl::unexpected(tip.error());
-        if (!*tip)
             continue;
-        std::vector<std::string> ranges{**tip};
+        std::vector<std::string> ranges{*tip};
         ranges.insert(ranges.end(), hidden.begin(), hidden.end());
-        auto commits = history.oldest_first(ranges); // the checker carries approvals forward
-        if (!commits)
-            return tl::unexpected(commits.error());
-        for (const auto& c : *commits) {
+        // The checker carries approvals forward.
+        TRY_ASSIGN(auto commits, history.oldest_first(ranges));
+        for (const auto& c : commits) {
             if (!seen.insert(c.id).second)
                 continue; // pushed to another ref too, checked already
-            auto report = checker.check(c, record::local_today());
-            if (!report)
-                return tl::unexpected(report.error());
+            TRY_ASSIGN(auto report, checker.check(c, record::local_today()));
             ++checked;
-            if (auto notes = check::take_notes(report->lifecycle); !notes.empty())
+            if (auto notes = check::take_notes(report.lifecycle); !notes.empty())
                 err << "git-decision: note: " << c.id.substr(0, 12)
                     << " accepts records with their checklist incomplete, as the policy allows:\n"
                     << report::render_lifecycle(notes, "    ");
-            bool bad = !report->errors.empty() || !report->lifecycle.empty() ||
-                       (report->coverage && !report->coverage->ok());
+            bool bad = !report.errors.empty() || !report.lifecycle.empty() ||
+                       (report.coverage && !report.coverage->ok());
             failed += bad ? 1 : 0;
-            for (const auto& e : report->errors)
+            for (const auto& e : report.errors)
                 failures << "git-decision: " << c.id.substr(0, 12) << ": " << util::sanitize(e)
                          << "\n";
             std::string title = c.message.substr(0, c.message.find('\n'));
-            if (!report->lifecycle.empty())
+            if (!report.lifecycle.empty())
                 failures << "git-decision: " << c.id.substr(0, 12) << " " << util::sanitize(title)
                          << " (" << util::sanitize(ref)
                          << ") changes decision records against their lifecycle:\n"
-                         << report::render_lifecycle(report->lifecycle, "    ");
-            if (report->coverage && !report->coverage->ok()) {
+                         << report::render_lifecycle(report.lifecycle, "    ");
+            if (report.coverage && !report.coverage->ok()) {
                 failures << "git-decision: " << c.id.substr(0, 12) << " " << util::sanitize(title)
                          << " (" << util::sanitize(ref) << ")\n"
-                         << report::render_coverage(*report->coverage, "    ");
-            } else if (report->coverage) {
-                for (const auto& w : report->coverage->warnings)
+                         << report::render_coverage(*report.coverage, "    ");
+            } else if (report.coverage) {
+                for (const auto& w : report.coverage->warnings)
                     err << "git-decision: " << c.id.substr(0, 12)
                         << ": warning: " << util::sanitize(w) << "\n";
             }
@@ -265,10 +248,8 @@ util::Result<int> pre_receive(const std::string& policy_file, std::istream& in, 
         // the default branch's, or one the pushed tip brings.
         if (server_file || fallback)
             continue;
-        auto brought = repo->object_id_at(**tip, policy::k_policy_path);
-        if (!brought)
-            return tl::unexpected(brought.error());
-        if (!brought->empty())
+        TRY_ASSIGN(auto brought, repo.object_id_at(*tip, policy::k_policy_path));
+        if (!brought.empty())
             continue;
         if (allow_no_policy) {
             err << "git-decision: no policy is in force for " << util::sanitize(ref)
@@ -277,7 +258,7 @@ util::Result<int> pre_receive(const std::string& policy_file, std::istream& in, 
         }
         no_policy = true;
         failures << "git-decision: " << util::sanitize(ref) << ": no policy is in force: neither "
-                 << "the pushed commit " << (*tip)->substr(0, 12) << " nor the default branch ("
+                 << "the pushed commit " << (tip)->substr(0, 12) << " nor the default branch ("
                  << util::sanitize(default_name) << ") has " << policy::k_policy_path
                  << "; push rejected.\n"
                     "Add a policy (git decision init), or run the server hook with "

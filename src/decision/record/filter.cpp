@@ -80,4 +80,20 @@ std::vector<std::string> search(const Record& r, const std::string& needle) {
     return out;
 }
 
+std::vector<const Record*> in_force(const Catalog& catalog) {
+    std::vector<std::string> replaced;
+    for (const auto& r : catalog.records)
+        if (r.status == Status::Accepted)
+            replaced.insert(replaced.end(), r.supersedes.begin(), r.supersedes.end());
+    std::vector<const Record*> out;
+    for (const auto& r : catalog.records)
+        if (r.status == Status::Accepted &&
+            std::find(replaced.begin(), replaced.end(), r.id) == replaced.end())
+            out.push_back(&r);
+    std::sort(out.begin(), out.end(), [](const Record* a, const Record* b) {
+        return a->id.size() != b->id.size() ? a->id.size() < b->id.size() : a->id < b->id;
+    });
+    return out;
+}
+
 } // namespace decision::record

@@ -1,6 +1,7 @@
 #pragma once
-// Which records `list` and `search` show.
+// Which records `list`, `search` and `at` show.
 
+#include "decision/record/catalog.hpp"
 #include "decision/record/record.hpp"
 
 #include <optional>
@@ -29,6 +30,10 @@ bool covers_model(const Record& r, const std::string& name);
 // The fields of `r` that contain `needle` (case-insensitive): "title", "problem", "rationale",
 // "options", "tags", "summary". Empty when none does.
 std::vector<std::string> search(const Record& r, const std::string& needle);
+
+// The records in force: accepted and not superseded by another accepted record of
+// `catalog`, by ID (shorter IDs first, so DEC-9999 comes before DEC-10000).
+std::vector<const Record*> in_force(const Catalog& catalog);
 
 // Whether a record is still open for review (proposed or accepted).
 bool is_open(const Record& r);

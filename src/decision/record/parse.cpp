@@ -84,7 +84,8 @@ void note_positions(const toml::table& table, const std::string& prefix, Record&
     }
 }
 
-void read_record(const toml::table& root, util::TomlReader& r, Record& rec) {
+// The top-level keys: identity, lifecycle and dates. Records every key's position.
+void read_header(const toml::table& root, util::TomlReader& r, Record& rec) {
     r.check_keys(root, "", k_top_keys);
     for (auto&& [key, node] : root)
         rec.positions[std::string(key.str())] =
@@ -118,7 +119,10 @@ void read_record(const toml::table& root, util::TomlReader& r, Record& rec) {
                 r.error(n->as_array()->get(i), "supersedes entry '" +
                                                    util::sanitize(rec.supersedes[i]) +
                                                    "' is not an ID like DEC-0042");
+}
 
+// [owner]: who answers for the decision.
+void read_owner(const toml::table& root, util::TomlReader& r, Record& rec) {
     if (const toml::table* t = r.table(r.required(root, "owner", "owner", nullptr), "owner")) {
         r.check_keys(*t, "[owner]", {"name", "role", "email"});
         rec.owner.name = r.string(r.required(*t, "name", "owner.name", t), "owner.name");
@@ -127,6 +131,10 @@ void read_record(const toml::table& root, util::TomlReader& r, Record& rec) {
         rec.owner.role = r.string(t->get("role"), "owner.role");
         rec.owner.email = r.string(t->get("email"), "owner.email");
     }
+}
+
+// [scope] and [[models]]: what the decision governs.
+void read_scope(const toml::table& root, util::TomlReader& r, Record& rec) {
     if (const toml::table* t = r.table(root.get("scope"), "scope")) {
         r.check_keys(*t, "[scope]", {"paths", "models"});
         rec.scope.paths = r.strings(t->get("paths"), "scope.paths");
@@ -138,6 +146,10 @@ void read_record(const toml::table& root, util::TomlReader& r, Record& rec) {
             {r.string(r.required(t, "name", "models.name", &t), "models.name"),
              r.string(r.required(t, "version", "models.version", &t), "models.version")});
     });
+}
+
+// [problem] and its [[problem.baseline]] metrics.
+void read_problem(const toml::table& root, util::TomlReader& r, Record& rec) {
     if (const toml::table* t = r.table(root.get("problem"), "problem")) {
         r.check_keys(*t, "[problem]", {"statement", "trigger", "constraints", "baseline"});
         rec.problem.statement = r.string(t->get("statement"), "problem.statement");
@@ -155,6 +167,10 @@ void read_record(const toml::table& root, util::TomlReader& r, Record& rec) {
             rec.problem.baseline.push_back(std::move(m));
         });
     }
+}
+
+// [[options]]: the alternatives weighed.
+void read_options(const toml::table& root, util::TomlReader& r, Record& rec) {
     r.tables(root.get("options"), "options", [&](const toml::table& t, std::size_t i) {
         r.check_keys(
             t, "[[options]]",
@@ -170,6 +186,10 @@ void read_record(const toml::table& root, util::TomlReader& r, Record& rec) {
         o.advocates = r.strings(t.get("advocates"), "options.advocates");
         rec.options.push_back(std::move(o));
     });
+}
+
+// [decision]: what was decided and why.
+void read_decision(const toml::table& root, util::TomlReader& r, Record& rec) {
     if (const toml::table* t = r.table(root.get("decision"), "decision")) {
         r.check_keys(*t, "[decision]", {"summary", "rationale", "tradeoffs", "priorities"});
         rec.decision.summary = r.string(t->get("summary"), "decision.summary");
@@ -181,6 +201,10 @@ void read_record(const toml::table& root, util::TomlReader& r, Record& rec) {
                 r.error(t->get("priorities"),
                         "priority weight '" + util::sanitize(name) + "' must be from 0 to 1");
     }
+}
+
+// [[guardrails]]: absolute or relative metric bounds.
+void read_guardrails(const toml::table& root, util::TomlReader& r, Record& rec) {
     r.tables(root.get("guardrails"), "guardrails", [&](const toml::table& t, std::size_t) {
         r.check_keys(t, "[[guardrails]]",
                      {"metric", "op", "value", "max_drop", "max_relative_drop", "direction",
@@ -219,6 +243,10 @@ void read_record(const toml::table& root, util::TomlReader& r, Record& rec) {
                     "'guardrails.max_relative_drop' must be a fraction from 0 to 1");
         rec.guardrails.push_back(std::move(g));
     });
+}
+
+// [[stakeholders]]: who weighed in.
+void read_stakeholders(const toml::table& root, util::TomlReader& r, Record& rec) {
     r.tables(root.get("stakeholders"), "stakeholders", [&](const toml::table& t, std::size_t) {
         r.check_keys(t, "[[stakeholders]]",
                      {"name", "role", "stance", "concerns", "reevaluate_when"});
@@ -231,6 +259,10 @@ void read_record(const toml::table& root, util::TomlReader& r, Record& rec) {
         s.reevaluate_when = r.string(t.get("reevaluate_when"), "stakeholders.reevaluate_when");
         rec.stakeholders.push_back(std::move(s));
     });
+}
+
+// [[links]]: the evidence.
+void read_links(const toml::table& root, util::TomlReader& r, Record& rec) {
     r.tables(root.get("links"), "links", [&](const toml::table& t, std::size_t) {
         r.check_keys(t, "[[links]]", {"kind", "url", "title"});
         Link l;
@@ -240,6 +272,10 @@ void read_record(const toml::table& root, util::TomlReader& r, Record& rec) {
         l.title = r.string(t.get("title"), "links.title");
         rec.links.push_back(std::move(l));
     });
+}
+
+// [[fairness]]: fairness assessments.
+void read_fairness(const toml::table& root, util::TomlReader& r, Record& rec) {
     r.tables(root.get("fairness"), "fairness", [&](const toml::table& t, std::size_t) {
         r.check_keys(t, "[[fairness]]",
                      {"metric", "method", "sensitive_features", "slices", "value", "threshold"});
@@ -256,6 +292,20 @@ void read_record(const toml::table& root, util::TomlReader& r, Record& rec) {
     rec.fairness_not_applicable =
         r.string(root.get("fairness_not_applicable"), "fairness_not_applicable");
     note_positions(root, "", rec);
+}
+
+// One function per section; each reports its own keys' errors through `r`.
+void read_record(const toml::table& root, util::TomlReader& r, Record& rec) {
+    read_header(root, r, rec);
+    read_owner(root, r, rec);
+    read_scope(root, r, rec);
+    read_problem(root, r, rec);
+    read_options(root, r, rec);
+    read_decision(root, r, rec);
+    read_guardrails(root, r, rec);
+    read_stakeholders(root, r, rec);
+    read_links(root, r, rec);
+    read_fairness(root, r, rec);
 }
 
 } // namespace

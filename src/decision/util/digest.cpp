@@ -104,8 +104,7 @@ Result<std::string> local_secret(const std::filesystem::path& file) {
     if (theirs && theirs->size() == 2 * k_secret_bytes)
         return std::move(*theirs);
     // A damaged secret is replaced: what it sealed only stops verifying.
-    if (auto replaced = write_file_atomic(file, secret, WriteMode::Replace); !replaced)
-        return tl::unexpected(replaced.error());
+    TRY(write_file_atomic(file, secret, WriteMode::Replace));
     return secret;
 }
 

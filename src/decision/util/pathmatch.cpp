@@ -257,8 +257,7 @@ Result<PathPattern> PathPattern::compile(std::string_view pattern, bool ignore_c
         out.m_kind = Kind::Name; // simplify() picks the literal and suffix shortcuts
     }
 
-    if (auto added = out.add_steps(pattern, glob, pathname); !added)
-        return tl::unexpected(added.error());
+    TRY(out.add_steps(pattern, glob, pathname));
     if (ignore_case)
         out.fold_case();
     out.simplify();
@@ -327,11 +326,9 @@ Result<void> PathPattern::add_steps(std::string_view pattern, std::string_view g
             Step step;
             step.op = Op::Class;
             step.set = static_cast<std::uint16_t>(m_sets.size());
-            auto end = parse_bracket(pattern, glob, i, m_sets.emplace_back());
-            if (!end)
-                return tl::unexpected(end.error());
+            TRY_ASSIGN(auto end, parse_bracket(pattern, glob, i, m_sets.emplace_back()));
             m_steps.push_back(step);
-            i = *end;
+            i = end;
         } else {
             push(Op::Byte, static_cast<unsigned char>(c));
             ++i;
@@ -676,11 +673,9 @@ Result<PathSet> PathSet::compile(const std::vector<std::string>& patterns, bool 
     out.m_ignore_case = ignore_case;
     out.m_patterns.reserve(patterns.size());
     for (const auto& text : patterns) {
-        auto pattern = PathPattern::compile(text, ignore_case);
-        if (!pattern)
-            return tl::unexpected(pattern.error());
-        out.m_has_negation = out.m_has_negation || pattern->negated();
-        out.m_patterns.push_back(std::move(*pattern));
+        TRY_ASSIGN(auto pattern, PathPattern::compile(text, ignore_case));
+        out.m_has_negation = out.m_has_negation || pattern.negated();
+        out.m_patterns.push_back(std::move(pattern));
     }
     return out;
 }

@@ -125,10 +125,8 @@ Result<ProcessResult> run_process(const std::vector<std::string>& argv,
         const std::size_t limit[] = {options.max_output, options.max_errors};
         drain(fds, into, limit, options.errors_apart ? 2 : 1, result.truncated);
     }
-    auto code = wait_for(pid, argv[0]);
-    if (!code)
-        return tl::unexpected(code.error());
-    result.exit_code = *code;
+    TRY_ASSIGN(auto code, wait_for(pid, argv[0]));
+    result.exit_code = code;
     return result;
 }
 
