@@ -197,8 +197,12 @@ std::vector<StanceMismatch> stance_mismatches(const record::Record& r,
 
 Standing standing_of(const record::Record& r, const policy::Policy& policy,
                      std::span<const gate::Approval> approvals) {
-    return {!policy.rules.empty(), required_roles(r, policy), approval_status(r, policy, approvals),
-            approvals_without_role(r, policy, approvals), stance_mismatches(r, approvals)};
+    return {!policy.rules.empty(),
+            required_roles(r, policy),
+            approval_status(r, policy, approvals),
+            approvals_without_role(r, policy, approvals),
+            stance_mismatches(r, approvals),
+            record::checklist(r, policy.lint)};
 }
 
 } // namespace decision::check

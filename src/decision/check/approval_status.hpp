@@ -1,11 +1,13 @@
 #pragma once
 // Where a decision stands with its approvers: for each role the policy requires of it, who
 // approved, whether that approval still holds (fresh) or binds to older content (stale),
-// or who could give the missing one. What `show` prints and `--format json` carries.
+// or who could give the missing one; and its quick-start checklist, item by item. What
+// `show` prints and `--format json` carries.
 
 #include "decision/gate/coverage.hpp"
 #include "decision/git/repository.hpp"
 #include "decision/policy/policy.hpp"
+#include "decision/record/lint.hpp"
 #include "decision/record/record.hpp"
 
 #include <span>
@@ -78,6 +80,7 @@ struct Standing {
     std::vector<RoleApproval> approvals;
     std::vector<gate::Approval> without_role;
     std::vector<StanceMismatch> stance;
+    std::vector<record::ChecklistItem> checklist; // the nine items under the policy's levels
 };
 
 // The standing of `r` from the trusted approvals in history (stale_since left empty:

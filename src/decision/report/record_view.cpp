@@ -157,10 +157,25 @@ nlohmann::json to_json(const check::Standing& s) {
                           {"stance", m.stance},
                           {"signed_off", m.signed_off},
                           {"commit", opt_text(m.commit)}});
+    json checklist = json::array();
+    for (const auto& item : s.checklist) {
+        json missing = json::array();
+        for (const auto& d : item.findings)
+            missing.push_back({{"line", d.line},
+                               {"column", d.column},
+                               {"severity", util::severity_name(d.severity)},
+                               {"message", d.message}});
+        checklist.push_back({{"item", item.number},
+                             {"rule", item.name},
+                             {"asks", item.summary},
+                             {"met", item.met},
+                             {"missing", missing}});
+    }
     return {{"required_roles", s.required_roles},
             {"approvals", approvals},
             {"approvals_without_role", without},
-            {"stance_mismatches", stance}};
+            {"stance_mismatches", stance},
+            {"checklist", checklist}};
 }
 
 json to_json(const Record& r, const check::Standing& standing) {
@@ -472,6 +487,24 @@ void render_approvals(std::ostringstream& o, const Record& r, const check::Stand
     }
 }
 
+// "✓ 1 a category", or "✗ 3 ..." with what is missing and the line to fix, item by item.
+void render_checklist(std::ostringstream& o, const std::vector<record::ChecklistItem>& items) {
+    if (items.empty())
+        return;
+    auto met = std::count_if(items.begin(), items.end(), [](const auto& i) { return i.met; });
+    o << "\nChecklist (" << met << " of " << items.size() << " met; docs/checklist.md)\n";
+    for (const auto& item : items) {
+        o << "  " << (item.met ? "\u2713 " : "\u2717 ") << item.number << " "
+          << wrap(item.summary, 6) << "\n";
+        for (const auto& d : item.findings) {
+            o << "      ";
+            if (d.line > 0)
+                o << "line " << d.line << ": ";
+            o << wrap(sanitize(d.message), 6) << "\n";
+        }
+    }
+}
+
 } // namespace
 
 std::string render_approval_rows(const std::string& id,
@@ -519,8 +552,10 @@ std::string render_text(const Record& r, std::optional<record::Date> today,
     render_fairness(o, r);
     render_stakeholders(o, r);
     render_links(o, r);
-    if (standing)
+    if (standing) {
         render_approvals(o, r, *standing);
+        render_checklist(o, standing->checklist);
+    }
     return o.str();
 }
 
