@@ -2,7 +2,6 @@
 // rendered from the export document. Every string from the repository goes through
 // util::markdown_* or util::yaml_quote.
 
-#include "decision/guard/metrics.hpp"
 #include "decision/record/evidence.hpp"
 #include "decision/record/parse.hpp"
 #include "decision/report/export.hpp"
@@ -49,7 +48,7 @@ const json& list(const json& j, const char* key) {
 }
 
 std::string number(const json& v) {
-    return v.is_number() ? guard::format_number(v.get<double>()) : std::string("-");
+    return v.is_number() ? util::format_number(v.get<double>()) : std::string("-");
 }
 
 std::string yaml_list(const std::vector<std::string>& items) {
