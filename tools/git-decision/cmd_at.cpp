@@ -72,9 +72,7 @@ Result<int> run_at(Context& ctx, const AtOptions& o) {
                            {"title", title},       {"decisions", nlohmann::json::array()}};
         for (const auto* r : shown)
             doc["decisions"].push_back(report::to_json(*r));
-        ctx.out << util::printable_json(
-                       doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace))
-                << "\n";
+        ctx.out << util::pretty_json(doc) << "\n";
         return 0;
     }
     ctx.out << "commit " << commit->id.substr(0, 12) << "  " << date << "  "

@@ -54,10 +54,7 @@ Result<int> run_range(Context& ctx, const CheckOptions& o) {
     TRY(report);
     report->range = o.base.empty() ? o.range : o.base + "..HEAD";
     const auto& r = *report;
-    auto dump = [](const nlohmann::json& j) {
-        return util::printable_json(
-            j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
-    };
+    auto dump = [](const nlohmann::json& j) { return util::pretty_json(j); };
     if (r.commits.empty() && (o.format == "text" || o.format == "github")) {
         ctx.out << "no commits in " << util::sanitize(r.range) << "\n";
         return 0;
@@ -125,9 +122,7 @@ Action setup_check(CLI::App& app) {
                                             {"severity", util::severity_name(d.severity)},
                                             {"rule", d.rule},
                                             {"message", d.message}});
-            ctx.out << util::printable_json(
-                           j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace))
-                    << "\n";
+            ctx.out << util::pretty_json(j) << "\n";
         } else {
             for (const auto& d : diags)
                 ctx.out << util::sanitize(util::format(d)) << "\n";

@@ -91,9 +91,7 @@ Action setup_export(CLI::App& app) {
             TRY_ASSIGN(auto site, site_context(ctx, *o));
             text = report::render_html(log, site);
         } else {
-            text = util::printable_json(
-                       log.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) +
-                   "\n";
+            text = util::pretty_json(log) + "\n";
         }
         if (o->output.empty() || o->output == "-") {
             ctx.out << text;

@@ -196,9 +196,7 @@ Action setup_import(CLI::App& app) {
         TRY_ASSIGN(auto report, adr::import_folder(options, to));
         std::string shown = options.source_prefix.empty() ? "." : options.source_prefix;
         if (o->format == "json")
-            ctx.out << util::printable_json(
-                           render_json(report, shown, pol.records_dir, o->dry_run)
-                               .dump(2, ' ', false, nlohmann::json::error_handler_t::replace))
+            ctx.out << util::pretty_json(render_json(report, shown, pol.records_dir, o->dry_run))
                     << "\n";
         else
             render_text(ctx.out, report, shown, pol.records_dir, o->dry_run);

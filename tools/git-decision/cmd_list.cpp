@@ -143,9 +143,7 @@ Result<int> run_list(Context& ctx, const ListOptions& o, bool searching) {
         nlohmann::json j = nlohmann::json::array();
         for (const auto* r : shown)
             j.push_back(report::to_json(*r));
-        ctx.out << util::printable_json(
-                       j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace))
-                << "\n";
+        ctx.out << util::pretty_json(j) << "\n";
         return 0;
     }
     if (shown.empty()) {

@@ -67,9 +67,7 @@ Action setup_log(CLI::App& app) {
                 item["via"] = via_of(c);
                 doc["commits"].push_back(std::move(item));
             }
-            ctx.out << util::printable_json(
-                           doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace))
-                    << "\n";
+            ctx.out << util::pretty_json(doc) << "\n";
             return 0;
         }
         if (found.empty()) {

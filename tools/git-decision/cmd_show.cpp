@@ -57,10 +57,7 @@ Result<check::Standing> standing(Context& ctx, const record::Record& rec) {
 Result<int> show_record(Context& ctx, const ShowOptions& o, const record::Record& rec) {
     TRY_ASSIGN(auto stands, standing(ctx, rec));
     if (o.format == "json")
-        ctx.out << util::printable_json(
-                       report::to_json(rec, stands)
-                           .dump(2, ' ', false, nlohmann::json::error_handler_t::replace))
-                << "\n";
+        ctx.out << util::pretty_json(report::to_json(rec, stands)) << "\n";
     else
         ctx.out << report::render_text(rec, ctx.today(), &stands);
     return 0;
@@ -107,9 +104,7 @@ Result<int> show_commit(Context& ctx, const ShowOptions& o, const std::string& s
             doc["approvals"].push_back(std::move(item));
         }
         doc["version"] = 1;
-        ctx.out << util::printable_json(
-                       doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace))
-                << "\n";
+        ctx.out << util::pretty_json(doc) << "\n";
         return 0;
     }
     ctx.out << "commit " << view.id.substr(0, 12) << "  " << util::sanitize(view.title) << "\n"
@@ -130,6 +125,15 @@ Result<int> show_commit(Context& ctx, const ShowOptions& o, const std::string& s
     }
     return 0;
 }
+// A model's views (its versions, or one version) as JSON or text.
+template <class View> int print_view(Context& ctx, const ShowOptions& o, const View& view) {
+    if (o.format == "json")
+        ctx.out << util::pretty_json(report::to_json(view)) << "\n";
+    else
+        ctx.out << report::render_text(view);
+    return 0;
+}
+
 report::VersionCommit version_commit(const git::CommitInfo& c, std::string tag) {
     auto view = report::linked_commit(c, {});
     return {c.id, view.date, view.title, std::move(tag)};
@@ -205,13 +209,7 @@ Result<int> show_model_versions(Context& ctx, const ShowOptions& o) {
     std::sort(view.versions.begin(), view.versions.end(), [](const auto& a, const auto& b) {
         return report::version_less(b.version, a.version);
     });
-    if (o.format == "json")
-        ctx.out << util::printable_json(report::to_json(view).dump(
-                       2, ' ', false, nlohmann::json::error_handler_t::replace))
-                << "\n";
-    else
-        ctx.out << report::render_text(view);
-    return 0;
+    return print_view(ctx, o, view);
 }
 
 // The version's commits: its GTO tag's, then those on `o.rev` whose Model-Version trailer
@@ -278,13 +276,7 @@ Result<int> show_model(Context& ctx, const ShowOptions& o) {
     auto records = ctx.catalog();
     TRY(records);
     view.decisions = report::covering_decisions(records->records, ref->name, ref->version);
-    if (o.format == "json")
-        ctx.out << util::printable_json(report::to_json(view).dump(
-                       2, ' ', false, nlohmann::json::error_handler_t::replace))
-                << "\n";
-    else
-        ctx.out << report::render_text(view);
-    return 0;
+    return print_view(ctx, o, view);
 }
 } // namespace
 

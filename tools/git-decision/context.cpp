@@ -1,7 +1,7 @@
 #include "decision/git/history.hpp"
 #include "decision/link/links.hpp"
-#include "decision/record/catalog.hpp"
 #include "decision/record/allocate.hpp"
+#include "decision/record/catalog.hpp"
 #include "decision/record/parse.hpp"
 #include "decision/util/date.hpp"
 #include "decision/util/fs.hpp"

@@ -671,33 +671,17 @@ Repository::names_on_all_branches(const std::string& dir) const {
     return std::vector<std::string>(names.begin(), names.end());
 }
 
-util::Result<std::vector<std::string>>
-Repository::remote_tracking_tips(const std::string& remote) const {
-    std::vector<std::string> out;
-    git_reference_iterator* it = nullptr;
-    std::string glob = "refs/remotes/" + remote + "/*";
-    if (git_reference_iterator_glob_new(&it, raw(), glob.c_str()) < 0)
-        return fail(ErrorKind::Git, last_error("cannot list " + glob));
-    ReferenceIterator iter(it);
-    git_reference* ref = nullptr;
-    while (git_reference_next(&ref, it) == 0) {
-        Reference owned(ref);
-        git_object* obj = nullptr;
-        if (git_reference_peel(&obj, ref, GIT_OBJECT_COMMIT) < 0)
-            continue;
-        Object commit(obj);
-        char hex[GIT_OID_HEXSZ + 1];
-        git_oid_tostr(hex, sizeof hex, git_object_id(obj));
-        out.emplace_back(hex);
-    }
-    return out;
-}
+namespace {
 
-util::Result<std::vector<std::pair<std::string, std::string>>> Repository::ref_tips() const {
+// Each reference matching `glob` that peels to a commit, as (name, commit id); references
+// that peel to no commit (a tag of a tree) are left out. A failure while listing is an
+// error, never a shorter list.
+util::Result<std::vector<std::pair<std::string, std::string>>>
+commit_tips(git_repository* repo, const std::string& glob, const std::string& what) {
     std::vector<std::pair<std::string, std::string>> out;
     git_reference_iterator* it = nullptr;
-    if (git_reference_iterator_glob_new(&it, raw(), "refs/*") < 0)
-        return fail(ErrorKind::Git, last_error("cannot list the references"));
+    if (git_reference_iterator_glob_new(&it, repo, glob.c_str()) < 0)
+        return fail(ErrorKind::Git, last_error("cannot list " + what));
     ReferenceIterator iter(it);
     git_reference* ref = nullptr;
     int rc = 0;
@@ -712,8 +696,24 @@ util::Result<std::vector<std::pair<std::string, std::string>>> Repository::ref_t
         out.emplace_back(git_reference_name(ref), hex);
     }
     if (rc != GIT_ITEROVER)
-        return fail(ErrorKind::Git, last_error("cannot list the references"));
+        return fail(ErrorKind::Git, last_error("cannot list " + what));
     return out;
+}
+
+} // namespace
+
+util::Result<std::vector<std::string>>
+Repository::remote_tracking_tips(const std::string& remote) const {
+    std::string glob = "refs/remotes/" + remote + "/*";
+    TRY_ASSIGN(auto tips, commit_tips(raw(), glob, glob));
+    std::vector<std::string> out;
+    for (auto& [name, commit] : tips)
+        out.push_back(std::move(commit));
+    return out;
+}
+
+util::Result<std::vector<std::pair<std::string, std::string>>> Repository::ref_tips() const {
+    return commit_tips(raw(), "refs/*", "the references");
 }
 
 util::Result<bool> Repository::append_note(const std::string& notes_ref, const std::string& commit,

@@ -540,6 +540,33 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
     return 1;
 }
 
+bool report_pushed_commit(const git::CommitInfo& c, check::CommitReport& report,
+                          std::string_view ref, std::ostream& failures, std::ostream& notes) {
+    const std::string id = c.id.substr(0, 12);
+    if (auto relaxed = check::take_notes(report.lifecycle); !relaxed.empty())
+        notes << "git-decision: note: " << id
+              << " accepts records with their checklist incomplete, as the policy allows:\n"
+              << report::render_lifecycle(relaxed, "    ");
+    for (const auto& e : report.errors)
+        failures << "git-decision: " << id << ": " << util::sanitize(e) << "\n";
+    const std::string title = util::sanitize(c.message.substr(0, c.message.find('\n')));
+    const std::string where = " (" + util::sanitize(ref) + ")";
+    if (!report.lifecycle.empty())
+        failures << "git-decision: " << id << " " << title << where
+                 << " changes decision records against their lifecycle:\n"
+                 << report::render_lifecycle(report.lifecycle, "    ");
+    if (report.coverage && !report.coverage->ok()) {
+        failures << "git-decision: " << id << " " << title << where << "\n"
+                 << report::render_coverage(*report.coverage, "    ");
+    } else if (report.coverage) {
+        // Covered, but worth knowing: overdue reviews, stale pipelines, waivers.
+        for (const auto& w : report.coverage->warnings)
+            notes << "git-decision: warning: " << id << ": " << util::sanitize(w) << "\n";
+    }
+    return !report.errors.empty() || !report.lifecycle.empty() ||
+           (report.coverage && !report.coverage->ok());
+}
+
 util::Result<int> pre_push(const std::string& remote, std::istream& in, std::ostream& err) {
     TRY_ASSIGN(auto repo, git::Repository::open("."));
     auto is_zero = [](const std::string& oid) {
@@ -579,30 +606,7 @@ util::Result<int> pre_push(const std::string& remote, std::istream& in, std::ost
             TRY_ASSIGN(auto report, checker.check(c, record::local_today()));
             if (!checked.insert(c.id).second)
                 continue;
-            if (auto notes = check::take_notes(report.lifecycle); !notes.empty())
-                err << "git-decision: note: " << c.id.substr(0, 12)
-                    << " accepts records with their checklist incomplete, as the policy allows:\n"
-                    << report::render_lifecycle(notes, "    ");
-            bool bad = !report.errors.empty() || !report.lifecycle.empty() ||
-                       (report.coverage && !report.coverage->ok());
-            failed += bad ? 1 : 0;
-            for (const auto& e : report.errors)
-                err << "git-decision: " << c.id.substr(0, 12) << ": " << util::sanitize(e) << "\n";
-            std::string title = c.message.substr(0, c.message.find('\n'));
-            if (!report.lifecycle.empty())
-                err << "git-decision: " << c.id.substr(0, 12) << " " << util::sanitize(title)
-                    << " (" << local_ref << ") changes decision records against their lifecycle:\n"
-                    << report::render_lifecycle(report.lifecycle, "    ");
-            if (report.coverage && !report.coverage->ok()) {
-                err << "git-decision: " << c.id.substr(0, 12) << " " << util::sanitize(title)
-                    << " (" << local_ref << ")\n"
-                    << report::render_coverage(*report.coverage, "    ");
-            } else if (report.coverage) {
-                // Covered, but worth knowing: overdue reviews, stale pipelines, waivers.
-                for (const auto& w : report.coverage->warnings)
-                    err << "git-decision: warning: " << c.id.substr(0, 12) << ": "
-                        << util::sanitize(w) << "\n";
-            }
+            failed += report_pushed_commit(c, report, local_ref, err, err) ? 1 : 0;
         }
     }
     if (failed) {

@@ -9,6 +9,13 @@
 #include <string>
 #include <string_view>
 
+namespace decision::git {
+struct CommitInfo;
+}
+namespace decision::check {
+struct CommitReport;
+}
+
 namespace decision::hook {
 
 // pre-commit: validate the staged records; exits at once when no governed path and no
@@ -26,6 +33,14 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err);
 // pre-push <remote> <url>, with "<local ref> <local oid> <remote ref> <remote oid>" lines
 // on `in`: every commit being pushed that the remote lacks must be covered.
 util::Result<int> pre_push(const std::string& remote, std::istream& in, std::ostream& err);
+
+// What the check of one pushed commit `c` (reaching `ref`) found, for the pusher: what
+// fails the push (errors, lifecycle refusals, uncovered changes) goes to `failures`; notes
+// (a checklist the policy relaxes, taken out of `report.lifecycle`) and warnings (overdue
+// reviews, stale pipelines, waivers) to `notes`. Returns whether the commit fails the
+// push. pre-push and pre-receive share it.
+bool report_pushed_commit(const git::CommitInfo& c, check::CommitReport& report,
+                          std::string_view ref, std::ostream& failures, std::ostream& notes);
 
 // pre-receive [--policy FILE] [--allow-no-policy], with "<old> <new> <ref>" lines on `in`
 // (server side, inside git's quarantine): every commit a push adds to a ref `[enforce] refs`

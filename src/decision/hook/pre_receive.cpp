@@ -218,31 +218,7 @@ util::Result<int> pre_receive(const std::string& policy_file, std::istream& in, 
                 continue; // pushed to another ref too, checked already
             TRY_ASSIGN(auto report, checker.check(c, record::local_today()));
             ++checked;
-            if (auto notes = check::take_notes(report.lifecycle); !notes.empty())
-                err << "git-decision: note: " << c.id.substr(0, 12)
-                    << " accepts records with their checklist incomplete, as the policy allows:\n"
-                    << report::render_lifecycle(notes, "    ");
-            bool bad = !report.errors.empty() || !report.lifecycle.empty() ||
-                       (report.coverage && !report.coverage->ok());
-            failed += bad ? 1 : 0;
-            for (const auto& e : report.errors)
-                failures << "git-decision: " << c.id.substr(0, 12) << ": " << util::sanitize(e)
-                         << "\n";
-            std::string title = c.message.substr(0, c.message.find('\n'));
-            if (!report.lifecycle.empty())
-                failures << "git-decision: " << c.id.substr(0, 12) << " " << util::sanitize(title)
-                         << " (" << util::sanitize(ref)
-                         << ") changes decision records against their lifecycle:\n"
-                         << report::render_lifecycle(report.lifecycle, "    ");
-            if (report.coverage && !report.coverage->ok()) {
-                failures << "git-decision: " << c.id.substr(0, 12) << " " << util::sanitize(title)
-                         << " (" << util::sanitize(ref) << ")\n"
-                         << report::render_coverage(*report.coverage, "    ");
-            } else if (report.coverage) {
-                for (const auto& w : report.coverage->warnings)
-                    err << "git-decision: " << c.id.substr(0, 12)
-                        << ": warning: " << util::sanitize(w) << "\n";
-            }
+            failed += report_pushed_commit(c, report, ref, failures, err) ? 1 : 0;
         }
         // Fail closed: a governed ref must be left with a policy in force — the server's,
         // the default branch's, or one the pushed tip brings.

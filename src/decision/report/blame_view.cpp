@@ -28,8 +28,7 @@ std::string blame_json(const std::string& path, const std::vector<check::BlameEn
         item["problems"] = e.locked.problems;
         doc["commits"].push_back(std::move(item));
     }
-    return util::printable_json(doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) +
-           "\n";
+    return util::pretty_json(doc) + "\n";
 }
 
 std::string render_blame(const std::string& path, const std::vector<check::BlameEntry>& entries,

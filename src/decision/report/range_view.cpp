@@ -4,6 +4,7 @@
 #include "decision/policy/policy.hpp"
 #include "decision/report/record_view.hpp"
 #include "decision/util/github.hpp"
+#include "decision/util/markdown.hpp"
 #include "decision/util/text.hpp"
 
 #include <cstdint>
@@ -184,44 +185,6 @@ nlohmann::json range_to_json(const RangeReport& r) {
 
 // ---- markdown ---------------------------------------------------------------------------
 
-std::string markdown_escape(std::string_view s) {
-    std::string clean = util::sanitize(s);
-    std::string out;
-    out.reserve(clean.size());
-    for (char c : clean) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '@':
-            out += "&#64;";
-            break; // no @mentions from repository text
-        case '|':
-        case '\\':
-        case '`':
-        case '*':
-        case '_':
-        case '[':
-        case ']':
-        case '#':
-        case '~':
-        case '!':
-            out += '\\';
-            out += c;
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
-
 namespace {
 
 // The breach condition in guard's words and what to do: "recall < 0.8 → re-evaluate".
@@ -232,25 +195,25 @@ std::string guardrail_text(const record::Guardrail& g) {
 std::string signoff_cell(const check::LinkedDecision& d) {
     std::vector<std::string> parts;
     if (!d.signoffs_fresh.empty())
-        parts.push_back("✅ " + markdown_escape(util::join(d.signoffs_fresh)));
+        parts.push_back("✅ " + util::markdown_cell(util::join(d.signoffs_fresh)));
     if (!d.signoffs_stale.empty())
-        parts.push_back("⚠️ stale: " + markdown_escape(util::join(d.signoffs_stale)));
+        parts.push_back("⚠️ stale: " + util::markdown_cell(util::join(d.signoffs_stale)));
     if (!d.roles_missing.empty())
-        parts.push_back("❌ missing: " + markdown_escape(util::join(d.roles_missing)));
+        parts.push_back("❌ missing: " + util::markdown_cell(util::join(d.roles_missing)));
     return parts.empty() ? "none required" : util::join(parts, "<br>");
 }
 
 std::string decision_row(const check::LinkedDecision& d) {
     if (!d.record)
-        return "| " + markdown_escape(d.id) + " | *no such record at the head* | | | | | | |\n";
+        return "| " + util::markdown_cell(d.id) + " | *no such record at the head* | | | | | | |\n";
     const auto& r = *d.record;
     std::vector<std::string> guards;
     for (const auto& g : r.guardrails)
-        guards.push_back(markdown_escape(guardrail_text(g)));
+        guards.push_back(util::markdown_cell(guardrail_text(g)));
     std::string owner = r.owner.name.empty() ? r.owner.email : r.owner.name;
-    return "| " + markdown_escape(d.id) + " | " + markdown_escape(r.title) + " | " +
+    return "| " + util::markdown_cell(d.id) + " | " + util::markdown_cell(r.title) + " | " +
            std::string(record::to_string(r.category)) + " | " +
-           std::string(record::to_string(r.status)) + " | " + markdown_escape(owner) + " | " +
+           std::string(record::to_string(r.status)) + " | " + util::markdown_cell(owner) + " | " +
            date_or_dash(r.review_date) + " | " +
            (guards.empty() ? "-" : util::join(guards, "<br>")) + " | " + signoff_cell(d) + " |\n";
 }
@@ -259,16 +222,16 @@ std::string finding_item(const RangeReport& r, const Finding& f) {
     std::string where = location(f);
     std::string item = "- **" + std::string(check::to_string(f.severity)) + "** `" + f.kind + "`";
     if (!where.empty())
-        item += " " + markdown_escape(where);
+        item += " " + util::markdown_cell(where);
     if (!f.commit.empty()) {
         const auto* c = commit_of(r, f.commit);
-        item += " in " + short_id(f.commit) + (c ? " (" + markdown_escape(c->title) + ")" : "");
+        item += " in " + short_id(f.commit) + (c ? " (" + util::markdown_cell(c->title) + ")" : "");
     }
     if (!f.rule.empty())
-        item += ", rule " + markdown_escape(f.rule);
-    item += ": " + markdown_escape(f.message) + "\n";
+        item += ", rule " + util::markdown_cell(f.rule);
+    item += ": " + util::markdown_cell(f.message) + "\n";
     if (!f.fix.empty())
-        item += "  Fix: " + markdown_escape(f.fix) + "\n";
+        item += "  Fix: " + util::markdown_cell(f.fix) + "\n";
     return item;
 }
 
@@ -285,8 +248,8 @@ std::string render_range_markdown(const RangeReport& r, std::size_t limit) {
         out += "No commits to check.\n";
     if (r.notes_missing()) {
         auto [problem, fix] = check::notes_missing_text();
-        out +=
-            "> **Note:** " + markdown_escape(problem) + ". Fix: " + markdown_escape(fix) + "\n\n";
+        out += "> **Note:** " + util::markdown_cell(problem) +
+               ". Fix: " + util::markdown_cell(fix) + "\n\n";
     }
     // Everything after the heading is cut at the limit, keeping room for the last line.
     const std::size_t reserve = 200;

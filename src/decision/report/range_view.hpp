@@ -39,10 +39,6 @@ nlohmann::json range_to_gitlab(const check::RangeReport& r);
 // GitHub workflow-command escaping: data ('%', '\r', '\n') and property values (also ':'
 // and ',').
 
-// Text safe inside Markdown (and inside a table cell): sanitized, with HTML and Markdown
-// syntax characters escaped so repository text cannot open tags, links or mentions.
-std::string markdown_escape(std::string_view s);
-
 // The stable fingerprint of a finding for GitLab: a hash of kind, path, commit and rule
 // (and the message, for findings without a path).
 std::string fingerprint(const check::Finding& f);

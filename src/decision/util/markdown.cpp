@@ -62,6 +62,33 @@ std::string markdown_inline(std::string_view text) {
     return escape_line(flat);
 }
 
+std::string markdown_cell(std::string_view text) {
+    std::string clean = sanitize(text);
+    std::string out;
+    out.reserve(clean.size());
+    for (char c : clean) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '@':
+            out += "&#64;";
+            break;
+        default:
+            if (is_markup(c))
+                out += '\\';
+            out += c;
+        }
+    }
+    return out;
+}
+
 std::string markdown_block(std::string_view text) {
     std::string out;
     bool blank = false;

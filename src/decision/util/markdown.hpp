@@ -14,6 +14,12 @@ namespace decision::util {
 // setext underline at the start) backslash-escaped.
 std::string markdown_inline(std::string_view text);
 
+// Text for a comment a bot posts (a GitHub or GitLab pull-request comment, a table cell
+// there): sanitized like util::sanitize, `&`, `<`, `>` and `@` as HTML entities (no tags, no
+// @mentions from repository text), every other markup character backslash-escaped, line
+// breaks kept as they are.
+std::string markdown_cell(std::string_view text);
+
 // Text with its line breaks kept: each line as markdown_inline() escapes it, runs of blank
 // lines collapsed to one (a paragraph break).
 std::string markdown_block(std::string_view text);

@@ -2,6 +2,7 @@
 // String helpers that know nothing about the product.
 
 #include <cstdint>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -76,6 +77,10 @@ std::string format_written_percent(double fraction);
 // U+0080-U+009F and DEL written as \u escapes: JSON allows them raw, but a terminal acts
 // on them (U+009B is the one-byte CSI), and printed JSON must be as safe as printed text.
 std::string printable_json(std::string json);
+
+// `j` as JSON text for people and programs: indented by two spaces, invalid UTF-8 replaced
+// by U+FFFD, and printable (printable_json).
+std::string pretty_json(const nlohmann::json& j);
 
 // JSON string literal (quotes included) for hand-built output such as JSONL.
 std::string json_quote(std::string_view s);

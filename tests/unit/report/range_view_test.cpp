@@ -4,6 +4,7 @@
 #include "decision/guard/guardrail.hpp"
 #include "decision/guard/report.hpp"
 #include "decision/report/range_view.hpp"
+#include "decision/util/markdown.hpp"
 
 #include <gtest/gtest.h>
 
@@ -68,11 +69,6 @@ TEST(RangeView, GithubShowsTenOfEachSeverityThenASummary) {
                        "15 warnings (10 more findings not annotated; see the job summary)\n"),
               std::string::npos)
         << out;
-}
-
-TEST(RangeView, MarkdownEscapesHtmlMentionsAndTableSyntax) {
-    EXPECT_EQ(report::markdown_escape("<img src=x> @team | `code` *b* \x1b[0m"),
-              "&lt;img src=x&gt; &#64;team \\| \\`code\\` \\*b\\* \\\\x1B\\[0m");
 }
 
 TEST(RangeView, MarkdownStartsWithTheMarker) {
@@ -165,7 +161,7 @@ TEST(RangeView, GuardrailsReadAsGuardsBreachCondition) {
         auto range = report_with(0);
         range.decisions.push_back({"DEC-0001", r, {}, {}, {}, {}});
         std::string markdown = report::render_range_markdown(range);
-        EXPECT_NE(markdown.find(report::markdown_escape(c.condition + " → re-evaluate")),
+        EXPECT_NE(markdown.find(util::markdown_cell(c.condition + " → re-evaluate")),
                   std::string::npos)
             << markdown;
 

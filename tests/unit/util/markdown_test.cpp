@@ -51,3 +51,10 @@ TEST(YamlQuote, EscapesWhatYamlForbids) {
     EXPECT_EQ(yaml_quote("\xEF\xBF\xBE\xEF\xBF\xBF\xEF\xBF\xBD"), "\"\\ufffe\\uffff\xEF\xBF\xBD\"");
     EXPECT_EQ(yaml_quote("bad \xFF"), "\"bad \xEF\xBF\xBD\"");
 }
+
+// What a bot posts: no tags, no @mentions, no table breaks, no code spans or emphasis, no
+// math ($), whatever the repository's text holds.
+TEST(MarkdownCell, EscapesHtmlMentionsAndTableSyntax) {
+    EXPECT_EQ(markdown_cell("<img src=x> @team | `code` *b* $x$ \x1b[0m"),
+              "&lt;img src=x&gt; &#64;team \\| \\`code\\` \\*b\\* \\$x\\$ \\\\x1B\\[0m");
+}
