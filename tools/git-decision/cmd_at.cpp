@@ -75,7 +75,7 @@ Result<int> run_at(Context& ctx, const AtOptions& o) {
         ctx.out << util::pretty_json(doc) << "\n";
         return 0;
     }
-    ctx.out << "commit " << commit->id.substr(0, 12) << "  " << date << "  "
+    ctx.out << "commit " << util::short_id(commit->id) << "  " << date << "  "
             << util::sanitize(title) << "\n";
     if (shown.empty()) {
         ctx.out << "No decisions were accepted and in force.\n";

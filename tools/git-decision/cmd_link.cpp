@@ -132,8 +132,8 @@ Action setup_link(CLI::App& app) {
             email = e;
         TRY_ASSIGN(auto added, ctx.repo->append_note(link::k_notes_ref, sha,
                                                      link::note_line(rec.id, email, now_iso())));
-        ctx.out << (added ? "Linked " : "Already linked: ") << sha.substr(0, 12) << " -> " << rec.id
-                << "\n";
+        ctx.out << (added ? "Linked " : "Already linked: ") << util::short_id(sha) << " -> "
+                << rec.id << "\n";
         return 0;
     };
 }

@@ -75,7 +75,7 @@ Action setup_log(CLI::App& app) {
             return 0;
         }
         for (const auto& c : found) {
-            ctx.out << c.id.substr(0, 12) << "  " << c.date << "  via " << via_of(c) << "  "
+            ctx.out << util::short_id(c.id) << "  " << c.date << "  via " << via_of(c) << "  "
                     << util::sanitize(c.author_name) << " <" << util::sanitize(c.author_email)
                     << ">  " << util::sanitize(c.title) << "\n";
             for (const auto& s : c.links.signoffs)

@@ -107,7 +107,7 @@ Result<int> show_commit(Context& ctx, const ShowOptions& o, const std::string& s
         ctx.out << util::pretty_json(doc) << "\n";
         return 0;
     }
-    ctx.out << "commit " << view.id.substr(0, 12) << "  " << util::sanitize(view.title) << "\n"
+    ctx.out << "commit " << util::short_id(view.id) << "  " << util::sanitize(view.title) << "\n"
             << "Author: " << util::sanitize(view.author_name) << " <"
             << util::sanitize(view.author_email) << ">  " << view.date << "\n\n"
             << report::render_links(view, records, policy);

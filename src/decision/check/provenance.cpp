@@ -96,7 +96,7 @@ void settle_rollbacks(Followed& followed, const record::Catalog& records,
         if (it != links.decisions.end())
             links.decisions.erase(it);
         followed.warnings.push_back(
-            "reverts " + r.reverted.substr(0, 12) + ", linked to " + r.decision + ", which is " +
+            "reverts " + util::short_id(r.reverted) + ", linked to " + r.decision + ", which is " +
             (rec ? std::string(record::to_string(rec->status)) : std::string("not a record")) +
             " here: not a rollback under it");
         return true;
@@ -112,7 +112,7 @@ void report_provenance(const Followed& followed, gate::Coverage& coverage) {
                                                        r.decision) != p.covered_by.end();
                                   });
         std::string line =
-            "rollback of " + r.decision + " (reverts " + r.reverted.substr(0, 12) + ")";
+            "rollback of " + r.decision + " (reverts " + util::short_id(r.reverted) + ")";
         if (covers && std::find(said.begin(), said.end(), line) == said.end()) {
             said.push_back(line);
             coverage.warnings.push_back(line);

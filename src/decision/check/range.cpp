@@ -652,7 +652,7 @@ util::Result<RangeReport> check_range(const git::Repository& repo, const std::st
             if (!target_snap.records.find(r.id))
                 target_snap.records.records.push_back(r);
         duplicate_findings(target_snap, head_snap, report.findings,
-                           "on " + target + " (" + report.target.substr(0, 12) + ")");
+                           "on " + target + " (" + util::short_id(report.target) + ")");
     }
     TRY_ASSIGN(auto decisions, linked_decisions(repo, report.head, head_snap, report.commits,
                                                 checker.approvals_at(report.head)));

@@ -182,11 +182,11 @@ bool signed_off(const record::Record& r, const policy::Rule& rule, const policy:
             continue;
         all = false;
         if (stale)
-            f.problems.push_back(
-                r.id + ": the approval by " + stale->email + " (" +
-                (stale->commit.empty() ? std::string("this commit") : stale->commit.substr(0, 12)) +
-                ") is stale: the decision's content changed since; role '" + role +
-                "' must approve again");
+            f.problems.push_back(r.id + ": the approval by " + stale->email + " (" +
+                                 (stale->commit.empty() ? std::string("this commit")
+                                                        : util::short_id(stale->commit)) +
+                                 ") is stale: the decision's content changed since; role '" + role +
+                                 "' must approve again");
         else
             f.problems.push_back(r.id + " has no approval from role '" + role + "'" +
                                  (holders.empty()
@@ -332,9 +332,9 @@ Coverage evaluate(const CompiledPolicy& compiled, const CoverageInput& in) {
                 // A commit that exists already is linked by a note; one being made, by its
                 // message.
                 auto link_fix = [&](const std::string& id) {
-                    return in.commit.empty()
-                               ? "add the trailer 'Decision: " + id + "'"
-                               : "link it: git decision link " + in.commit.substr(0, 12) + " " + id;
+                    return in.commit.empty() ? "add the trailer 'Decision: " + id + "'"
+                                             : "link it: git decision link " +
+                                                   util::short_id(in.commit) + " " + id;
                 };
                 // A linked decision in scope whose category fits and whose status does not
                 // yet: accepting it is the fix, not a new decision.
@@ -374,7 +374,7 @@ Coverage evaluate(const CompiledPolicy& compiled, const CoverageInput& in) {
                             statuses_text(*rule) + ", then " +
                             (in.commit.empty()
                                  ? std::string("link it with 'Decision: <ID>'")
-                                 : "git decision link " + in.commit.substr(0, 12) + " <ID>"));
+                                 : "git decision link " + util::short_id(in.commit) + " <ID>"));
             }
             out.paths.push_back(std::move(f));
         }

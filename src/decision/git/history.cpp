@@ -2,6 +2,7 @@
 
 #include "decision/git/handle.hpp"
 #include "decision/util/date.hpp"
+#include "decision/util/text.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -50,16 +51,16 @@ util::Error shallow_error(const Repository& repo, const std::string& last_seen) 
     // arbitrarily.
     bool reached = std::find(boundary.begin(), boundary.end(), last_seen) != boundary.end();
     if (reached) {
-        msg += " whose history stops at " + last_seen.substr(0, 12) + ", inside the range";
+        msg += " whose history stops at " + util::short_id(last_seen) + ", inside the range";
     } else if (!boundary.empty()) {
         msg += " whose history stops at ";
         for (std::size_t i = 0; i < boundary.size() && i < 3; ++i)
-            msg += (i ? ", " : "") + boundary[i].substr(0, 12);
+            msg += (i ? ", " : "") + util::short_id(boundary[i]);
         if (boundary.size() > 3)
             msg += " and " + std::to_string(boundary.size() - 3) + " more";
     }
     if (!last_seen.empty() && !reached)
-        msg += ", and the parents of " + last_seen.substr(0, 12) + " are missing";
+        msg += ", and the parents of " + util::short_id(last_seen) + " are missing";
     msg += "; fetch the full history with 'git fetch --unshallow' (in GitHub Actions: "
            "actions/checkout with "
            "fetch-depth: 0)";

@@ -292,7 +292,7 @@ std::string shallow_stop(git_repository* repo) {
     std::string line;
     while (std::getline(in, line))
         if (line.size() >= 12)
-            ids.push_back(line.substr(0, 12));
+            ids.push_back(util::short_id(line));
     if (ids.empty())
         return "";
     std::string out = " whose history stops at ";

@@ -62,7 +62,7 @@ util::Result<std::optional<std::string>> verified_signer(const Repository& repo,
         {"git", "--git-dir=" + repo.git_dir().string(), "verify-commit", "--raw", commit}, options);
     if (!run)
         return util::fail(util::ErrorKind::Git, "cannot verify the signature of " +
-                                                    commit.substr(0, 12) + ": " +
+                                                    util::short_id(commit) + ": " +
                                                     run.error().message);
     if (run->exit_code != 0)
         return std::nullopt;

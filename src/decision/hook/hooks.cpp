@@ -542,7 +542,7 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
 
 bool report_pushed_commit(const git::CommitInfo& c, check::CommitReport& report,
                           std::string_view ref, std::ostream& failures, std::ostream& notes) {
-    const std::string id = c.id.substr(0, 12);
+    const std::string id = util::short_id(c.id);
     if (auto relaxed = check::take_notes(report.lifecycle); !relaxed.empty())
         notes << "git-decision: note: " << id
               << " accepts records with their checklist incomplete, as the policy allows:\n"

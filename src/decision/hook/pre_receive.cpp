@@ -123,7 +123,7 @@ util::Result<std::optional<policy::Policy>> default_branch_policy(const git::Rep
     if (!text)
         return std::optional<policy::Policy>();
     return parse_policy(*text, policy::k_policy_path,
-                        "the policy on the default branch (" + tip->substr(0, 12) + ")");
+                        "the policy on the default branch (" + util::short_id(*tip) + ")");
 }
 
 } // namespace
@@ -234,7 +234,7 @@ util::Result<int> pre_receive(const std::string& policy_file, std::istream& in, 
         }
         no_policy = true;
         failures << "git-decision: " << util::sanitize(ref) << ": no policy is in force: neither "
-                 << "the pushed commit " << (tip)->substr(0, 12) << " nor the default branch ("
+                 << "the pushed commit " << util::short_id(*tip) << " nor the default branch ("
                  << util::sanitize(default_name) << ") has " << policy::k_policy_path
                  << "; push rejected.\n"
                     "Add a policy (git decision init), or run the server hook with "

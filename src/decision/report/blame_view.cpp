@@ -42,7 +42,7 @@ std::string render_blame(const std::string& path, const std::vector<check::Blame
             out << "\n";
         first = false;
         LinkedCommit commit = linked_commit(e.commit, e.links);
-        out << "commit " << commit.id.substr(0, 12) << "  " << commit.date << "  "
+        out << "commit " << util::short_id(commit.id) << "  " << commit.date << "  "
             << util::sanitize(commit.title) << "\n";
         out << "  blob "
             << (e.blob                      ? *e.blob

@@ -354,7 +354,7 @@ std::string more_information_section(const json& r, const Folder& folder,
                 out += " \\<" + markdown_inline(str(a, "email")) + "\\>";
             out += ", " + markdown_inline(str(a, "state"));
             if (!str(a, "commit").empty())
-                out += ", commit `" + str(a, "commit").substr(0, 12) + "`";
+                out += ", commit `" + util::short_id(str(a, "commit")) + "`";
             out += "\n";
         }
         out += "\n";
@@ -365,7 +365,7 @@ std::string more_information_section(const json& r, const Folder& folder,
         if (it == commits.end())
             continue;
         const json& c = *it->second;
-        linked += "* `" + str(c, "commit").substr(0, 12) + "` " + str(c, "date") + " " +
+        linked += "* `" + util::short_id(str(c, "commit")) + "` " + str(c, "date") + " " +
                   markdown_inline(str(c, "title"));
         std::string models;
         for (const auto& m : list(c, "models"))

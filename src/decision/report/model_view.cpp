@@ -34,7 +34,7 @@ std::vector<CoveringDecision> covering_decisions(const std::vector<record::Recor
 namespace {
 
 std::string commit_line(const VersionCommit& c) {
-    return c.id.substr(0, 12) + "  " +
+    return util::short_id(c.id) + "  " +
            (c.tag.empty() ? std::string("via Model-Version trailer")
                           : "via tag " + sanitize(c.tag)) +
            "  " + c.date + "  " + sanitize(c.title);
@@ -53,7 +53,7 @@ std::string decision_line(const CoveringDecision& d, const std::string& name,
 }
 
 std::string stage_line(const model::StageAssignment& s, const std::string& commit) {
-    return sanitize(s.stage) + "  (tag " + sanitize(s.tag) + " on " + commit.substr(0, 12) +
+    return sanitize(s.stage) + "  (tag " + sanitize(s.tag) + " on " + util::short_id(commit) +
            (s.current ? ")" : "; reassigned since)");
 }
 
@@ -80,7 +80,7 @@ std::string render_text(const ModelView& v) {
     if (v.versions.empty())
         return out + "Versions: none\n";
     out += "Versions (decisions as of " +
-           (v.records_at.empty() ? std::string("the working tree") : v.records_at.substr(0, 12)) +
+           (v.records_at.empty() ? std::string("the working tree") : util::short_id(v.records_at)) +
            "):\n";
     for (const auto& version : v.versions) {
         out += "  " + sanitize(version.version) + "\n";
@@ -119,7 +119,7 @@ std::string render_text(const ModelVersionView& v) {
     std::string out = "Model " + sanitize(v.name) + "@" + sanitize(v.version) + "\n";
     out += "Commits:\n";
     for (const auto& c : v.commits) {
-        out += "  " + c.id.substr(0, 12) + "  " +
+        out += "  " + util::short_id(c.id) + "  " +
                (c.tag.empty() ? std::string("via Model-Version trailer")
                               : "via tag " + sanitize(c.tag)) +
                "  " + c.date + "  " + sanitize(c.title) + "\n";
@@ -130,13 +130,13 @@ std::string render_text(const ModelVersionView& v) {
         out += "Stages:\n";
         for (const auto& [s, commit] : v.stages)
             out += "  " + sanitize(s.stage) + "  (tag " + sanitize(s.tag) + " on " +
-                   commit.substr(0, 12) + (s.current ? ")" : "; reassigned since)") + "\n";
+                   util::short_id(commit) + (s.current ? ")" : "; reassigned since)") + "\n";
     }
     if (v.decisions.empty()) {
-        out += "Decisions (records as of " + v.records_at.substr(0, 12) + "): none\n";
+        out += "Decisions (records as of " + util::short_id(v.records_at) + "): none\n";
         return out;
     }
-    out += "Decisions (records as of " + v.records_at.substr(0, 12) + "):\n";
+    out += "Decisions (records as of " + util::short_id(v.records_at) + "):\n";
     for (const auto& d : v.decisions) {
         const auto& r = *d.record;
         out += "  " + sanitize(r.id) + "  " +

@@ -20,10 +20,6 @@ using check::RangeReport;
 
 namespace {
 
-std::string short_id(const std::string& id) {
-    return id.substr(0, 12);
-}
-
 std::string plural(std::size_t n, const char* word) {
     return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
@@ -43,8 +39,9 @@ std::vector<std::string> split_on(const std::string& s, const std::string& sep) 
 std::string summary_line(const RangeReport& r) {
     std::size_t errors = r.count(FindingSeverity::Error);
     std::size_t warnings = r.count(FindingSeverity::Warning);
-    return "checked " + plural(r.commits.size(), "commit") + " in " + short_id(r.base) + ".." +
-           short_id(r.head) + ": " + plural(errors, "error") + ", " + plural(warnings, "warning");
+    return "checked " + plural(r.commits.size(), "commit") + " in " + util::short_id(r.base) +
+           ".." + util::short_id(r.head) + ": " + plural(errors, "error") + ", " +
+           plural(warnings, "warning");
 }
 
 const check::RangeCommit* commit_of(const RangeReport& r, const std::string& id) {
@@ -73,10 +70,10 @@ std::string render_range_text(const RangeReport& r) {
         if (f.commit != current) {
             current = f.commit;
             if (f.commit.empty()) {
-                out += "records at " + short_id(r.head) + ":\n";
+                out += "records at " + util::short_id(r.head) + ":\n";
             } else {
                 const auto* c = commit_of(r, f.commit);
-                out += short_id(f.commit) + " " + sanitize(c ? c->title : "") +
+                out += util::short_id(f.commit) + " " + sanitize(c ? c->title : "") +
                        (c ? " (" + sanitize(c->author) + ")" : "") + "\n";
             }
         }
@@ -225,7 +222,8 @@ std::string finding_item(const RangeReport& r, const Finding& f) {
         item += " " + util::markdown_cell(where);
     if (!f.commit.empty()) {
         const auto* c = commit_of(r, f.commit);
-        item += " in " + short_id(f.commit) + (c ? " (" + util::markdown_cell(c->title) + ")" : "");
+        item += " in " + util::short_id(f.commit) +
+                (c ? " (" + util::markdown_cell(c->title) + ")" : "");
     }
     if (!f.rule.empty())
         item += ", rule " + util::markdown_cell(f.rule);
@@ -243,7 +241,7 @@ std::string render_range_markdown(const RangeReport& r, std::size_t limit) {
     std::string out = std::string(k_comment_marker) + "\n";
     out += std::string("## ") + (errors ? "❌" : "✅") + " git-decision: " + plural(errors, "error") +
            ", " + plural(warnings, "warning") + " in " + plural(r.commits.size(), "commit") +
-           " (`" + short_id(r.base) + ".." + short_id(r.head) + "`)\n\n";
+           " (`" + util::short_id(r.base) + ".." + util::short_id(r.head) + "`)\n\n";
     if (r.commits.empty())
         out += "No commits to check.\n";
     if (r.notes_missing()) {
@@ -326,7 +324,7 @@ std::string render_range_github(const RangeReport& r, std::size_t per_severity) 
         }
         std::string title = "git-decision " + f.kind;
         if (!f.commit.empty())
-            title += " in " + short_id(f.commit);
+            title += " in " + util::short_id(f.commit);
         props += "title=" + util::github_escape_property(title);
         std::string message = sanitize(f.message);
         if (!f.decision_ids.empty())
@@ -368,7 +366,7 @@ nlohmann::json range_to_gitlab(const RangeReport& r) {
     for (const auto& f : r.findings) {
         std::string description = f.message;
         if (!f.commit.empty())
-            description = short_id(f.commit) + ": " + description;
+            description = util::short_id(f.commit) + ": " + description;
         if (!f.fix.empty())
             description += " Fix: " + f.fix;
         if (f.kind == check::kind::k_uncovered && r.notes_missing()) {

@@ -453,10 +453,6 @@ void render_links(std::ostringstream& o, const Record& r) {
     }
 }
 
-std::string short_id(const std::string& commit) {
-    return commit.substr(0, 12);
-}
-
 void render_approvals(std::ostringstream& o, const Record& r, const check::Standing& s) {
     if (s.required_roles.empty() && !s.policy_has_rules) {
         // No policy asks for approvals: only the notes on sign-offs, if any.
@@ -472,13 +468,13 @@ void render_approvals(std::ostringstream& o, const Record& r, const check::Stand
     }
     for (const auto& a : s.without_role)
         o << "  note: " << sanitize(a.name.empty() ? a.email : a.name + " <" + a.email + ">")
-          << " approved in " << short_id(a.commit)
+          << " approved in " << util::short_id(a.commit)
           << " but holds no role this decision needs; it counts for nothing\n";
     for (const auto& m : s.stance) {
         std::string who =
             sanitize(m.stakeholder) + (m.role.empty() ? "" : " (" + sanitize(m.role) + ")");
         if (m.signed_off)
-            o << "  note: " << who << " signed off in " << short_id(m.commit)
+            o << "  note: " << who << " signed off in " << util::short_id(m.commit)
               << " but the record gives their stance as "
               << (m.stance.empty() ? std::string("nothing") : "'" + sanitize(m.stance) + "'")
               << "\n";
@@ -518,12 +514,12 @@ std::string render_approval_rows(const std::string& id,
           << "  ";
         switch (a.state) {
         case check::ApprovalState::Fresh:
-            o << sanitize(a.by()) << " in " << short_id(a.commit) << "\n";
+            o << sanitize(a.by()) << " in " << util::short_id(a.commit) << "\n";
             break;
         case check::ApprovalState::Stale:
-            o << sanitize(a.by()) << " in " << short_id(a.commit) << "; the content changed "
+            o << sanitize(a.by()) << " in " << util::short_id(a.commit) << "; the content changed "
               << (a.stale_since.empty() ? std::string("since (not committed yet)")
-                                        : "in " + short_id(a.stale_since))
+                                        : "in " + util::short_id(a.stale_since))
               << "\n"
               << under << "approve again: git decision approve " << sanitize(id) << "\n";
             break;

@@ -309,6 +309,10 @@ std::string json_quote(std::string_view s) {
                               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
+std::string short_id(std::string_view id) {
+    return std::string(id.substr(0, 12));
+}
+
 std::string pretty_json(const nlohmann::json& j) {
     return printable_json(j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
 }

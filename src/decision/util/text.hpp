@@ -82,6 +82,9 @@ std::string printable_json(std::string json);
 // by U+FFFD, and printable (printable_json).
 std::string pretty_json(const nlohmann::json& j);
 
+// A commit id as this tool prints it for people: its first 12 hex digits.
+std::string short_id(std::string_view id);
+
 // JSON string literal (quotes included) for hand-built output such as JSONL.
 std::string json_quote(std::string_view s);
 
