@@ -184,7 +184,10 @@ TEST(Environment, ControlCharactersNeverReachTheTerminalRaw) {
                "[[links]]\nurl = \"\\u001b]8;;http://evil\\u0007click\"\n");
     auto hand = repo.decision({"show", "DEC-0002"}, on_day());
     EXPECT_EQ(hand.exit_code, 0);
-    EXPECT_EQ(hand.out, "DEC-0002: t\n"
+    EXPECT_EQ(hand.out.find('\x1b'), std::string::npos) << hand.out;
+    EXPECT_EQ(hand.out.find('\x07'), std::string::npos) << hand.out;
+    // The record's sections (its checklist follows).
+    EXPECT_EQ(hand.out.substr(0, hand.out.find("\nChecklist (")), "DEC-0002: t\n"
                         "  category   MODEL SELECTION\n"
                         "  status     proposed\n"
                         "  owner      n\n"

@@ -13,7 +13,12 @@ using test::TempRepo;
 
 namespace {
 
-const std::string k_policy = "[roles]\nml-lead = [\"author@example.com\"]\n";
+// Model changes need the ml-lead's approval of a MODEL SELECTION decision.
+const std::string k_policy = "[[rules]]\n"
+                             "paths = [\"models/**\"]\n"
+                             "categories = [\"MODEL SELECTION\"]\n"
+                             "signoffs = [\"ml-lead\"]\n\n"
+                             "[roles]\nml-lead = [\"author@example.com\"]\n";
 const std::string k_full_path = "decisions/DEC-0001-recall-over-precision.toml";
 const std::string k_minimal_path = "decisions/DEC-0002-weekly-retraining.toml";
 
@@ -90,11 +95,13 @@ TEST_F(ExportTest, JsonRecordsAreShowsJsonWithTheirCommitsAndApprovals) {
     ASSERT_EQ(shown.exit_code, 0) << shown.err;
     auto record = doc["records"][0];
     EXPECT_EQ(record["commits"], nlohmann::json::array({c2}));
-    EXPECT_EQ(record["approvals"], nlohmann::json::array({{{"by", "author@example.com"},
-                                                           {"name", "A U Thor"},
-                                                           {"roles", {"ml-lead"}},
-                                                           {"commit", c2},
-                                                           {"state", "fresh"}}}));
+    // The approvals per required role, as show gives them.
+    ASSERT_EQ(record["approvals"].size(), 1u) << record["approvals"].dump();
+    EXPECT_EQ(record["approvals"][0]["role"], "ml-lead");
+    EXPECT_EQ(record["approvals"][0]["state"], "fresh");
+    EXPECT_EQ(record["approvals"][0]["by"], "A U Thor <author@example.com>");
+    EXPECT_EQ(record["approvals"][0]["commit"], c2);
+    EXPECT_EQ(record["checklist"].size(), 9u);
     // Everything `show --format json` says is there, unchanged.
     const auto shown_json = nlohmann::json::parse(shown.out);
     for (const auto& [key, value] : shown_json.items()) {
@@ -103,7 +110,9 @@ TEST_F(ExportTest, JsonRecordsAreShowsJsonWithTheirCommitsAndApprovals) {
         }
     }
     EXPECT_EQ(doc["records"][1]["commits"], nlohmann::json::array({c3}));
+    // No rule asks anything of DEC-0002's category.
     EXPECT_EQ(doc["records"][1]["approvals"], nlohmann::json::array());
+    EXPECT_EQ(doc["records"][1]["required_roles"], nlohmann::json::array());
 }
 
 TEST_F(ExportTest, AnApprovalOfOlderContentIsStale) {
@@ -112,6 +121,8 @@ TEST_F(ExportTest, AnApprovalOfOlderContentIsStale) {
     repo.commit_all("Reword DEC-0001");
     auto doc = export_json(repo);
     EXPECT_EQ(doc["records"][0]["approvals"][0]["state"], "stale");
+    // Since the commit that reworded it, as show says.
+    EXPECT_EQ(doc["records"][0]["approvals"][0]["stale_since"], repo.head());
 }
 
 TEST_F(ExportTest, AtAnOlderRevisionReadsRecordsAndLinksAsTheyWere) {
@@ -167,7 +178,7 @@ TEST_F(ExportTest, MadrWritesOneFilePerRecordAndAnIndex) {
                          "fraud-detector@3.2.0); Approved-by: A U Thor\n"),
               std::string::npos)
         << first;
-    EXPECT_NE(first.find("### Sign-offs\n\n* A U Thor \\<author@example.com\\>, fresh, commit `" +
+    EXPECT_NE(first.find("### Sign-offs\n\n* ml-lead: A U Thor \\<author@example.com\\>, fresh, commit `" +
                          c2.substr(0, 12) + "`\n"),
               std::string::npos)
         << first;

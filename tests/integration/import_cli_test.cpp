@@ -116,8 +116,8 @@ TEST(ImportCli, SecondImportSkipsWhatIsThere) {
               "decisions/DEC-0003-add-a-new-one.toml\n"
               "  category: ETHICAL REVIEW\n"
               "  note: no decision-makers; the owner is A U Thor (who imported it)\n"
-              "  missing: owner-role, baseline-metrics, rejected-options, guardrails, "
-              "review-date, fairness-metrics\n"
+              "  missing: problem-baseline, options-evaluated, fairness-assessed, "
+              "decision-rationale, guardrails, review-date, stakeholders, owner-role, scope\n"
               "Next: git decision check, fill in what is missing, then commit decisions/\n");
     EXPECT_EQ(records(repo).size(), 3u);
 }

@@ -70,11 +70,13 @@ protected:
 name = "Bob"
 role = "Risk"
 stance = "concern"
+concerns = ["More manual reviews for the risk team"]
 
 [[stakeholders]]
 name = "Carol"
 role = "Support"
 stance = "approve"
+concerns = ["Merchants calling about blocked payments"]
 )");
         name(repo.commit_all("Add DEC-0001 and the policy"), "add-record");
     }

@@ -5,6 +5,7 @@
 #include "decision/util/text.hpp"
 #include "verb.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
@@ -35,11 +36,13 @@ std::string category_line(const adr::Converted& c) {
     return line + " (guessed from: " + clues + "; choose with --category)";
 }
 
+// Each rule once, in the order the lint reports them (the checklist's order).
 std::string rule_names(const std::vector<util::Diagnostic>& diags) {
-    std::string out;
+    std::vector<std::string> seen;
     for (const auto& d : diags)
-        out += (out.empty() ? "" : ", ") + d.rule;
-    return out;
+        if (std::find(seen.begin(), seen.end(), d.rule) == seen.end())
+            seen.push_back(d.rule);
+    return util::join(seen, ", ");
 }
 
 void render_text(std::ostream& out, const adr::ImportReport& report, const std::string& folder,

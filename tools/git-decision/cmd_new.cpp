@@ -46,13 +46,15 @@ std::string successor_text(const record::Record& old, const record::TemplateValu
         old, v.id, v.title, {v.owner_name, v.owner_role, v.owner_email}, v.date, v.review_date);
     return "#:schema ./decision.schema.json\n" +
            record::to_toml(
-               next, "Successor of " + old.id +
-                         ", pre-filled from it by git decision new --supersedes " + old.id +
-                         ".\n"
-                         "Update what changed (problem, options, guardrails), write the decision, "
-                         "then:\n"
-                         "  git decision status " +
-                         v.id + " accepted && git decision supersede " + old.id + " --by " + v.id);
+               next,
+               "Successor of " + old.id + ", pre-filled from it by git decision new --supersedes " +
+                   old.id +
+                   ".\n"
+                   "Update what changed (problem, options, guardrails), write the decision, "
+                   "then:\n"
+                   "  git decision status " +
+                   v.id + " accepted && git decision supersede " + old.id + " --by " + v.id,
+               record::Blanks::Keep);
 }
 
 } // namespace
@@ -142,8 +144,8 @@ Action setup_new(CLI::App& app) {
             o->role};
         if (values.owner_name.empty())
             values.owner_name = "Unknown owner";
-        record::NewRecord where{dir, ctx.repo->common_dir() / "decision-ids", pol.id_prefix,
-                                first, util::slugify(values.title)};
+        record::NewRecord where{dir, ctx.repo->common_dir() / "decision-ids", pol.id_prefix, first,
+                                util::slugify(values.title)};
         TRY_ASSIGN(auto id, record::create_with_free_id(where, [&](const std::string& fresh) {
                        values.id = fresh;
                        if (predecessor)

@@ -294,7 +294,9 @@ util::Result<ImportReport> import_folder(const ImportOptions& options, const Des
         f.id = r.id;
         f.path = to.records_rel + "/" + r.id + "-" + slug + ".toml";
         r.path = f.path;
-        f.missing = record::lint(r, to.lint);
+        // Linted as written (the lint reads where each key is), under the final path.
+        probe.record->path = f.path;
+        f.missing = record::lint(*probe.record, to.lint);
     }
     return report;
 }

@@ -119,13 +119,23 @@ std::string status_of(const json& r, const Folder& folder) {
     return status;
 }
 
+// The approver's name of an approval row ("Alice <alice@example.com>" -> "Alice"), or the
+// email when the approval carries no name.
+std::string approver_name(const json& a) {
+    std::string by = str(a, "by");
+    auto lt = by.rfind(" <");
+    return lt == std::string::npos || lt == 0 ? (by.empty() ? str(a, "email") : by)
+                                              : by.substr(0, lt);
+}
+
 // MADR's decision-makers: the owner and everyone whose approval history holds; consulted:
 // stakeholders who took a stance (approve, concern, object); informed: the others.
 std::string front_matter(const json& r, const Folder& folder) {
     std::vector<std::string> makers, consulted, informed, models;
     add_unique(makers, str(object(r, "owner"), "name"));
     for (const auto& a : list(r, "approvals"))
-        add_unique(makers, str(a, "name").empty() ? str(a, "by") : str(a, "name"));
+        if (str(a, "state") != "missing")
+            add_unique(makers, approver_name(a));
     for (const auto& s : list(r, "stakeholders")) {
         std::string stance = str(s, "stance");
         add_unique(stance.empty() || stance == "abstain" ? informed : consulted, str(s, "name"));
@@ -333,12 +343,16 @@ std::string more_information_section(const json& r, const Folder& folder,
     if (!list(r, "approvals").empty()) {
         out += "### Sign-offs\n\n";
         for (const auto& a : list(r, "approvals")) {
-            std::string who = str(a, "name").empty() ? str(a, "by") : str(a, "name");
-            out += "* " + markdown_inline(who);
-            if (!str(a, "by").empty() && who != str(a, "by"))
-                out += " \\<" + markdown_inline(str(a, "by")) + "\\>";
-            if (!str(a, "state").empty())
-                out += ", " + markdown_inline(str(a, "state"));
+            out += "* " + markdown_inline(str(a, "role")) + ": ";
+            if (str(a, "state") == "missing") {
+                out += "missing\n";
+                continue;
+            }
+            std::string who = approver_name(a);
+            out += markdown_inline(who);
+            if (!str(a, "email").empty() && who != str(a, "email"))
+                out += " \\<" + markdown_inline(str(a, "email")) + "\\>";
+            out += ", " + markdown_inline(str(a, "state"));
             if (!str(a, "commit").empty())
                 out += ", commit `" + str(a, "commit").substr(0, 12) + "`";
             out += "\n";

@@ -1,9 +1,9 @@
 #include "decision/report/log_document.hpp"
 
+#include "decision/check/approval_status.hpp"
 #include "decision/check/approvals.hpp"
 #include "decision/git/history.hpp"
 #include "decision/link/links.hpp"
-#include "decision/record/normative.hpp"
 #include "decision/report/commit_view.hpp"
 #include "decision/report/record_view.hpp"
 
@@ -13,22 +13,6 @@ namespace decision::report {
 
 using nlohmann::json;
 
-namespace {
-// Each approval found in history for a decision, with whether it binds the record's
-// content as it is now ("fresh") or an older one ("stale").
-json approvals_json(const record::Record& r, const std::vector<gate::Approval>& found,
-                    const policy::Policy& policy) {
-    json out = json::array();
-    const std::string hash = record::normative_hash(r);
-    for (const auto& a : found)
-        out.push_back({{"by", a.email},
-                       {"name", a.name},
-                       {"roles", policy.roles_of(a.email)},
-                       {"commit", a.commit},
-                       {"state", a.normative_hash == hash ? "fresh" : "stale"}});
-    return out;
-}
-} // namespace
 
 util::Result<json> log_document(const git::Repository& repo, const record::Catalog& catalog,
                                 const policy::Policy& policy, const std::string& tip) {
@@ -60,9 +44,12 @@ util::Result<json> log_document(const git::Repository& repo, const record::Catal
     }
     json records = json::array();
     for (const auto& r : catalog.records) {
-        json item = to_json(r);
+        // Where it stands, as show says it: approvals per required role and the checklist.
+        auto standing = check::standing_of(r, policy, approvals_of[r.id]);
+        if (!tip.empty())
+            TRY(check::find_stale_since(repo, tip, r, standing.approvals));
+        json item = to_json(r, standing);
         item["commits"] = commits_of[r.id];
-        item["approvals"] = approvals_json(r, approvals_of[r.id], policy);
         records.push_back(std::move(item));
     }
     return json{{"version", 1},

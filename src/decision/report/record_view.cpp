@@ -497,10 +497,8 @@ void render_checklist(std::ostringstream& o, const std::vector<record::Checklist
         o << "  " << (item.met ? "\u2713 " : "\u2717 ") << item.number << " "
           << wrap(item.summary, 6) << "\n";
         for (const auto& d : item.findings) {
-            o << "      ";
-            if (d.line > 0)
-                o << "line " << d.line << ": ";
-            o << wrap(sanitize(d.message), 6) << "\n";
+            std::string where = d.line > 0 ? "line " + std::to_string(d.line) + ": " : "";
+            o << "      " << wrap(where + sanitize(d.message), 6) << "\n";
         }
     }
 }

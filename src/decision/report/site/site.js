@@ -563,8 +563,9 @@
     const checklist = list(r.checklist).filter(isObject);
     if (checklist.length)
       page.appendChild(section('Checklist', el('ul', { class: 'checklist' }, checklist.map((c) =>
-        el('li', { class: c.met ? 'met' : 'unmet' }, el('span', { class: 'mark' }, c.met ? '✓' : '✗'), ' ', str(c.name || c.item),
-          list(c.findings).length ? el('ul', {}, list(c.findings).map((f) => el('li', { class: 'muted' }, isObject(f) ? str(f.message || f.text || JSON.stringify(f)) : str(f)))) : null)))));
+        el('li', { class: c.met ? 'met' : 'unmet' }, el('span', { class: 'mark' }, c.met ? '✓' : '✗'), ' ', str(c.item) + ' ' + str(c.asks || c.rule),
+          list(c.missing).length ? el('ul', {}, list(c.missing).map((f) => el('li', { class: 'muted' },
+            (isObject(f) && f.line ? 'line ' + str(f.line) + ': ' : '') + (isObject(f) ? str(f.message) : str(f))))) : null)))));
 
     const approvals = list(r.approvals).filter(isObject);
     if (approvals.length)
