@@ -10,7 +10,8 @@ namespace {
 constexpr int k_max_value_depth = 8;
 
 // Only mappings are indexed (yaml-cpp throws BadSubscript for a scalar's node["key"]), and
-// only through const nodes, which neither add keys nor hand out invalid nodes here.
+// only through const nodes, which add no keys. A const [] of an absent key is an invalid
+// node whose type query throws: it is only tested here, `field` never returns it.
 bool has(const YAML::Node& node, const char* key) {
     return node.IsMap() && node[key];
 }
