@@ -250,8 +250,7 @@ TEST(ModelsDvcLock, BlameAStageOutputListedInDvcLock) {
               "commit " + s(c4) +
                   "  2005-04-04  Break the lock\n"
                   "  blob (not in git)\n"
-                  "  problem: dvc.lock: cannot parse: yaml-cpp: error at line 2, column 1: end of "
-                  "sequence flow not found\n"
+                  "  problem: dvc.lock:2:1: end of sequence flow not found\n"
                   "  Decisions: none\n  Sign-offs: none\n"
                   "\n"
                   "commit " +

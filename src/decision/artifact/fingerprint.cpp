@@ -1,6 +1,6 @@
 #include "decision/artifact/fingerprint.hpp"
 
-#include <yaml-cpp/yaml.h>
+#include "decision/artifact/yaml.hpp"
 
 namespace decision::artifact {
 
@@ -44,12 +44,12 @@ std::vector<Fingerprint> lfs_pointer(std::string_view content) {
 }
 
 std::string scalar(const YAML::Node& node) {
-    return node && node.IsScalar() ? node.as<std::string>() : std::string();
+    return node && node.IsScalar() ? node.Scalar() : std::string();
 }
 
-std::vector<Fingerprint> dvc_file(std::string_view content) {
+// `doc` is a parsed .dvc file; a const node's [] on a mapping neither throws nor adds keys.
+std::vector<Fingerprint> dvc_file(const YAML::Node& doc) {
     std::vector<Fingerprint> out;
-    YAML::Node doc = YAML::Load(std::string(content));
     if (!doc.IsMap() || !doc["outs"] || !doc["outs"].IsSequence())
         return out;
     for (const auto& item : doc["outs"]) {
@@ -63,9 +63,8 @@ std::vector<Fingerprint> dvc_file(std::string_view content) {
     return out;
 }
 
-std::vector<Fingerprint> mlmodel(std::string_view content) {
+std::vector<Fingerprint> mlmodel(const YAML::Node& doc) {
     std::vector<Fingerprint> out;
-    YAML::Node doc = YAML::Load(std::string(content));
     if (!doc.IsMap())
         return out;
     for (const char* field : {"run_id", "model_uuid", "model_id"})
@@ -79,16 +78,13 @@ std::vector<Fingerprint> mlmodel(std::string_view content) {
 std::vector<Fingerprint> fingerprints(std::string_view path, std::string_view content) {
     if (auto lfs = lfs_pointer(content); !lfs.empty())
         return lfs;
-    try {
-        std::string_view name = basename(path);
-        if (ends_with(name, ".dvc"))
-            return dvc_file(content);
-        if (name == "MLmodel")
-            return mlmodel(content);
-    } catch (const YAML::Exception&) {
-        // A malformed file identifies nothing; the blob id still does.
-    }
-    return {};
+    std::string_view name = basename(path);
+    if (!ends_with(name, ".dvc") && name != "MLmodel")
+        return {};
+    auto doc = parse_yaml(content, std::string(path));
+    if (!doc)
+        return {}; // a malformed file identifies nothing; the blob id still does
+    return name == "MLmodel" ? mlmodel(*doc) : dvc_file(*doc);
 }
 
 } // namespace decision::artifact

@@ -64,9 +64,9 @@ util::Result<Locked> Blame::locked_at(const std::string& commit) {
         if (!blob)
             continue;
         std::string dir = lock.substr(0, lock.size() - std::string("dvc.lock").size());
-        auto found = artifact::find_locked_output(blob->second, m_path.substr(dir.size()));
+        auto found = artifact::find_locked_output(lock, blob->second, m_path.substr(dir.size()));
         if (!found.problem.empty())
-            out.problems.push_back(lock + ": " + found.problem);
+            out.problems.push_back(found.problem);
         if (found.found) {
             out.lock = lock;
             out.output = std::move(found.found);

@@ -22,7 +22,7 @@ namespace decision::check {
 struct Locked {
     std::string lock; // the dvc.lock's path
     std::optional<artifact::LockedOutput> output;
-    std::vector<std::string> problems; // "<lock>: cannot parse: ..."
+    std::vector<std::string> problems; // "<lock>:2:1: end of sequence flow not found"
 };
 
 // One commit that changed the path.

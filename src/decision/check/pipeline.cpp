@@ -1,11 +1,11 @@
 #include "decision/check/pipeline.hpp"
 
+#include "decision/artifact/dvc_lock.hpp"
 #include "decision/util/pathmatch.hpp"
 #include "decision/util/text.hpp"
 
 #include <algorithm>
 #include <map>
-#include <yaml-cpp/yaml.h>
 
 namespace decision::check {
 
@@ -14,12 +14,8 @@ namespace {
 using util::ErrorKind;
 using util::fail;
 
-// Bounds on what one lock file may make us do: YAML aliases can make a small file name a
-// large graph, so the entries visited are counted, not only the bytes read.
-constexpr std::size_t k_max_entries = 200'000;
 constexpr std::size_t k_max_value_chars = 40;
 constexpr std::size_t k_max_listed = 5;
-constexpr int k_max_value_depth = 8;
 
 // One stage as the diff needs it: each dep's content identity, each param's value.
 struct Stage {
@@ -71,171 +67,48 @@ std::string dep_path(const std::string& folder, const std::string& path) {
     return in_repository(folder, path).value_or(path);
 }
 
-std::string scalar(const YAML::Node& node) {
-    return node && node.IsScalar() ? node.Scalar() : std::string();
-}
-
-// A value in one short line ("0.1", "[1, 2]", "{a: 1}"), cut at a budget so that
-// aliases cannot make it large.
-void compact(const YAML::Node& node, int depth, std::string& out, std::size_t budget) {
-    if (out.size() > budget)
-        return;
-    if (!node || node.IsNull()) {
-        out += "null";
-    } else if (node.IsScalar()) {
-        out += node.Scalar();
-    } else if (depth >= k_max_value_depth) {
-        out += "...";
-    } else if (node.IsSequence()) {
-        out += "[";
-        bool first = true;
-        for (const auto& item : node) {
-            if (out.size() > budget)
-                break;
-            out += first ? "" : ", ";
-            first = false;
-            compact(item, depth + 1, out, budget);
-        }
-        out += "]";
-    } else if (node.IsMap()) {
-        out += "{";
-        bool first = true;
-        for (const auto& item : node) {
-            if (out.size() > budget)
-                break;
-            out += first ? "" : ", ";
-            first = false;
-            compact(item.first, depth + 1, out, budget);
-            out += ": ";
-            compact(item.second, depth + 1, out, budget);
-        }
-        out += "}";
-    }
-}
-
-std::string compact(const YAML::Node& node) {
-    std::string out;
-    compact(node, 0, out, 4 * k_max_value_chars);
-    return out;
-}
-
-// What identifies a dep's content: the hash fields DVC writes (2.0: md5/etag/checksum;
-// 3.x: `hash: md5` next to `md5`), in a fixed order.
-std::string identity(const YAML::Node& dep) {
-    std::string out;
-    for (const char* key : {"md5", "sha256", "etag", "checksum", "hash"})
-        if (const YAML::Node v = dep[key]; v && v.IsScalar())
-            out += std::string(key) + "=" + v.Scalar() + ";";
-    return out;
-}
-
-bool is_directory(const YAML::Node& out) {
-    std::string md5 = scalar(out["md5"]);
-    if (out["nfiles"] || (md5.size() > 4 && md5.ends_with(".dir")))
-        return true;
-    // Without any hash nothing says what it is; a folder is the safer reading.
-    return md5.empty() && scalar(out["hash"]).empty() && scalar(out["etag"]).empty() &&
-           scalar(out["checksum"]).empty();
-}
-
-struct Parser {
-    std::string lock_path;
-    std::string folder;
-    const char* side;
-    std::size_t visited = 0;
-
-    util::Result<void> count(std::size_t n) {
-        visited += n;
-        if (visited > k_max_entries)
-            return fail(ErrorKind::Check, lock_path + ": too many entries (over " +
-                                              std::to_string(k_max_entries) + ") in the " + side +
-                                              " version; not read");
-        return {};
-    }
-
-    util::Result<Stage> stage(const YAML::Node& node) {
-        Stage s;
-        if (!node.IsMap())
-            return s;
-        if (const YAML::Node deps = node["deps"]; deps && deps.IsSequence()) {
-            for (const auto& dep : deps) {
-                TRY(count(1));
-                std::string path = scalar(dep.IsMap() ? dep["path"] : YAML::Node());
-                if (!path.empty())
-                    s.deps[dep_path(folder, path)] = identity(dep);
-            }
-        }
-        if (const YAML::Node params = node["params"]; params && params.IsMap()) {
-            for (const auto& file : params) {
-                std::string name = dep_path(folder, scalar(file.first));
-                if (file.second.IsMap()) {
-                    for (const auto& kv : file.second) {
-                        TRY(count(1));
-                        s.params[name + ":" + scalar(kv.first)] = compact(kv.second);
-                    }
-                } else {
-                    TRY(count(1));
-                    s.params[name] = compact(file.second);
-                }
-            }
-        }
-        if (const YAML::Node outs = node["outs"]; outs && outs.IsSequence()) {
-            for (const auto& out : outs) {
-                TRY(count(1));
-                if (!out.IsMap())
-                    continue;
-                if (auto path = in_repository(folder, scalar(out["path"])))
-                    s.outs.push_back({*path, is_directory(out)});
-            }
-        }
-        return s;
-    }
-
-    // Where this file catches yaml-cpp's exceptions; keeps the mark's line and column.
-    util::Result<Stages> parse(const std::optional<std::string>& text) {
-        Stages out;
-        if (!text)
-            return out;
-        YAML::Node doc;
-        try {
-            doc = YAML::Load(*text);
-        } catch (const YAML::Exception& e) {
-            std::string where = lock_path;
-            if (!e.mark.is_null())
-                where +=
-                    ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1);
-            return fail(ErrorKind::Check,
-                        where + ": " + e.msg + " (in the " + side + " version; not valid YAML)");
-        }
-        if (!doc || doc.IsNull())
-            return out;
-        if (!doc.IsMap())
-            return fail(ErrorKind::Check, lock_path +
-                                              ": expected a mapping with 'schema' and "
-                                              "'stages' (in the " +
-                                              side + " version)");
-        // Schema 2.0 keeps stages under `stages`; DVC 1.x lock files hold them at the top.
-        YAML::Node stages = doc["stages"];
-        if (!stages && !doc["schema"])
-            stages = doc;
-        if (!stages || stages.IsNull())
-            return out;
-        if (!stages.IsMap())
-            return fail(ErrorKind::Check,
-                        lock_path + ": 'stages' must be a mapping (in the " + side + " version)");
-        for (const auto& item : stages) {
-            TRY(count(1));
-            TRY_ASSIGN(auto s, stage(item.second));
-            out[scalar(item.first)] = std::move(s);
-        }
+// A lock's stages keyed by name, paths made repository-relative; a lock that does not read
+// is an error naming the side ("previous"/"new") that is malformed.
+util::Result<Stages> read_stages(std::string_view lock_path, const std::string& folder,
+                                 const std::optional<std::string>& text, const char* side) {
+    Stages out;
+    if (!text)
         return out;
+    auto stages = artifact::read_dvc_lock(*text, std::string(lock_path));
+    if (!stages) {
+        const auto& e = stages.error();
+        std::string version = std::string("the ") + side + " version";
+        switch (e.fault) {
+        case artifact::LockFault::NotYaml:
+            return fail(ErrorKind::Check, e.message + " (in " + version + "; not valid YAML)");
+        case artifact::LockFault::TooManyEntries:
+            return fail(ErrorKind::Check, e.message + " in " + version + "; not read");
+        case artifact::LockFault::NotAMapping:
+        case artifact::LockFault::StagesNotAMapping:
+            break;
+        }
+        return fail(ErrorKind::Check, e.message + " (in " + version + ")");
     }
-};
+    for (auto& locked : *stages) {
+        Stage s;
+        for (const auto& dep : locked.deps)
+            s.deps[dep_path(folder, dep.path)] = dep.identity;
+        for (const auto& param : locked.params) {
+            std::string name = dep_path(folder, param.file);
+            s.params[param.key ? name + ":" + *param.key : name] = param.value;
+        }
+        for (const auto& o : locked.outs)
+            if (auto path = in_repository(folder, o.path))
+                s.outs.push_back({*path, o.directory});
+        out[locked.name] = std::move(s);
+    }
+    return out;
+}
 
 std::string bounded(const std::string& value) {
-    if (value.size() <= k_max_value_chars)
+    if (util::columns(value) <= k_max_value_chars)
         return value;
-    return value.substr(0, k_max_value_chars - 3) + "...";
+    return std::string(util::first_columns(value, k_max_value_chars - 3)) + "...";
 }
 
 // "a, b, c and 2 more"
@@ -295,10 +168,8 @@ util::Result<std::vector<StageChange>> diff_lock(std::string_view lock_path,
                                                  const std::optional<std::string>& before,
                                                  const std::optional<std::string>& after) {
     std::string folder = folder_of(lock_path);
-    Parser old_parser{std::string(lock_path), folder, "previous"};
-    Parser new_parser{std::string(lock_path), folder, "new"};
-    TRY_ASSIGN(auto old_stages, old_parser.parse(before));
-    TRY_ASSIGN(auto new_stages, new_parser.parse(after));
+    TRY_ASSIGN(auto old_stages, read_stages(lock_path, folder, before, "previous"));
+    TRY_ASSIGN(auto new_stages, read_stages(lock_path, folder, after, "new"));
 
     std::vector<StageChange> out;
     const std::string* none = nullptr;

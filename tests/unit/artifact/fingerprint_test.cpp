@@ -38,6 +38,13 @@ TEST(Fingerprint, MalformedDvcIsNothing) {
     EXPECT_TRUE(fingerprints("x.dvc", "outs: [unclosed\n").empty());
     EXPECT_TRUE(fingerprints("x.dvc", "outs: 3\n").empty());
     EXPECT_TRUE(fingerprints("x.dvc", "").empty());
+    EXPECT_TRUE(fingerprints("x.dvc", "outs: [3, {md5: [a]}, {md5: {b: c}}]\n").empty());
+}
+
+TEST(Fingerprint, MalformedMlmodelIsNothing) {
+    EXPECT_TRUE(fingerprints("MLmodel", "run_id: [unclosed\n").empty());
+    EXPECT_TRUE(fingerprints("MLmodel", "- run_id\n").empty());
+    EXPECT_TRUE(fingerprints("MLmodel", "run_id: {a: 1}\nmodel_uuid: [2]\n").empty());
 }
 
 TEST(Fingerprint, MlflowModel) {

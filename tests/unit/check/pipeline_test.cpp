@@ -1,6 +1,7 @@
 #include "decision/check/pipeline.hpp"
 #include "decision/gate/names.hpp"
 #include "decision/util/fs.hpp"
+#include "support/dvc_lock.hpp"
 
 #include <gtest/gtest.h>
 #include <map>
@@ -149,6 +150,26 @@ TEST(PipelineDiff, LongParamValuesAreBounded) {
               (std::vector<std::string>{"params.yaml:lr 0.1 -> " + std::string(37, 'x') + "..."}));
 }
 
+TEST(PipelineDiff, LongParamValuesAreCutBetweenCharacters) {
+    std::string e_acute = "\xc3\xa9";
+    auto repeated = [&](int n) {
+        std::string out;
+        for (int i = 0; i < n; ++i)
+            out += e_acute;
+        return out;
+    };
+    // 30 characters (60 bytes) fit; 50 are cut to 37 whole characters.
+    auto fits = diff("dvc.lock", k_train_before,
+                     replaced(k_train_before, "lr: 0.1", "lr: " + repeated(30)));
+    ASSERT_EQ(fits.size(), 1u);
+    EXPECT_EQ(fits[0].params, (std::vector<std::string>{"params.yaml:lr 0.1 -> " + repeated(30)}));
+    auto cut = diff("dvc.lock", k_train_before,
+                    replaced(k_train_before, "lr: 0.1", "lr: " + repeated(50)));
+    ASSERT_EQ(cut.size(), 1u);
+    EXPECT_EQ(cut[0].params,
+              (std::vector<std::string>{"params.yaml:lr 0.1 -> " + repeated(37) + "..."}));
+}
+
 TEST(PipelineDiff, UnchangedInputsAndChangedCmdOrOutsAreNotReported) {
     auto after = replaced(k_train_before, "md5: 0c4a5a0a3f2b8e4f8f3b0e9e4f2d1c0a",
                           "md5: ffffffffffffffffffffffffffffffff");
@@ -226,10 +247,7 @@ TEST(PipelineDiff, WrongShapesAreClearErrorsOrIgnored) {
 
 TEST(PipelineDiff, AliasBombIsBounded) {
     // Each level doubles the entries visited through aliases; the walk stops at its bound.
-    std::string text = "a0: &a0 [{path: x, md5: y}, {path: z, md5: w}]\n";
-    for (int i = 1; i < 24; ++i)
-        text += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [*a" +
-                std::to_string(i - 1) + ", *a" + std::to_string(i - 1) + "]\n";
+    std::string text = test::doubling_aliases(24, "[{path: x, md5: y}, {path: z, md5: w}]");
     text += "stages:\n";
     for (int i = 0; i < 300; ++i)
         text += "  s" + std::to_string(i) + ": {deps: *a0, params: {p: {k: *a23}}}\n";
@@ -238,6 +256,24 @@ TEST(PipelineDiff, AliasBombIsBounded) {
     if (!changes) {
         EXPECT_NE(changes.error().message.find("too many entries"), std::string::npos);
     }
+}
+
+TEST(PipelineDiff, TooManyEntriesNamesTheVersion) {
+    // 201 stages naming 1,000 deps each: over the reader's 200,000 entries.
+    EXPECT_EQ(diff_error(k_train_before, test::aliased_dvc_lock(201)),
+              "dvc.lock: too many entries (over 200000) in the new version; not read");
+}
+
+TEST(PipelineDiff, OddStageKeysAreStagesNotErrors) {
+    // A non-scalar key is shown compactly; a stage that is not a mapping has no inputs.
+    auto changes = diff("dvc.lock", std::string(""),
+                        std::string("schema: '2.0'\nstages:\n  [a, b]:\n    deps: [{path: x}]\n"
+                                    "  scalar: 5\n"));
+    ASSERT_EQ(changes.size(), 2u);
+    EXPECT_EQ(changes[0].stage, "[a, b]");
+    EXPECT_EQ(changes[0].deps, (std::vector<std::string>{"x"}));
+    EXPECT_EQ(changes[1].stage, "scalar");
+    EXPECT_TRUE(changes[1].added);
 }
 
 TEST(PipelineStale, ScopesMatchOutputsAndFolders) {
