@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The HTML export at scale: a repository with N records (default 1,000; DESIGN.md's full
+# The HTML export at scale: a repository with N records (default 1,000; the full
 # fraud record under new IDs, every tenth superseding the one before) and M linked commits
 # (default 200), then
 #   - `export --format json` (the same-run baseline: the document the page embeds),

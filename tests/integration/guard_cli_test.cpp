@@ -27,7 +27,8 @@ protected:
         return repo.decision(args, o);
     }
 
-    // DESIGN.md's record with its guardrails replaced by `guardrails` (TOML).
+    // The full fraud-detection example record with its guardrails replaced by `guardrails`
+    // (TOML).
     void use_guardrails(const std::string& guardrails) {
         std::string toml = test::read_source("schema/examples/valid/design-example.toml");
         auto from = toml.find("[[guardrails]]");
