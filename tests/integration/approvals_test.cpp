@@ -25,6 +25,9 @@
 #include <string>
 #include <vector>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_integration_approvals_test {
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -423,3 +426,5 @@ TEST_F(ApprovalsCacheTest, ForgedApprovalWithAValidChecksumDecidesNothing) {
 }
 
 } // namespace
+
+} // namespace t_integration_approvals_test

@@ -7,6 +7,9 @@
 #include <filesystem>
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_integration_check_cli_test {
+
 using test::full_record;
 using test::k_full_record;
 using test::minimal_record;
@@ -272,3 +275,5 @@ TEST(CheckVerb, AMinimalRecordGetsTheChecklistAsWarnings) {
     EXPECT_EQ(out.exit_code, 0);
     test::expect_golden("check_minimal_record.txt", out.out);
 }
+
+} // namespace t_integration_check_cli_test

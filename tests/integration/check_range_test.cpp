@@ -12,6 +12,9 @@
 #include <string>
 #include <vector>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_integration_check_range_test {
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -403,3 +406,5 @@ TEST_F(CheckRangeTest, NotesRefMissingIsSaidInEveryFormat) {
     EXPECT_EQ(present["notes_ref"]["present"], true);
     EXPECT_EQ(present["notes_ref"]["missing_for_uncovered"], false);
 }
+
+} // namespace t_integration_check_range_test

@@ -11,6 +11,9 @@
 #include <filesystem>
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_integration_checklist_test {
+
 namespace fs = std::filesystem;
 using test::contains;
 using test::replace;
@@ -145,3 +148,5 @@ TEST_F(ChecklistTest, PreReceiveRefusesAnIncompleteAcceptance) {
     auto accepted = repo.git({"push", "-q", "origin", "main"}, {}, true);
     EXPECT_EQ(accepted.exit_code, 0) << accepted.err;
 }
+
+} // namespace t_integration_checklist_test

@@ -6,6 +6,9 @@
 #include <filesystem>
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_integration_environment_cli_test {
+
 using test::on_day;
 using test::TempRepo;
 
@@ -204,3 +207,5 @@ TEST(Environment, ControlCharactersNeverReachTheTerminalRaw) {
     auto check = repo.decision({"check"}, on_day());
     EXPECT_EQ(check.out.find('\x1b'), std::string::npos);
 }
+
+} // namespace t_integration_environment_cli_test

@@ -7,6 +7,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_integration_evidence_links_test {
+
 using test::full_record;
 using test::TempRepo;
 
@@ -76,3 +79,5 @@ TEST(EvidenceLinks, ShowAndExportCarryEveryKind) {
               std::string::npos)
         << madr;
 }
+
+} // namespace t_integration_evidence_links_test

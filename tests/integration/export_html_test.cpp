@@ -8,6 +8,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_integration_export_html_test {
+
 namespace {
 
 class ExportHtml : public ::testing::Test {
@@ -127,3 +130,5 @@ TEST_F(ExportHtml, MetricsThatCannotBeReadFailTheExportAsTheyFailGuard) {
                        "- unexpected end of input; expected string literal\n");
     EXPECT_FALSE(repo.exists("site.html"));
 }
+
+} // namespace t_integration_export_html_test

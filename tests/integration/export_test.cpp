@@ -6,6 +6,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_integration_export_test {
+
 using test::full_record;
 using test::minimal_record;
 using test::replaced;
@@ -210,3 +213,5 @@ TEST_F(ExportTest, MadrNeedsAFolder) {
     EXPECT_EQ(out.exit_code, 129);
     EXPECT_EQ(out.err, "git-decision: error: --format madr needs --output <folder>\n");
 }
+
+} // namespace t_integration_export_test

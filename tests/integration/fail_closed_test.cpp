@@ -13,6 +13,9 @@
 #include <string>
 #include <vector>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_integration_fail_closed_test {
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -225,3 +228,5 @@ TEST_F(FailClosed, AGitlinkAtDvcLockIsNoLock) {
     auto range = decision({"check", "--range", base + "..HEAD"});
     EXPECT_FALSE(contains(range.err, "error")) << range.err;
 }
+
+} // namespace t_integration_fail_closed_test

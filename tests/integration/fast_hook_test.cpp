@@ -14,6 +14,9 @@
 #include <string>
 #include <vector>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_integration_fast_hook_test {
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -361,3 +364,5 @@ TEST_F(FastHookTest, SkipIsUnchanged) {
 }
 
 } // namespace
+
+} // namespace t_integration_fast_hook_test

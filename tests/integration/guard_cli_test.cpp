@@ -6,6 +6,9 @@
 
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_integration_guard_cli_test {
+
 namespace {
 
 class GuardCli : public ::testing::Test {
@@ -205,3 +208,5 @@ TEST_F(GuardCli, DvcMetricsDiffOldSideIsTheBaseline) {
     EXPECT_EQ(out.exit_code, 1);
     test::expect_golden("guard-dvc-diff-baseline.txt", out.out);
 }
+
+} // namespace t_integration_guard_cli_test

@@ -6,6 +6,9 @@
 #include <filesystem>
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_integration_help_test {
+
 TEST(Help, GitDecisionHelpOpensTheManPage) {
     if (!std::filesystem::exists("/usr/bin/man"))
         GTEST_SKIP() << "man is not installed (scripts/bootstrap installs man-db)";
@@ -55,3 +58,5 @@ TEST(Help, NoVerbListsTheVerbs) {
     EXPECT_NE(out.err.find("Subcommands:\n  init "), std::string::npos) << out.err;
     EXPECT_NE(out.err.find("\n  trailers "), std::string::npos) << out.err;
 }
+
+} // namespace t_integration_help_test

@@ -12,6 +12,9 @@
 #include <string>
 #include <vector>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_integration_hooks_test {
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -558,3 +561,5 @@ TEST_F(HookTest, EmptyMessageWithActiveDecisionStillAborts) {
 }
 
 } // namespace
+
+} // namespace t_integration_hooks_test

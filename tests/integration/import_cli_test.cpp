@@ -8,6 +8,9 @@
 #include <filesystem>
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_integration_import_cli_test {
+
 using test::on_day;
 using test::TempRepo;
 
@@ -184,3 +187,5 @@ TEST(ImportCli, IdsFollowEveryBranch) {
     EXPECT_NE(out.out.find("\"id\": \"DEC-0008\""), std::string::npos) << out.out;
     EXPECT_TRUE(repo.exists("decisions/DEC-0008-a.toml"));
 }
+
+} // namespace t_integration_import_cli_test

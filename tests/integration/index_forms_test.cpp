@@ -13,6 +13,9 @@
 #include <string>
 #include <vector>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_integration_index_forms_test {
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -129,3 +132,5 @@ TEST_F(IndexForms, IgnoreCaseGovernsEitherCase) {
     EXPECT_EQ(range.exit_code, 1) << range.out;
     EXPECT_TRUE(contains(range.out, "  Models/b.bin  (rule 'models'): not covered\n")) << range.out;
 }
+
+} // namespace t_integration_index_forms_test

@@ -5,6 +5,9 @@
 #include <filesystem>
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_integration_install_test {
+
 namespace fs = std::filesystem;
 
 TEST(Install, WarnsWhenThePolicyGovernsNothing) {
@@ -102,3 +105,5 @@ TEST(Install, UnderHuskyAddsACallToTheUserScripts) {
     EXPECT_EQ(repo.read(".husky/pre-commit"), "npm test\n");
     EXPECT_FALSE(repo.exists(".husky/commit-msg"));
 }
+
+} // namespace t_integration_install_test

@@ -6,6 +6,9 @@
 
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_integration_lifecycle_cli_test {
+
 using test::full_record;
 using test::k_full_record;
 using test::minimal_record;
@@ -186,3 +189,5 @@ TEST(SupersedeVerb, RefusesIllegalCases) {
     EXPECT_EQ(repo.read("decisions/DEC-0002-proposal.toml"),
               minimal_record("DEC-0002", "Proposal"));
 }
+
+} // namespace t_integration_lifecycle_cli_test

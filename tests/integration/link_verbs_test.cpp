@@ -9,6 +9,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_integration_link_verbs_test {
+
 namespace {
 
 const std::string k_oid1 = "4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393";
@@ -247,3 +250,5 @@ TEST_F(LinkVerbs, BlameDeletedAndUntouchedPaths) {
 }
 
 } // namespace
+
+} // namespace t_integration_link_verbs_test

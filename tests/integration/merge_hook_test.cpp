@@ -6,6 +6,9 @@
 
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_integration_merge_hook_test {
+
 namespace {
 
 const char* k_policy = R"([[rules]]
@@ -52,3 +55,5 @@ TEST(MergeHook, DefaultModeChecksOnlyWhatTheMergeIntroduces) {
     EXPECT_EQ(merged.exit_code, 0) << merged.err;
     EXPECT_EQ(merged.err, "");
 }
+
+} // namespace t_integration_merge_hook_test

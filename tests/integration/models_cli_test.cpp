@@ -8,6 +8,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_integration_models_cli_test {
+
 namespace {
 
 // Committer and author dates one day apart (git's test-suite time, +0200).
@@ -318,3 +321,5 @@ TEST(ModelsPaths, BlameAndListTakePathsRelativeToTheCurrentDirectory) {
                            "repository at " +
                                std::filesystem::weakly_canonical(repo.path()).string() + "\n");
 }
+
+} // namespace t_integration_models_cli_test

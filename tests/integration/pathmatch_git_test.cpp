@@ -19,6 +19,9 @@
 #include <string>
 #include <vector>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_integration_pathmatch_git_test {
+
 using decision::util::PathPattern;
 using decision::util::PathSet;
 
@@ -460,3 +463,5 @@ TEST(PathMatchGit, RejectedPatternsAreOnesGitNeverMatches) {
             << "git ignores files with \"" << text << "\"";
     }
 }
+
+} // namespace t_integration_pathmatch_git_test

@@ -14,6 +14,9 @@
 #include <string>
 #include <vector>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_integration_pipeline_test {
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -196,3 +199,5 @@ TEST_F(PipelineHookTest, PrePushFailModeRejectsWithTheFix) {
     EXPECT_TRUE(contains(out.err, "      " + k_fix)) << out.err;
     EXPECT_TRUE(contains(out.err, "push rejected")) << out.err;
 }
+
+} // namespace t_integration_pipeline_test

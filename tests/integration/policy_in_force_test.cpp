@@ -14,6 +14,9 @@
 #include <string>
 #include <vector>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_integration_policy_in_force_test {
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -542,3 +545,5 @@ TEST_F(LifecycleTest, AMergeAnswersOnlyForWhatItIntroduces) {
 }
 
 } // namespace
+
+} // namespace t_integration_policy_in_force_test

@@ -13,6 +13,9 @@
 #include <string>
 #include <vector>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_integration_pre_receive_test {
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -463,3 +466,5 @@ TEST_F(PreReceiveInputTest, UnknownArgumentIsAUsageError) {
     EXPECT_EQ(out.err, "git-decision pre-receive: error: usage: pre-receive [--policy FILE] "
                        "[--allow-no-policy]\n");
 }
+
+} // namespace t_integration_pre_receive_test

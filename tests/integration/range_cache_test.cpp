@@ -9,6 +9,9 @@
 #include <string>
 #include <vector>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_integration_range_cache_test {
+
 namespace {
 
 const char* k_policy = R"([[rules]]
@@ -182,3 +185,5 @@ TEST_F(RangeCache, ACacheRestoredIntoAnotherCloneIsNotBelieved) {
         test::run({test::git_decision_binary(), "check", "--range", base + "..HEAD"}, o);
     EXPECT_EQ(restored.exit_code, 1) << restored.out << restored.err;
 }
+
+} // namespace t_integration_range_cache_test

@@ -7,6 +7,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_integration_read_cli_test {
+
 using test::full_record;
 using test::k_full_record;
 using test::minimal_record;
@@ -344,3 +347,5 @@ TEST(AtRevision, AnUnknownRevisionIsAnError) {
     EXPECT_EQ(tree.exit_code, 128);
     EXPECT_EQ(tree.err, "git-decision: error: 'HEAD:decisions' does not name a commit\n");
 }
+
+} // namespace t_integration_read_cli_test

@@ -10,6 +10,9 @@
 #include <set>
 #include <sys/stat.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_integration_records_cli_test {
+
 using test::on_day;
 using test::RunOptions;
 using test::TempRepo;
@@ -453,3 +456,5 @@ TEST(NewVerb, ParallelRunsGetDistinctIds) {
               std::string::npos);
     EXPECT_TRUE(std::filesystem::is_empty(repo.path() + "/.git/decision-ids"));
 }
+
+} // namespace t_integration_records_cli_test

@@ -9,6 +9,9 @@
 #include <filesystem>
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_integration_repository_open_test {
+
 namespace fs = std::filesystem;
 using test::TempRepo;
 
@@ -165,3 +168,5 @@ TEST(RepositoryOpen, HooksRunUnderGitDirAndWorkTree) {
     EXPECT_NE(commit.err.find("no decision is linked to this change"), std::string::npos)
         << commit.err;
 }
+
+} // namespace t_integration_repository_open_test

@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_integration_shallow_test {
+
 namespace {
 
 // main: 5 commits; feature: 2 more on top of main's third.
@@ -75,3 +78,5 @@ TEST(Shallow, UnknownRevisionInAShallowCloneSaysHowToFetchIt) {
                            "history with 'git fetch --unshallow' (in GitHub Actions: "
                            "actions/checkout with fetch-depth: 0)\n");
 }
+
+} // namespace t_integration_shallow_test

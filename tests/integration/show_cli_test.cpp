@@ -13,6 +13,9 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_integration_show_cli_test {
+
 using test::on_day;
 using test::replaced;
 using test::TempRepo;
@@ -285,3 +288,5 @@ TEST_F(ShowCliTest, NewNeedsACategoryOrAPredecessor) {
 }
 
 } // namespace
+
+} // namespace t_integration_show_cli_test

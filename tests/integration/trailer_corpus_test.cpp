@@ -17,6 +17,9 @@
 #include <utility>
 #include <vector>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_integration_trailer_corpus_test {
+
 using namespace decision::trailer;
 using decision::util::iequals;
 using namespace std::string_literals;
@@ -577,3 +580,5 @@ TEST(TrailerRandomCorpus, MessageFileModeMatchesInterpretTrailers) {
             << show(from_git(git_out.out));
     }
 }
+
+} // namespace t_integration_trailer_corpus_test

@@ -12,6 +12,9 @@
 #include <utility>
 #include <vector>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_integration_trailers_git_test {
+
 namespace {
 
 using Trailers = std::vector<std::pair<std::string, std::string>>;
@@ -234,3 +237,5 @@ TEST(TrailersGit, UnknownRevisionIsAnError) {
 }
 
 } // namespace
+
+} // namespace t_integration_trailers_git_test

@@ -14,6 +14,9 @@
 #include <string>
 #include <vector>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_integration_workflows_test {
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -398,3 +401,5 @@ TEST_F(WorkflowTest, CherryPickWithXKeepsTheOriginalsNoteLink) {
 }
 
 } // namespace
+
+} // namespace t_integration_workflows_test

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_adr_convert_test {
+
 using namespace decision;
 using record::Category;
 using record::Status;
@@ -188,3 +191,5 @@ TEST(AdrConvert, ChosenOptionMatchesAcrossQuotesAndByAUniquePrefix) {
     for (const auto& note : prefix.notes)
         EXPECT_EQ(note.find("chosen option"), std::string::npos) << note;
 }
+
+} // namespace t_unit_adr_convert_test

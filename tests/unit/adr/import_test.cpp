@@ -7,6 +7,9 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_adr_import_test {
+
 using namespace decision;
 namespace fs = std::filesystem;
 
@@ -155,3 +158,5 @@ TEST(AdrFiles, WhichFilesAreAdrs) {
     EXPECT_FALSE(adr::is_adr_file(".0001-x.md"));
     EXPECT_FALSE(adr::is_adr_file("0008-example.png"));
 }
+
+} // namespace t_unit_adr_import_test

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_adr_parse_test {
+
 using namespace decision;
 
 namespace {
@@ -175,3 +178,5 @@ TEST(AdrParse, FrontMatterEscapesComeOutPrintable) {
     ASSERT_EQ(a.tags.size(), 1u);
     EXPECT_EQ(a.tags[0], "\\x1Bx");
 }
+
+} // namespace t_unit_adr_parse_test

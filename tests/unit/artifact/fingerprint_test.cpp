@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_artifact_fingerprint_test {
+
 using decision::artifact::Fingerprint;
 using decision::artifact::fingerprints;
 
@@ -61,3 +64,5 @@ TEST(Fingerprint, YamlElsewhereIsNotRead) {
 }
 
 } // namespace
+
+} // namespace t_unit_artifact_fingerprint_test

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_check_lifecycle_test {
+
 using namespace decision;
 
 namespace {
@@ -128,3 +131,5 @@ TEST(Lifecycle, ARelaxedCategoryIsANoteThatDoesNotBlock) {
     ASSERT_EQ(notes.size(), 1u);
     EXPECT_EQ(notes[0].details.front().severity, util::Severity::Note);
 }
+
+} // namespace t_unit_check_lifecycle_test

@@ -6,6 +6,9 @@
 #include <gtest/gtest.h>
 #include <map>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_check_pipeline_test {
+
 using namespace decision;
 using namespace decision::check;
 using decision::util::ErrorKind;
@@ -459,3 +462,5 @@ TEST(PipelineChangedStages, ALockGitCannotReadIsAnError) {
     EXPECT_EQ(stages.error().kind, ErrorKind::Git);
     EXPECT_EQ(stages.error().message, "cannot read 'dvc.lock'");
 }
+
+} // namespace t_unit_check_pipeline_test

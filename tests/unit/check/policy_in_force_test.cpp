@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_check_policy_in_force_test {
+
 using namespace decision;
 
 namespace {
@@ -65,3 +68,5 @@ TEST(PolicyInForce, APolicyChangeIsAGovernedPathAndNoWaiverCoversIt) {
     input.approvals = approvals;
     EXPECT_TRUE(check::judge(pol, input, true).ok());
 }
+
+} // namespace t_unit_check_policy_in_force_test

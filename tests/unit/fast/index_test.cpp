@@ -11,6 +11,9 @@
 #include <sstream>
 #include <string>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_fast_index_test {
+
 namespace {
 
 using decision::fast::Index;
@@ -173,3 +176,5 @@ TEST(IndexParse, RejectsWhatItDoesNotKnow) {
 }
 
 } // namespace
+
+} // namespace t_unit_fast_index_test

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_fast_invocation_test {
+
 using namespace decision::fast;
 
 namespace {
@@ -66,3 +69,5 @@ TEST(Invocation, AliasesExpandAsGitSplitsThem) {
               (std::vector<std::string>{"git", "commit", "-m", "two words", "say \"hi\"", "a b"}));
     EXPECT_EQ(amends(expand_alias({"git", "fix", "--no-edit"}, "commit --amend")), Amending::Yes);
 }
+
+} // namespace t_unit_fast_invocation_test

@@ -6,6 +6,9 @@
 #include <filesystem>
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_fast_tree_cache_test {
+
 namespace {
 
 using decision::fast::TreeFile;
@@ -107,3 +110,5 @@ TEST(TreeCache, StoreKeepsOnlyRecentEntries) {
 }
 
 } // namespace
+
+} // namespace t_unit_fast_tree_cache_test

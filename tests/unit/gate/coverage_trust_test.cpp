@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_gate_coverage_trust_test {
+
 using namespace decision;
 
 namespace {
@@ -65,3 +68,5 @@ TEST(ApprovalsIn, OnlyDecisionsTheMessageNames) {
     EXPECT_EQ(given[0].commit, "c1");
     EXPECT_EQ(given[0].normative_hash, record::normative_hash(records.records[0]));
 }
+
+} // namespace t_unit_gate_coverage_trust_test

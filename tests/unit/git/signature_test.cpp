@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_git_signature_test {
+
 using decision::git::signer_in;
 
 // ssh-keygen -Y verify, as `git verify-commit --raw` relays it.
@@ -45,3 +48,5 @@ TEST(SignerIn, OnlyGoodSigNamesTheSigner) {
               std::nullopt);
     EXPECT_EQ(signer_in(""), std::nullopt);
 }
+
+} // namespace t_unit_git_signature_test

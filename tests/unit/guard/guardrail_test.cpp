@@ -4,6 +4,9 @@
 #include <cmath>
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_guard_guardrail_test {
+
 using namespace decision::guard;
 using decision::record::BaselineMetric;
 using decision::record::Guardrail;
@@ -543,3 +546,5 @@ TEST(Guardrail, BreachConditionIsTheWordingOfEveryOutput) {
               "p95 rises more than 3 above baseline");
     EXPECT_EQ(breach_condition(Guardrail{}), "?");
 }
+
+} // namespace t_unit_guard_guardrail_test

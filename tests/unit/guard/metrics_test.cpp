@@ -4,6 +4,9 @@
 #include <fstream>
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_guard_metrics_test {
+
 using namespace decision::guard;
 using decision::util::ErrorKind;
 
@@ -601,3 +604,5 @@ TEST(DvcYaml, LoadsTheListedFilesFromBesideIt) {
     EXPECT_EQ(none.error().message, (dir / "dvc.yaml").generic_string() +
                                         " lists no metrics files; give them with --metrics");
 }
+
+} // namespace t_unit_guard_metrics_test

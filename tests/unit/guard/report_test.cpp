@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_guard_report_test {
+
 using namespace decision::guard;
 using namespace decision::record;
 using namespace std::chrono;
@@ -487,3 +490,5 @@ TEST(ReviewReportRender, DueTodayAndOneDay) {
         "  DEC-0001  2027-01-10  due today      accepted  T  (owner: (no owner))\n"
         "  DEC-0003  2027-01-11  in 1 day       accepted  T  (owner: (no owner))\n");
 }
+
+} // namespace t_unit_guard_report_test

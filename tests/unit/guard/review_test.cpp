@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_guard_review_test {
+
 using namespace decision::guard;
 using namespace std::chrono;
 using decision::record::Date;
@@ -140,3 +143,5 @@ TEST(Review, TiesSortById) {
     EXPECT_EQ(ids(report.due), (std::vector<std::string>{"DEC-0003", "DEC-0009"}));
     EXPECT_EQ(ids(report.undated), (std::vector<std::string>{"DEC-0004", "DEC-0005"}));
 }
+
+} // namespace t_unit_guard_review_test

@@ -6,6 +6,9 @@
 #include <gtest/gtest.h>
 #include <string>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_hook_pre_receive_test {
+
 namespace {
 
 using decision::hook::parse_ref_update;
@@ -47,3 +50,5 @@ TEST(PreReceiveLine, OtherLinesAreErrors) {
 }
 
 } // namespace
+
+} // namespace t_unit_hook_pre_receive_test

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_link_provenance_test {
+
 using decision::link::provenance;
 
 namespace {
@@ -36,3 +39,5 @@ TEST(Provenance, OnlyWhereGitPutsThem) {
     EXPECT_TRUE(provenance("(cherry picked from commit " + k_b + "\n").empty());
     EXPECT_FALSE(provenance("This reverts commit " + k_a + ".\r\n").empty());
 }
+
+} // namespace t_unit_link_provenance_test

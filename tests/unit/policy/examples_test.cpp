@@ -10,6 +10,9 @@
 #include <gtest/gtest.h>
 #include <sstream>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_policy_examples_test {
+
 namespace fs = std::filesystem;
 using namespace decision;
 
@@ -54,3 +57,5 @@ TEST(PolicyExamples, InvalidOnesAreRejected) {
 TEST(PolicyExamples, TheDefaultPolicyParsesWithoutDiagnostics) {
     EXPECT_TRUE(policy::parse(policy::default_policy_text()).diagnostics.empty());
 }
+
+} // namespace t_unit_policy_examples_test

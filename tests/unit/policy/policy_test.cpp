@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_policy_policy_test {
+
 using namespace decision;
 
 namespace {
@@ -111,3 +114,5 @@ TEST(Policy, PolicySectionNamesWhoApprovesPolicyChanges) {
               "decisions/policy.toml:2:13: error: [policy] signoffs names role 'nobody', which "
               "[roles] does not define\n");
 }
+
+} // namespace t_unit_policy_policy_test

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_record_edit_test {
+
 using namespace decision;
 
 namespace {
@@ -92,3 +95,5 @@ TEST(Edit, SchemaDirectiveOfEveryTemplateSurvivesStatusAndSupersede) {
         EXPECT_EQ(superseding->rfind(directive, 0), 0u) << *superseding;
     }
 }
+
+} // namespace t_unit_record_edit_test

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_record_evidence_test {
+
 using namespace decision;
 
 TEST(LinkKinds, AreTheSchemasInOrder) {
@@ -64,3 +67,5 @@ TEST(CheckLinks, EveryNewKindParses) {
         EXPECT_EQ(parsed.record->links.at(0).kind, kind);
     }
 }
+
+} // namespace t_unit_record_evidence_test

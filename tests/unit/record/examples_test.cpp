@@ -10,6 +10,9 @@
 #include <gtest/gtest.h>
 #include <sstream>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_record_examples_test {
+
 namespace fs = std::filesystem;
 using namespace decision;
 
@@ -96,3 +99,5 @@ TEST(Examples, EveryTemplateRendersToAValidProposedRecord) {
         EXPECT_EQ(result.record->owner.role, "PM");
     }
 }
+
+} // namespace t_unit_record_examples_test

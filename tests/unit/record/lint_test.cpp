@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_record_lint_test {
+
 using namespace decision;
 
 namespace {
@@ -345,3 +348,5 @@ TEST(Collection, SupersededNeedsAnAcceptedSuccessor) {
     ASSERT_EQ(diags.size(), 1u);
     EXPECT_EQ(diags[0].rule, "superseded-by");
 }
+
+} // namespace t_unit_record_lint_test

@@ -5,6 +5,9 @@
 #include <functional>
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_record_normative_test {
+
 using namespace decision;
 
 namespace {
@@ -233,3 +236,5 @@ email = "priya@example.com"
 )";
     EXPECT_EQ(record::normative_hash(parsed(reordered)), record::normative_hash(parsed(original)));
 }
+
+} // namespace t_unit_record_normative_test

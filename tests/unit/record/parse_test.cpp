@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_record_parse_test {
+
 using namespace decision;
 
 namespace {
@@ -132,3 +135,5 @@ TEST(Parse, NonAsciiAfterALineEndingBackslashIsKept) {
     ASSERT_TRUE(r.record);
     EXPECT_EQ(r.record->title, "\xc2\xa7 x");
 }
+
+} // namespace t_unit_record_parse_test

@@ -6,6 +6,9 @@
 #include <gtest/gtest.h>
 #include <regex>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_record_template_test {
+
 using namespace decision;
 
 namespace {
@@ -76,3 +79,5 @@ TEST(Template, EveryTemplateFilledInPassesItsChecklist) {
             EXPECT_TRUE(item.met) << item.name;
     }
 }
+
+} // namespace t_unit_record_template_test

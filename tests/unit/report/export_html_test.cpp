@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_report_export_html_test {
+
 using decision::report::script_json;
 
 TEST(ScriptJson, AngleBracketsBecomeEscapesThatReadBackTheSame) {
@@ -30,3 +33,5 @@ TEST(RenderHtml, TheLogAndTheContextEachSitInTheirOwnScriptElement) {
                         "{\"generated\":\"2026-11-27\"}</script>"),
               std::string::npos);
 }
+
+} // namespace t_unit_report_export_html_test

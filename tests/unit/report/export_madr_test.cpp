@@ -11,6 +11,9 @@
 #include <sstream>
 #include <yaml-cpp/yaml.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_report_export_madr_test {
+
 using namespace decision;
 using nlohmann::json;
 
@@ -183,3 +186,5 @@ TEST(ExportMadr, RecordsSharingANumberKeepTheirWholeId) {
     EXPECT_EQ(files[0].name, "dec-0042-optimize-for-recall-over-precision-in-the-fraud.md");
     EXPECT_EQ(files[1].name, "adr-0042-optimize-for-recall-over-precision-in-the-fraud.md");
 }
+
+} // namespace t_unit_report_export_madr_test

@@ -8,6 +8,9 @@
 
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_report_range_view_test {
+
 using namespace decision;
 
 namespace {
@@ -180,3 +183,5 @@ TEST(RangeView, GuardrailsReadAsGuardsBreachCondition) {
         }
     }
 }
+
+} // namespace t_unit_report_range_view_test

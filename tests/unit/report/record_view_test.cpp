@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_report_record_view_test {
+
 using namespace decision;
 
 // Multi-line text (imported ADR sections) keeps its lines and blank lines, indented, and
@@ -16,3 +19,5 @@ TEST(RecordViewText, StatementKeepsLineBreaks) {
     EXPECT_NE(text.find("Problem\n  First line\n\n  Links:\n  * one\\x1B[2J\n"), std::string::npos)
         << text;
 }
+
+} // namespace t_unit_report_record_view_test

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 #include <string>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_trailer_trailer_test {
+
 using namespace decision::trailer;
 
 namespace {
@@ -410,3 +413,5 @@ TEST(TrailerAdd, ResultParsesBack) {
         EXPECT_EQ(values(parse(out), "Decision"), std::vector<std::string>{"DEC-9"}) << out;
     }
 }
+
+} // namespace t_unit_trailer_trailer_test

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_util_date_test {
+
 using namespace decision::util;
 using namespace std::chrono;
 
@@ -17,3 +20,5 @@ TEST(Date, FormatsWithLeadingZeros) {
     EXPECT_EQ(format_date(year_month_day(year(2026), month(1), day(5))), "2026-01-05");
     EXPECT_EQ(format_date(year_month_day(year(987), month(12), day(31))), "0987-12-31");
 }
+
+} // namespace t_unit_util_date_test

@@ -4,6 +4,9 @@
 #include <filesystem>
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_util_digest_test {
+
 namespace {
 
 using namespace decision::util;
@@ -46,3 +49,5 @@ TEST(Digest, LocalSecretIsMadeOnceAndKept) {
 }
 
 } // namespace
+
+} // namespace t_unit_util_digest_test

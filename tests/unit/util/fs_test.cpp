@@ -7,6 +7,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_util_fs_test {
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -63,3 +66,5 @@ TEST(Fs, AKilledWriteLeavesNothingBehind) {
 }
 
 } // namespace
+
+} // namespace t_unit_util_fs_test

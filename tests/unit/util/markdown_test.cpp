@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_util_markdown_test {
+
 using namespace decision::util;
 
 TEST(MarkdownInline, EscapesEveryMarkupCharacter) {
@@ -58,3 +61,5 @@ TEST(MarkdownCell, EscapesHtmlMentionsAndTableSyntax) {
     EXPECT_EQ(markdown_cell("<img src=x> @team | `code` *b* $x$ \x1b[0m"),
               "&lt;img src=x&gt; &#64;team \\| \\`code\\` \\*b\\* \\$x\\$ \\\\x1B\\[0m");
 }
+
+} // namespace t_unit_util_markdown_test

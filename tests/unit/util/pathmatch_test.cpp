@@ -4,6 +4,9 @@
 #include <string>
 #include <vector>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_util_pathmatch_test {
+
 using namespace decision::util;
 
 namespace {
@@ -523,3 +526,5 @@ TEST(PathPattern, TooLongPatternErrorShowsOnlyItsStart) {
 }
 
 } // namespace
+
+} // namespace t_unit_util_pathmatch_test

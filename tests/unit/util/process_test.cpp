@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_util_process_test {
+
 using namespace decision::util;
 
 TEST(RunProcess, ReadsStdoutAndStderrTogether) {
@@ -44,3 +47,5 @@ TEST(RunProcess, AProgramThatIsNotThereIsAnError) {
     EXPECT_EQ(run.error().message,
               "cannot run git-decision-no-such-program: No such file or directory");
 }
+
+} // namespace t_unit_util_process_test

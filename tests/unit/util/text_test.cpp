@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_util_text_test {
+
 using namespace decision::util;
 
 TEST(Text, TrimRemovesSurroundingWhitespace) {
@@ -130,3 +133,5 @@ TEST(Text, NormalizePathDropsEmptyAndDotParts) {
     EXPECT_EQ(normalize_path("../a"), "../a");
     EXPECT_EQ(normalize_path("."), "");
 }
+
+} // namespace t_unit_util_text_test

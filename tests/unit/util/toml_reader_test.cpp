@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+// Its own namespace: the unit build compiles several test files as one (GD_UNITY).
+namespace t_unit_util_toml_reader_test {
+
 namespace {
 
 using decision::util::parse_toml;
@@ -58,3 +61,5 @@ TEST(TomlReader, MalformedTextIsLeftToTheParser) {
 }
 
 } // namespace
+
+} // namespace t_unit_util_toml_reader_test
