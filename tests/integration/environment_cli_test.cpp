@@ -190,20 +190,21 @@ TEST(Environment, ControlCharactersNeverReachTheTerminalRaw) {
     EXPECT_EQ(hand.out.find('\x1b'), std::string::npos) << hand.out;
     EXPECT_EQ(hand.out.find('\x07'), std::string::npos) << hand.out;
     // The record's sections (its checklist follows).
-    EXPECT_EQ(hand.out.substr(0, hand.out.find("\nChecklist (")), "DEC-0002: t\n"
-                        "  category   MODEL SELECTION\n"
-                        "  status     proposed\n"
-                        "  owner      n\n"
-                        "  decided    2026-11-01\n"
-                        "  review     -\n"
-                        "  tags       \\x1B[5mblink\n"
-                        "  file       decisions/DEC-0002-hand.toml\n"
-                        "\n"
-                        "Problem\n"
-                        "  \\x9B31m c1\n"
-                        "\n"
-                        "Links\n"
-                        "  other: \\x1B]8;;http://evil\\x07click\n");
+    EXPECT_EQ(hand.out.substr(0, hand.out.find("\nChecklist (")),
+              "DEC-0002: t\n"
+              "  category   MODEL SELECTION\n"
+              "  status     proposed\n"
+              "  owner      n\n"
+              "  decided    2026-11-01\n"
+              "  review     -\n"
+              "  tags       \\x1B[5mblink\n"
+              "  file       decisions/DEC-0002-hand.toml\n"
+              "\n"
+              "Problem\n"
+              "  \\x9B31m c1\n"
+              "\n"
+              "Links\n"
+              "  other: \\x1B]8;;http://evil\\x07click\n");
     auto check = repo.decision({"check"}, on_day());
     EXPECT_EQ(check.out.find('\x1b'), std::string::npos);
 }

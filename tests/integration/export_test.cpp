@@ -181,8 +181,9 @@ TEST_F(ExportTest, MadrWritesOneFilePerRecordAndAnIndex) {
                          "fraud-detector@3.2.0); Approved-by: A U Thor\n"),
               std::string::npos)
         << first;
-    EXPECT_NE(first.find("### Sign-offs\n\n* ml-lead: A U Thor \\<author@example.com\\>, fresh, commit `" +
-                         c2.substr(0, 12) + "`\n"),
+    EXPECT_NE(first.find(
+                  "### Sign-offs\n\n* ml-lead: A U Thor \\<author@example.com\\>, fresh, commit `" +
+                  c2.substr(0, 12) + "`\n"),
               std::string::npos)
         << first;
 }

@@ -23,7 +23,8 @@ TEST(Help, GitDecisionHelpOpensTheManPage) {
     auto out = repo.git({"decision", "--help"}, o, true);
     EXPECT_EQ(out.exit_code, 0) << out.err;
     EXPECT_EQ(out.out.rfind("GIT-DECISION(1)", 0), 0u) << out.out;
-    EXPECT_NE(out.out.find("SYNOPSIS\n       git decision verb [options]\n"), std::string::npos) << out.out;
+    EXPECT_NE(out.out.find("SYNOPSIS\n       git decision verb [options]\n"), std::string::npos)
+        << out.out;
     EXPECT_NE(out.out.find("GIT_DECISION_SKIP=1"), std::string::npos);
 }
 

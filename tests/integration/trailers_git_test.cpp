@@ -151,7 +151,8 @@ TEST(TrailersGit, RangeLimitsTheWalk) {
 }
 
 // The commits `trailers <ranges>` lists, in its order.
-std::vector<std::string> listed(const test::TempRepo& repo, const std::vector<std::string>& ranges) {
+std::vector<std::string> listed(const test::TempRepo& repo,
+                                const std::vector<std::string>& ranges) {
     std::vector<std::string> args{"trailers"};
     args.insert(args.end(), ranges.begin(), ranges.end());
     auto out = repo.decision(args);
@@ -202,16 +203,15 @@ TEST(TrailersGit, RangesOverMergesAndSkewedDatesMatchGit) {
     std::string t3 = commit("t3", "2026-01-08T10:00:00Z");
     repo.git({"checkout", "-q", "main"});
 
-    for (const auto& ranges : std::vector<std::vector<std::string>>{
-             {c1 + "..main"},
-             {c3 + "..main"},
-             {"topic..main"},
-             {"main..topic"},
-             {t1 + "..main"},
-             {"^" + c3, "main", "topic"},
-             {"^topic", "^" + c3, "main"},
-             {c2 + "..topic", c3 + "..main"},
-             {"main..main"}}) {
+    for (const auto& ranges : std::vector<std::vector<std::string>>{{c1 + "..main"},
+                                                                    {c3 + "..main"},
+                                                                    {"topic..main"},
+                                                                    {"main..topic"},
+                                                                    {t1 + "..main"},
+                                                                    {"^" + c3, "main", "topic"},
+                                                                    {"^topic", "^" + c3, "main"},
+                                                                    {c2 + "..topic", c3 + "..main"},
+                                                                    {"main..main"}}) {
         EXPECT_EQ(listed(repo, ranges), rev_list(repo, ranges)) << ranges.front();
     }
     EXPECT_EQ(listed(repo, {"topic..main"}).size(), 3u); // c3, the merge, c4

@@ -1,9 +1,9 @@
 #include "decision/guard/metrics.hpp"
 
+#include "decision/artifact/yaml.hpp"
 #include "decision/util/fs.hpp"
 #include "decision/util/text.hpp"
 #include "decision/util/toml_reader.hpp"
-#include "decision/artifact/yaml.hpp"
 
 #include <algorithm>
 #include <charconv>

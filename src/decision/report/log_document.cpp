@@ -13,11 +13,10 @@ namespace decision::report {
 
 using nlohmann::json;
 
-
 util::Result<json> log_document(const git::Repository& repo, const record::Catalog& catalog,
                                 const policy::Policy& policy, const std::string& tip) {
     json links = json::array();
-    std::map<std::string, std::vector<std::string>> commits_of;       // decision -> commits
+    std::map<std::string, std::vector<std::string>> commits_of;      // decision -> commits
     std::map<std::string, std::vector<gate::Approval>> approvals_of; // decision -> approvals
     if (!tip.empty()) {
         git::History history(repo);
