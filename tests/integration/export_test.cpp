@@ -118,6 +118,17 @@ TEST_F(ExportTest, JsonRecordsAreShowsJsonWithTheirCommitsAndApprovals) {
     EXPECT_EQ(doc["records"][1]["required_roles"], nlohmann::json::array());
 }
 
+// A record that does not parse is left out of the log, and export says so.
+TEST_F(ExportTest, AnUnreadableRecordIsLeftOutAndNamed) {
+    repo.write("decisions/DEC-0003-broken.toml", "id = \"DEC-0003\"\ntitle = [\n");
+    auto out = repo.decision({"export"});
+    EXPECT_EQ(out.exit_code, 0) << out.err;
+    EXPECT_EQ(out.err, "git-decision: skipped: decisions/DEC-0003-broken.toml:2:11: error: "
+                       "invalid TOML: Error while parsing array: encountered end-of-file\n");
+    auto doc = nlohmann::json::parse(out.out);
+    EXPECT_EQ(strings_of(doc["records"], "id"), (std::vector<std::string>{"DEC-0001", "DEC-0002"}));
+}
+
 TEST_F(ExportTest, AnApprovalOfOlderContentIsStale) {
     repo.write(k_full_path, replaced(full_record("DEC-0001"), "Ship the recall-weighted GBT model",
                                      "Ship the precision-weighted GBT model"));

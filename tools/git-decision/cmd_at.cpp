@@ -61,8 +61,7 @@ Result<int> run_at(Context& ctx, const AtOptions& o) {
 
     ctx.at = commit->id;
     TRY_ASSIGN(auto cat, ctx.catalog());
-    for (const auto& d : cat.diagnostics)
-        ctx.err << "git-decision: skipped: " << util::sanitize(util::format(d)) << "\n";
+    print_skipped(ctx.err, cat);
     auto shown = record::in_force(cat);
     const std::string date = report::short_date(commit->committer.time, commit->committer.offset);
     const std::string title = report::title_of(commit->message);

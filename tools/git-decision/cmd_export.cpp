@@ -33,6 +33,7 @@ struct ExportOptions {
 Result<nlohmann::json> log_document(Context& ctx) {
     TRY_ASSIGN(auto policy, ctx.policy());
     TRY_ASSIGN(auto catalog, ctx.catalog());
+    print_skipped(ctx.err, catalog);
     std::string tip;
     if (!ctx.at.empty() || ctx.repo->has_commits()) {
         TRY_ASSIGN(tip, ctx.repo->resolve_commit(ctx.at.empty() ? "HEAD" : ctx.at));

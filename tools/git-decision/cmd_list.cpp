@@ -118,8 +118,7 @@ Result<int> run_list(Context& ctx, const ListOptions& o, bool searching) {
     ctx.at = o.at;
     TRY_ASSIGN(auto filter, make_filter(o, ctx));
     TRY_ASSIGN(auto cat, ctx.catalog());
-    for (const auto& d : cat.diagnostics)
-        ctx.err << "git-decision: skipped: " << util::sanitize(util::format(d)) << "\n";
+    print_skipped(ctx.err, cat);
     std::vector<const record::Record*> shown;
     std::vector<std::vector<std::string>> where;
     for (const auto& r : cat.records) {

@@ -66,6 +66,11 @@ bool print_diagnostics(std::ostream& err, const std::vector<util::Diagnostic>& d
     return util::has_errors(diags);
 }
 
+void print_skipped(std::ostream& err, const record::Catalog& catalog) {
+    for (const auto& d : catalog.diagnostics)
+        err << "git-decision: skipped: " << util::sanitize(util::format(d)) << "\n";
+}
+
 // After an edit: validates the file at `path`, prints what is wrong, and says how to go on.
 Result<int> validate_after_edit(Context& ctx, const policy::Policy& pol,
                                 const std::filesystem::path& path, const std::string& rel,

@@ -118,4 +118,8 @@ Action setup_import(CLI::App& app);
 // Prints diagnostics (sanitized) and says whether any is an error.
 bool print_diagnostics(std::ostream& err, const std::vector<decision::util::Diagnostic>& diags);
 
+// What a read-only verb leaves out of `catalog` and why, one "git-decision: skipped: " line
+// per diagnostic of a record file that did not parse, on `err`.
+void print_skipped(std::ostream& err, const decision::record::Catalog& catalog);
+
 } // namespace cli
