@@ -85,7 +85,7 @@ expect_has() { # command line, words the completions must include
     echo "ok: '$1<TAB>' includes $2"
 }
 
-expect_has "git decision " "init new edit status supersede check list search show guard review link approve use install uninstall log blame why at trailers"
+expect_has "git decision " "init new edit status supersede check list search show guard review link approve use install uninstall log blame why at trailers export import"
 if ! declare -F _git_decision >/dev/null; then
     echo "FAIL: git's completion did not load _git_decision on demand"
     failures=$((failures + 1))
@@ -103,6 +103,9 @@ expect "git decision status " "DEC-0001 DEC-0002"
 expect "git decision check --ra" "--range"
 expect "git decision new --category M" "MODEL SELECTION"
 expect "git decision link HEAD " "DEC-0001 DEC-0002"
+expect "git decision new --supersedes " "DEC-0001 DEC-0002"
+expect "git decision new --supersedes DEC-0001 -t x --rol" "--role"
+expect "git decision import de" "decisions"
 expect "git decision install --hooks pre-commit,comm" "pre-commit,commit-msg"
 
 # Called directly, as `git-decision`, after the file is loaded.

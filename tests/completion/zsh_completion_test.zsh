@@ -31,6 +31,7 @@ compadd() {
 _describe() { offered+=(${${(P)@[-1]}%%:*}) }
 __git_revisions() { offered+=(REFS) }
 _files() { offered+=(FILES) }
+_directories() { offered+=(DIRS) }
 # As compinit would: autoloaded from its folder on fpath.
 fpath=(${file:h} $fpath)
 autoload -Uz _git-decision
@@ -53,7 +54,7 @@ expect() { # expected (sorted, space-separated), then the words, the last being 
 offered=() words=(decision '') CURRENT=2 PREFIX=''
 _git-decision
 for v in init new edit status supersede check list search show guard review link approve use \
-    install uninstall log blame why at trailers; do
+    install uninstall log blame why at trailers export import; do
     if (( ! ${offered[(Ie)$v]} )); then
         print "FAIL: 'git decision <TAB>' lacks $v: $offered"
         (( failures++ ))
@@ -65,5 +66,7 @@ expect "json text" git-decision list --format ''
 expect "accepted rejected" decision status DEC-0001 ''
 expect "deprecated" decision status DEC-0002 ''
 expect "DEC-0001 DEC-0002" decision status ''
+expect "DEC-0001 DEC-0002" decision new --supersedes ''
+expect "DIRS" decision import ''
 (( failures == 0 )) || { print "$failures failure(s)"; exit 1 }
 print "zsh completion: all cases passed"
