@@ -1,5 +1,7 @@
 #include "decision/record/write.hpp"
 
+#include "decision/util/text.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -107,12 +109,10 @@ private:
 std::string to_toml(const Record& r, std::string_view comment, Blanks blanks) {
     Writer w;
     const bool keep = blanks == Blanks::Keep;
-    while (!comment.empty()) {
-        std::size_t eol = comment.find('\n');
-        std::string_view line = comment.substr(0, eol);
-        w.line(line.empty() ? "#" : "# " + std::string(line));
-        comment.remove_prefix(eol == std::string_view::npos ? comment.size() : eol + 1);
-    }
+    // Control characters escaped: a raw CR or ESC is not allowed in a TOML comment.
+    if (!comment.empty())
+        for (auto line : util::split_views(comment, '\n'))
+            w.line(line.empty() ? "#" : "# " + util::sanitize(line));
     w.string("id", r.id, true);
     w.string("title", r.title, true);
     w.line("category = " + toml_string(to_string(r.category)));

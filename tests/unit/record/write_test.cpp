@@ -122,6 +122,11 @@ TEST(WriteToml, AwkwardStringsKeysAndNumbersSurvive) {
     r.guardrails.back().direction = "higher_is_better";
     std::string text = to_toml(r, "first line\n\nthird line");
     EXPECT_EQ(text.substr(0, 35), "# first line\n#\n# third line\nid = \"D");
+    // A comment cannot break the file: its control characters are escaped.
+    std::string hostile = to_toml(r, "title\rid = \"DEC-9999\"\x1b[31m");
+    EXPECT_EQ(hostile.find('\r'), std::string::npos) << hostile;
+    EXPECT_EQ(hostile.find('\x1b'), std::string::npos) << hostile;
+    EXPECT_EQ(parsed(hostile).id, r.id);
     EXPECT_NE(text.find("metrics = { big = 1e+21, neg = -0.5, \"p95 latency (ms)\" = 31.0, "
                         "tiny = 1e-05, whole = 4.0 }"),
               std::string::npos)
