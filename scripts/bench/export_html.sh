@@ -9,15 +9,10 @@
 # Uses hyperfine when installed, else the best of five runs.
 # Usage: scripts/bench/export_html.sh [build-dir] [records] [commits]
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-build=$(cd "${1:-$root/build}" && pwd)
+. "$(dirname "$0")/common.sh"
 records=${2:-1000}
 commits=${3:-200}
 bin=$build/tools/git-decision
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export GIT_CONFIG_NOSYSTEM=1 HOME=$work GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=lead@example.com \
-       GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=lead@example.com GIT_DECISION_TODAY=2026-11-27
 
 repo=$work/repo
 git init -q -b main "$repo"

@@ -12,13 +12,8 @@
 # Uses hyperfine when installed (apt-get install hyperfine), else a plain loop.
 # Usage: scripts/bench/hooks.sh [build-dir] [records]
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-build=$(cd "${1:-$root/build}" && pwd)
+. "$(dirname "$0")/common.sh"
 records=${2:-10000}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export GIT_CONFIG_NOSYSTEM=1 HOME=$work GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=lead@example.com \
-       GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=lead@example.com
 
 printf 'int main(){return 0;}\n' > "$work/noop.cpp"
 c++ -O2 -o "$work/noop" "$work/noop.cpp"

@@ -10,15 +10,9 @@
 # Uses hyperfine (apt-get install hyperfine).
 # Usage: scripts/bench/range.sh [build-dir] [commits] [records]
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-build=$(cd "${1:-$root/build}" && pwd)
+. "$(dirname "$0")/common.sh"
 commits=${2:-100000}
 records=${3:-1000}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export GIT_CONFIG_NOSYSTEM=1 HOME=$work GIT_AUTHOR_NAME=Lead GIT_AUTHOR_EMAIL=lead@example.com \
-       GIT_COMMITTER_NAME=Lead GIT_COMMITTER_EMAIL=lead@example.com GIT_DECISION_TODAY=2026-11-27
-export PATH="$build/tools:$PATH"
 command -v hyperfine >/dev/null || { echo "range.sh: needs hyperfine" >&2; exit 128; }
 
 repo=$work/repo

@@ -8,13 +8,9 @@
 #     `git decision log DEC-0001`, then the ratios against git are printed.
 # Usage: scripts/bench/trailers.sh [build-dir] [commits] [runs]
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-build=$(cd "${1:-$root/build}" && pwd)
+. "$(dirname "$0")/common.sh"
 commits=${2:-100000}
 runs=${3:-5}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export GIT_CONFIG_NOSYSTEM=1 HOME=$work
 command -v hyperfine >/dev/null || { echo "needs hyperfine (apt-get install hyperfine)" >&2; exit 1; }
 
 repo=$work/repo
