@@ -1,6 +1,7 @@
 // check --range caches each commit's result; what the result depends on (the notes, the
 // policy, the day) must invalidate it, and a damaged cache must be ignored.
 
+#include "decision/check/commit_check.hpp"
 #include "decision/util/digest.hpp"
 #include "support/temp_repo.hpp"
 
@@ -133,7 +134,8 @@ TEST_F(RangeCache, EachCommitsResultIsReadFromTheResultsFileWhenSealed) {
     EXPECT_EQ(check().exit_code, 1);
     std::filesystem::remove_all(repo.path() + "/.git/decision-cache/ranges");
     std::string results = without_seal(repo.read(".git/decision-cache/commits.tsv"));
-    std::string key = governed + "::2026-11-27:v3\t";
+    std::string key =
+        governed + "::2026-11-27:" + std::string(decision::check::k_results_engine) + "\t";
     auto at = results.find(key);
     ASSERT_NE(at, std::string::npos) << results;
     auto end = results.find('\n', at);
@@ -156,13 +158,25 @@ TEST_F(RangeCache, EachCommitsResultIsReadFromTheResultsFileWhenSealed) {
     EXPECT_EQ(check().exit_code, 1);
 }
 
+// A result written by an older engine (key ending ":v3", before the checklist gated
+// acceptance) may say "pass" for a commit today's rules refuse: it is never read.
+TEST_F(RangeCache, AResultAnOlderEngineWroteIsNotBelieved) {
+    EXPECT_EQ(check().exit_code, 1);
+    std::string results = without_seal(repo.read(".git/decision-cache/commits.tsv"));
+    std::filesystem::remove_all(repo.path() + "/.git/decision-cache/ranges");
+    repo.write(".git/decision-cache/commits.tsv",
+               seal(results + governed + "::2026-11-27:v3\t-\n"));
+    EXPECT_EQ(check().exit_code, 1);
+}
+
 // docs/ci.md once recommended restoring .git/decision-cache between CI jobs: a cache a job
 // wrote while running a pull request's code (planted "-" rows, sealed with that clone's
 // secret) must not decide in another clone.
 TEST_F(RangeCache, ACacheRestoredIntoAnotherCloneIsNotBelieved) {
     EXPECT_EQ(check().exit_code, 1);
     std::string results = without_seal(repo.read(".git/decision-cache/commits.tsv"));
-    std::string key = governed + "::2026-11-27:v3\t";
+    std::string key =
+        governed + "::2026-11-27:" + std::string(decision::check::k_results_engine) + "\t";
     auto at = results.find(key);
     ASSERT_NE(at, std::string::npos) << results;
     auto end = results.find('\n', at);

@@ -461,10 +461,9 @@ std::string CommitChecker::result_key(const std::string& commit, record::Date to
     // approvals); the notes and the day are all else a result depends on.
     if (m_key_day != today) {
         m_key_day = today;
-        // The last part names the rules results were made by (v3: each commit judged by the
-        // policy in force before it; merges checked for what they introduce; reverts and
-        // cherry-picks followed), so a result written by an older engine never matches.
-        m_key_suffix = ":" + m_notes_id + ":" + record::to_string(today) + ":v3";
+        // The last part names the rules results were made by (k_results_engine).
+        m_key_suffix =
+            ":" + m_notes_id + ":" + record::to_string(today) + ":" + std::string(k_results_engine);
     }
     return commit + m_key_suffix;
 }

@@ -39,6 +39,13 @@ std::optional<std::string> cache_secret(const git::Repository& repo);
 std::string seal_line(const std::string& secret, std::string_view text);
 bool is_seal_of(const std::string& secret, std::string_view text, std::string_view seal);
 
+// The rules a cached result (commits.tsv, and a range's rows) was made by, last in its key:
+// bumped whenever what a commit's check can find changes, so that a result an older engine
+// wrote never matches. v3: each commit judged by the policy in force before it, merges
+// checked for what they introduce, reverts and cherry-picks followed; v4: a record made
+// accepted with its checklist incomplete is refused.
+inline constexpr std::string_view k_results_engine = "v4";
+
 class CommitChecker {
 public:
     // `policy_override`: a server-side policy in force for every commit instead of its

@@ -585,9 +585,9 @@ util::Result<RangeReport> check_range(const git::Repository& repo, const std::st
     TRY_ASSIGN(auto head_snap, snapshot(repo, checker, report.head));
     auto notes_id = repo.resolve_commit(link::k_notes_ref);
     report.notes_ref_present = notes_id.has_value();
-    std::string key = "git-decision range v3 " + report.base + " " + report.head + " " +
-                      (report.target.empty() ? "-" : report.target) + " " +
-                      (notes_id ? *notes_id : "-") + " " + record::to_string(today);
+    std::string key = "git-decision range " + std::string(k_results_engine) + " " + report.base +
+                      " " + report.head + " " + (report.target.empty() ? "-" : report.target) +
+                      " " + (notes_id ? *notes_id : "-") + " " + record::to_string(today);
 
     auto rows = secret ? load_rows(repo, key, *secret) : std::nullopt;
     if (!rows) {
