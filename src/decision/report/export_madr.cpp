@@ -119,13 +119,9 @@ std::string status_of(const json& r, const Folder& folder) {
     return status;
 }
 
-// The approver's name of an approval row ("Alice <alice@example.com>" -> "Alice"), or the
-// email when the approval carries no name.
+// Who gave an approval row: the approver's name, or the email when the commit gave none.
 std::string approver_name(const json& a) {
-    std::string by = str(a, "by");
-    auto lt = by.rfind(" <");
-    return lt == std::string::npos || lt == 0 ? (by.empty() ? str(a, "email") : by)
-                                              : by.substr(0, lt);
+    return str(a, "name").empty() ? str(a, "email") : str(a, "name");
 }
 
 // MADR's decision-makers: the owner and everyone whose approval history holds; consulted:

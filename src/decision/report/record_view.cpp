@@ -141,6 +141,7 @@ nlohmann::json to_json(const check::Standing& s) {
         approvals.push_back({{"role", a.role},
                              {"state", check::to_string(a.state)},
                              {"by", opt_text(a.by())},
+                             {"name", opt_text(a.name)},
                              {"email", opt_text(a.email)},
                              {"commit", opt_text(a.commit)},
                              {"stale_since", opt_text(a.stale_since)},
