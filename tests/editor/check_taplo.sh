@@ -23,7 +23,9 @@ git init -q "$work/repo"
 cd "$work/repo"
 git decision init >/dev/null
 git decision new --no-edit -c "MODEL SELECTION" -t "Pick a model" >/dev/null
-git decision status DEC-0001 accepted >/dev/null
+# A status change rewrites the record; a template cannot be accepted (its checklist is
+# empty), so reject it: the rewrite is the same.
+git decision status DEC-0001 rejected >/dev/null
 record="$(ls decisions/DEC-0001-*.toml)"
 [ "$(head -n 1 "$record")" = "#:schema ./decision.schema.json" ] ||
     fail "$record does not start with its #:schema line after status"
