@@ -149,4 +149,81 @@ TEST_F(ChecklistTest, PreReceiveRefusesAnIncompleteAcceptance) {
     EXPECT_EQ(accepted.exit_code, 0) << accepted.err;
 }
 
+// Amending the commit that accepts a record is judged as that acceptance (against the
+// amended commit's parent), not as an edit of the accepted record HEAD holds.
+TEST_F(ChecklistTest, AmendingTheAcceptanceIsJudgedAgainstTheAmendedCommitsParent) {
+    ASSERT_EQ(repo.decision({"install"}).exit_code, 0);
+    repo.write(k_path, complete("accepted"));
+    repo.git({"add", k_path});
+    auto accepted = repo.git({"commit", "-q", "-m", "Accept DEC-0001"}, {}, true);
+    ASSERT_EQ(accepted.exit_code, 0) << accepted.err;
+    std::string parent = repo.git({"rev-parse", "HEAD^"}).out;
+
+    repo.write(k_path, replace(complete("accepted"), "Best recall", "Best recall at 1% FPR"));
+    repo.git({"add", k_path});
+    auto amended = repo.git({"commit", "-q", "--amend", "-m", "Accept DEC-0001"}, {}, true);
+    EXPECT_EQ(amended.exit_code, 0) << amended.err;
+    EXPECT_EQ(repo.git({"rev-parse", "HEAD^"}).out, parent);
+    EXPECT_TRUE(contains(repo.read(k_path), "Best recall at 1% FPR"));
+
+    // Amended into an incomplete acceptance, it is still refused, as the acceptance it is.
+    repo.write(k_path, incomplete("accepted"));
+    repo.git({"add", k_path});
+    auto refused = repo.git({"commit", "-q", "--amend", "-m", "Accept DEC-0001"}, {}, true);
+    EXPECT_NE(refused.exit_code, 0);
+    EXPECT_TRUE(contains(refused.err, "DEC-0001 becomes accepted here, but its checklist is "
+                                      "incomplete"))
+        << refused.err;
+    EXPECT_FALSE(contains(refused.err, "normative content changed")) << refused.err;
+}
+
+// What acceptance required stays: deleting the evidence links of an accepted record (not
+// normative content, so its approvals stay fresh) is refused by the hooks, check --range
+// and pre-receive.
+TEST_F(ChecklistTest, AnAcceptedRecordCannotLoseItsChecklist) {
+    test::TempRepo server{test::TempRepo::Kind::Bare};
+    server.write("hooks/pre-receive",
+                 "#!/bin/sh\nexec '" + test::hook_binary("pre-receive") + "' \"$@\"\n");
+    fs::permissions(fs::path(server.path()) / "hooks/pre-receive", fs::perms::owner_all);
+    repo.git({"remote", "add", "origin", server.path()});
+    repo.write(k_path, complete("accepted"));
+    repo.commit_all("Accept DEC-0001");
+    ASSERT_EQ(repo.git({"push", "-q", "origin", "main"}, {}, true).exit_code, 0);
+    std::string base = repo.head();
+    ASSERT_EQ(repo.decision({"install"}).exit_code, 0);
+
+    const std::string unlinked =
+        complete("accepted").substr(0, complete("accepted").find("[[links]]"));
+    repo.write(k_path, unlinked);
+    repo.git({"add", k_path});
+    auto refused = repo.git({"commit", "-q", "-m", "Drop the evaluation link"}, {}, true);
+    EXPECT_NE(refused.exit_code, 0);
+    EXPECT_TRUE(contains(refused.err, "DEC-0001 is accepted, and this change leaves its "
+                                      "checklist incomplete"))
+        << refused.err;
+    EXPECT_TRUE(contains(refused.err, "evidence-links: no evidence links")) << refused.err;
+
+    // Past the local hooks, CI and the server refuse it too.
+    repo.git({"commit", "-q", "--no-verify", "-m", "Drop the evaluation link"});
+    auto range = repo.decision({"check", "--range", base + "..HEAD"}, today());
+    EXPECT_EQ(range.exit_code, 1) << range.out << range.err;
+    EXPECT_TRUE(contains(range.out, "DEC-0001 is accepted, and this change leaves its checklist "
+                                    "incomplete: evidence-links: no evidence links"))
+        << range.out;
+    auto pushed = repo.git({"push", "-q", "--no-verify", "origin", "main"}, {}, true);
+    EXPECT_NE(pushed.exit_code, 0);
+    EXPECT_TRUE(contains(pushed.err, "DEC-0001 is accepted, and this change leaves its "
+                                     "checklist incomplete"))
+        << pushed.err;
+    EXPECT_EQ(server.git({"rev-parse", "main"}).out, base + "\n");
+
+    // Changing a link is fine: the item is still met.
+    repo.git({"reset", "-q", "--hard", base});
+    repo.write(k_path,
+               replace(complete("accepted"), "notebooks/eval.ipynb", "notebooks/eval-v2.ipynb"));
+    repo.git({"add", k_path});
+    auto moved = repo.git({"commit", "-q", "-m", "Point at the new evaluation"}, {}, true);
+    EXPECT_EQ(moved.exit_code, 0) << moved.err;
+}
+
 } // namespace t_integration_checklist_test

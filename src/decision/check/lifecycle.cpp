@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -81,6 +82,37 @@ std::optional<LifecycleFinding> acceptance_finding(const record::Record& now,
     return f;
 }
 
+// The finding for an accepted record whose change leaves checklist items unmet that `old`
+// met: what was accepted cannot lose what its acceptance required (links and stances are
+// not normative content, so deleting them does not make the approvals stale). Items `old`
+// already missed (a record accepted before the checklist, or relaxed) are not findings.
+std::optional<LifecycleFinding> lost_checklist_finding(const record::Record& old,
+                                                       const record::Record& now,
+                                                       const record::LintConfig& checklist) {
+    auto gate = record::acceptance(now, checklist);
+    if (gate.errors.empty())
+        return std::nullopt;
+    std::set<std::pair<std::string, std::string>> missed;
+    for (auto& d : record::acceptance(old, checklist).errors)
+        missed.emplace(std::move(d.rule), std::move(d.message));
+    std::erase_if(gate.errors, [&](const util::Diagnostic& d) {
+        return missed.count({d.rule, d.message});
+    });
+    if (gate.errors.empty())
+        return std::nullopt;
+    LifecycleFinding f;
+    f.kind = LifecycleFinding::Kind::IncompleteAcceptance;
+    f.id = now.id;
+    f.path = now.path;
+    f.line = now.position_of("status").line;
+    f.message = now.id + " is accepted, and this change leaves its checklist incomplete";
+    f.fix = "restore what is listed, or record a new decision that supersedes it: git decision "
+            "new --supersedes " +
+            now.id;
+    f.details = std::move(gate.errors);
+    return f;
+}
+
 } // namespace
 
 std::vector<LifecycleFinding> lifecycle_findings(const record::Catalog& before,
@@ -104,6 +136,9 @@ std::vector<LifecycleFinding> lifecycle_findings(const record::Catalog& before,
         if (old.status != record::Status::Accepted && now->status == record::Status::Accepted &&
             record::transition_allowed(old.status, now->status))
             if (auto f = acceptance_finding(*now, checklist))
+                out.push_back(std::move(*f));
+        if (old.status == record::Status::Accepted && now->status == record::Status::Accepted)
+            if (auto f = lost_checklist_finding(old, *now, checklist))
                 out.push_back(std::move(*f));
         const std::string from(record::to_string(old.status)), to(record::to_string(now->status));
         if (old.status != now->status && !record::transition_allowed(old.status, now->status)) {

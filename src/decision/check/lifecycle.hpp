@@ -46,7 +46,8 @@ std::vector<LifecycleFinding> take_notes(std::vector<LifecycleFinding>& found);
 // every added, changed and deleted record file is there. A record after the change is the
 // one at the same path with the same ID, else the first with its ID; an unchanged file and
 // a deleted record are not findings. A record that is accepted after the change and was
-// not before (a new record included) is judged by `checklist` (the policy's LintConfig).
+// not before (a new record included) is judged by `checklist` (the policy's LintConfig);
+// one accepted on both sides must not miss an item of `checklist` it met before.
 std::vector<LifecycleFinding> lifecycle_findings(const record::Catalog& before,
                                                  const record::Catalog& after,
                                                  const record::LintConfig& checklist);

@@ -144,14 +144,17 @@ util::Result<std::vector<git::Change>> staged_of_interest(const Staged& s,
     return out;
 }
 
-// What the commit being made does against the lifecycle (check/lifecycle.hpp): the staged
-// records against HEAD's. `changes` are staged_of_interest(s, *s.policy, true).
+// The staged records against those of `base` (a revision; "": none, a root commit).
 util::Result<std::vector<check::LifecycleFinding>>
-staged_lifecycle(const Staged& s, const std::vector<git::Change>& changes) {
+staged_lifecycle_against(const Staged& s, const std::vector<git::Change>& changes,
+                         const std::string& base) {
     const std::string& before_dir = s.policy->policy().records_dir;
     const std::string& after_dir = s.records_dir();
     if (before_dir != after_dir) { // the records move: compare the two folders whole
-        TRY_ASSIGN(auto before, s.repo.read_dir_at("HEAD", before_dir, record::is_record_file));
+        std::vector<util::SourceFile> before;
+        if (!base.empty()) {
+            TRY_ASSIGN(before, s.repo.read_dir_at(base, before_dir, record::is_record_file));
+        }
         TRY_ASSIGN(auto after, s.repo.read_dir_from_index(after_dir, record::is_record_file));
         return check::lifecycle_findings(record::load(before), record::load(after),
                                          s.policy->policy().lint);
@@ -165,8 +168,10 @@ staged_lifecycle(const Staged& s, const std::vector<git::Change>& changes) {
     };
     auto found = check::lifecycle_of_files(
         records,
-        [&](const std::string& path) {
-            return s.repo.read_file_at("HEAD", path, util::k_max_record_bytes);
+        [&](const std::string& path) -> util::Result<std::optional<std::string>> {
+            if (base.empty())
+                return std::nullopt;
+            return s.repo.read_file_at(base, path, util::k_max_record_bytes);
         },
         staged, s.policy->policy().lint);
     // A merge being concluded answers only for what it introduces: a record a merged
@@ -185,6 +190,35 @@ staged_lifecycle(const Staged& s, const std::vector<git::Change>& changes) {
                    return theirs && *theirs == *mine;
                });
     });
+    return found;
+}
+
+// The commits the staged records are compared against: HEAD, or for an amend the amended
+// commit's first parent (none for a root commit: "") and, when it is not certain to be an
+// amend, HEAD as well (fail closed: what either comparison finds counts).
+std::vector<std::string> lifecycle_bases(const Making* making) {
+    if (!making || !making->amend)
+        return {"HEAD"};
+    std::vector<std::string> bases{making->parents.empty() ? "" : making->parents.front()};
+    bases.insert(bases.end(), making->also_against.begin(), making->also_against.end());
+    return bases;
+}
+
+// What the commit being made does against the lifecycle (check/lifecycle.hpp): the staged
+// records against its parent's (HEAD's; lifecycle_bases). `changes` are
+// staged_of_interest(s, *s.policy, true).
+util::Result<std::vector<check::LifecycleFinding>>
+staged_lifecycle(const Staged& s, const std::vector<git::Change>& changes,
+                 const Making* making = nullptr) {
+    std::vector<check::LifecycleFinding> found;
+    for (const auto& base : lifecycle_bases(making)) {
+        TRY_ASSIGN(auto more, staged_lifecycle_against(s, changes, base));
+        for (auto& f : more)
+            if (std::none_of(found.begin(), found.end(), [&](const check::LifecycleFinding& g) {
+                    return g.kind == f.kind && g.id == f.id && g.message == f.message;
+                }))
+                found.push_back(std::move(f));
+    }
     return found;
 }
 
@@ -247,7 +281,9 @@ util::Result<int> pre_commit(std::ostream& err) {
             effective == &*s.policy ? changes : staged_of_interest(s, *s.policy, true);
         if (!in_force)
             return tl::unexpected(in_force.error());
-        TRY_ASSIGN(auto lifecycle, staged_lifecycle(s, *in_force));
+        // Against the parent of the commit being made: an amend's is HEAD's parent.
+        TRY_ASSIGN(auto making, commit_being_made(s.repo));
+        TRY_ASSIGN(auto lifecycle, staged_lifecycle(s, *in_force, &making));
         std::erase_if(lifecycle, [](const check::LifecycleFinding& f) {
             return f.kind != check::LifecycleFinding::Kind::IncompleteAcceptance;
         });
@@ -506,7 +542,7 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
         }
     }
     TRY_ASSIGN(auto changes, staged_of_interest(s, *s.policy, true, &making));
-    TRY_ASSIGN(auto lifecycle, staged_lifecycle(s, changes));
+    TRY_ASSIGN(auto lifecycle, staged_lifecycle(s, changes, &making));
     if (auto notes = check::take_notes(lifecycle); !notes.empty())
         err << "git-decision: note: the policy lets this commit accept records with their "
                "checklist incomplete:\n"

@@ -132,4 +132,24 @@ TEST(Lifecycle, ARelaxedCategoryIsANoteThatDoesNotBlock) {
     EXPECT_EQ(notes[0].details.front().severity, util::Severity::Note);
 }
 
+TEST(Lifecycle, AnAcceptedRecordKeepsTheItemsItMet) {
+    const std::string linked =
+        record_text("accepted") + "\n[[links]]\nkind = \"evaluation\"\nurl = \"eval.ipynb\"\n";
+    auto found = check::lifecycle_findings(catalog(k_path, linked),
+                                           catalog(k_path, record_text("accepted")), {});
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(check::kind_name(found[0].kind), std::string("incomplete-acceptance"));
+    EXPECT_TRUE(check::blocks(found[0]));
+    EXPECT_EQ(found[0].message,
+              "DEC-0001 is accepted, and this change leaves its checklist incomplete");
+    // Only what the change lost: the items the record already missed are not listed.
+    ASSERT_EQ(found[0].details.size(), 1u);
+    EXPECT_EQ(found[0].details[0].rule, "evidence-links");
+    // A link changed, not lost, keeps the item met.
+    auto moved = linked;
+    moved.replace(moved.find("eval.ipynb"), 10, "eval-2.ipynb");
+    EXPECT_TRUE(
+        check::lifecycle_findings(catalog(k_path, linked), catalog(k_path, moved), {}).empty());
+}
+
 } // namespace t_unit_check_lifecycle_test
