@@ -165,6 +165,30 @@ TEST_F(ShowCliTest, ApproveBySomeoneWithoutARequiredRoleIsRefused) {
     test::expect_golden("show-approve-without-role.txt", named(out.out.substr(at + 1)));
 }
 
+// When nothing waits for an approval, approve records it and says so.
+TEST_F(ShowCliTest, ApproveSaysWhenTheDecisionNeedsNoApproval) {
+    start();
+    repo.write(
+        "decisions/policy.toml",
+        replaced(replaced(k_policy, "categories = [\"MODEL SELECTION\", \"TRAINING STRATEGY\"]",
+                          "categories = [\"DATA PIPELINE\"]"),
+                 "categories = [\"TRAINING STRATEGY\", \"MODEL SELECTION\"]",
+                 "categories = [\"DATA PIPELINE\"]"));
+    repo.commit_all("Rules for data pipelines only");
+    auto uncovered = approve(bob(), "bob-approval");
+    EXPECT_EQ(uncovered.exit_code, 0) << uncovered.err;
+    EXPECT_EQ(uncovered.out, "Approved DEC-0001 as bob@example.com (no rule of the policy covers "
+                             "MODEL SELECTION decisions, so DEC-0001 needs no approval)\n");
+
+    repo.write("decisions/policy.toml", "[records]\ndir = \"decisions\"\n");
+    repo.commit_all("No rules");
+    auto no_rules = approve(bob(), "bob-again");
+    EXPECT_EQ(no_rules.exit_code, 0) << no_rules.err;
+    EXPECT_EQ(no_rules.out, "Approved DEC-0001 as bob@example.com (the policy has no rules, so "
+                            "no approval is needed)\n");
+    EXPECT_EQ(repo.git({"rev-list", "--count", "HEAD"}).out, "5\n") << "both were recorded";
+}
+
 TEST_F(ShowCliTest, ACommitSaysWhichApprovalsCoveredIt) {
     start();
     ASSERT_EQ(approve(alice(), "alice-approval").exit_code, 0);

@@ -111,6 +111,11 @@ Action setup_approve(CLI::App& app) {
         if (!required.empty())
             ctx.out << (roles.empty() ? " (it counts for no role " + rec.id + " needs)"
                                       : " (" + as_roles + ")");
+        else if (!pol.rules.empty()) // on record, but say that nothing waited for it
+            ctx.out << " (no rule of the policy covers " << record::to_string(rec.category)
+                    << " decisions, so " << rec.id << " needs no approval)";
+        else
+            ctx.out << " (the policy has no rules, so no approval is needed)";
         ctx.out << "\n";
         return 0;
     };
