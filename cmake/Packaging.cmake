@@ -3,7 +3,7 @@
 #
 #   bin/git-decision                              the CLI
 #   libexec/git-decision/                         the hooks (hooks/CMakeLists.txt)
-#   share/man/man1/git-decision.1                 `git decision --help`
+#   share/man/man1/git-decision.1.gz              `git decision --help`
 #   share/bash-completion/completions/git-decision  `_git_decision`, loaded on demand by git's
 #   share/zsh/vendor-completions/_git-decision      `_git-decision`, found by zsh's _git
 #     (share/zsh/site-functions/ when not installed to /usr)
@@ -15,7 +15,19 @@ set(GD_MAN_PAGE ${PROJECT_SOURCE_DIR}/docs/man/man1/git-decision.1)
 # man-db looks for pages in <dir>/../share/man for every <dir> on PATH, so with build/tools
 # on PATH (as the README says) `git decision --help` finds this copy without an install.
 configure_file(${GD_MAN_PAGE} ${PROJECT_BINARY_DIR}/share/man/man1/git-decision.1 COPYONLY)
-install(FILES ${GD_MAN_PAGE} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+# Installed compressed, as Debian policy wants man pages (gzip -9n: no name or time in the
+# header, so the package is reproducible).
+find_program(GD_GZIP gzip REQUIRED)
+set(GD_MAN_GZ_DIR ${PROJECT_BINARY_DIR}/packaging/man1)
+add_custom_command(
+    OUTPUT ${GD_MAN_GZ_DIR}/git-decision.1.gz
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${GD_MAN_GZ_DIR}
+    COMMAND ${CMAKE_COMMAND} -E copy ${GD_MAN_PAGE} ${GD_MAN_GZ_DIR}/git-decision.1
+    COMMAND ${GD_GZIP} -9nf ${GD_MAN_GZ_DIR}/git-decision.1
+    DEPENDS ${GD_MAN_PAGE}
+    VERBATIM)
+add_custom_target(gd_man_page ALL DEPENDS ${GD_MAN_GZ_DIR}/git-decision.1.gz)
+install(FILES ${GD_MAN_GZ_DIR}/git-decision.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 
 install(FILES ${PROJECT_SOURCE_DIR}/completion/git-decision.bash
         DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME git-decision)

@@ -29,13 +29,16 @@ for f in usr/bin/git-decision \
     usr/libexec/git-decision/pre-commit usr/libexec/git-decision/prepare-commit-msg \
     usr/libexec/git-decision/commit-msg usr/libexec/git-decision/pre-push \
     usr/libexec/git-decision/pre-receive usr/libexec/git-decision/git-decision-hook \
-    usr/share/man/man1/git-decision.1 \
+    usr/share/man/man1/git-decision.1.gz \
     usr/share/bash-completion/completions/git-decision \
     usr/share/zsh/vendor-completions/_git-decision \
     usr/share/git-decision/decision.schema.json usr/share/git-decision/policy.schema.json \
     usr/share/doc/git-decision/copyright; do
     [ -f "$root/$f" ] || fail "missing /$f"
 done
+gzip -t "$root/usr/share/man/man1/git-decision.1.gz" || fail "the man page is not gzip data"
+cmp -s <(gzip -dc "$root/usr/share/man/man1/git-decision.1.gz") "$src/docs/man/man1/git-decision.1" ||
+    fail "the installed man page is not docs/man/man1/git-decision.1"
 for f in "$root"/usr/bin/* "$root"/usr/libexec/git-decision/*; do
     if readelf -S "$f" | grep -q '\.debug_info'; then fail "$f is not stripped"; fi
 done
