@@ -158,6 +158,36 @@ TEST_F(WorkflowTest, AmendThroughAnAliasIsRejected) {
     EXPECT_EQ(out.exit_code, 0) << out.err;
 }
 
+// `rebase -i` runs commit-msg only for `reword`, through `git commit --amend` of the commit
+// it has just picked onto the new base: judged against that base with the new message.
+TEST_F(WorkflowTest, RebaseRewordIsJudgedOnTheNewBaseWithTheNewMessage) {
+    ASSERT_EQ(commit("docs/a.md", "Docs").exit_code, 0);
+    ASSERT_EQ(commit("models/x.onnx", k_covered).exit_code, 0);
+    ASSERT_EQ(commit("docs/b.md", "Docs 2").exit_code, 0);
+    const std::string tip = repo.head();
+    // Drop the first commit (so the model commit is picked onto a new base) and reword it.
+    auto rebase = [&](const std::string& editor) {
+        test::RunOptions o;
+        o.env["GIT_SEQUENCE_EDITOR"] = "sed -i -e '1s/^pick/drop/' -e '2s/^pick/reword/'";
+        o.env["GIT_EDITOR"] = editor;
+        return git({"rebase", "-q", "-i", base}, std::move(o));
+    };
+
+    auto reworded = rebase("sed -i -e 's/^Retrain/Retrain, reworded/'");
+    EXPECT_EQ(reworded.exit_code, 0) << reworded.err;
+    EXPECT_EQ(repo.git({"log", "-1", "--format=%s", "HEAD^"}).out, "Retrain, reworded\n");
+    EXPECT_EQ(repo.git({"rev-parse", "HEAD~2"}).out, base + "\n");
+
+    repo.git({"reset", "-q", "--hard", tip});
+    auto unlinked = rebase("sed -i -e '/^Decision:/d'");
+    EXPECT_NE(unlinked.exit_code, 0);
+    EXPECT_TRUE(contains(unlinked.err, "  models/x.onnx  (rule 'models')\n"
+                                       "    - no decision is linked to this change\n"))
+        << unlinked.err;
+    repo.git({"rebase", "--abort"});
+    EXPECT_EQ(repo.head(), tip);
+}
+
 TEST_F(WorkflowTest, OrdinaryCommitAfterACoveredOneStaysOnTheFastPath) {
     ASSERT_EQ(commit("models/x.onnx", k_covered).exit_code, 0);
     test::RunOptions trace;
