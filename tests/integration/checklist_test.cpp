@@ -54,6 +54,14 @@ protected:
         repo.commit_all("Add the policy and DEC-0001");
     }
 
+    // `server` (bare) as origin, with the built pre-receive as its hook.
+    void serve_from(test::TempRepo& server) {
+        server.write("hooks/pre-receive",
+                     "#!/bin/sh\nexec '" + test::hook_binary("pre-receive") + "' \"$@\"\n");
+        fs::permissions(fs::path(server.path()) / "hooks/pre-receive", fs::perms::owner_all);
+        repo.git({"remote", "add", "origin", server.path()});
+    }
+
     test::TempRepo repo;
 };
 
@@ -126,10 +134,7 @@ TEST_F(ChecklistTest, CheckRangeRefusesAnIncompleteAcceptance) {
 
 TEST_F(ChecklistTest, PreReceiveRefusesAnIncompleteAcceptance) {
     test::TempRepo server{test::TempRepo::Kind::Bare};
-    server.write("hooks/pre-receive",
-                 "#!/bin/sh\nexec '" + test::hook_binary("pre-receive") + "' \"$@\"\n");
-    fs::permissions(fs::path(server.path()) / "hooks/pre-receive", fs::perms::owner_all);
-    repo.git({"remote", "add", "origin", server.path()});
+    serve_from(server);
     ASSERT_EQ(repo.git({"push", "-q", "origin", "main"}, {}, true).exit_code, 0);
     std::string base = repo.head();
 
@@ -182,10 +187,7 @@ TEST_F(ChecklistTest, AmendingTheAcceptanceIsJudgedAgainstTheAmendedCommitsParen
 // and pre-receive.
 TEST_F(ChecklistTest, AnAcceptedRecordCannotLoseItsChecklist) {
     test::TempRepo server{test::TempRepo::Kind::Bare};
-    server.write("hooks/pre-receive",
-                 "#!/bin/sh\nexec '" + test::hook_binary("pre-receive") + "' \"$@\"\n");
-    fs::permissions(fs::path(server.path()) / "hooks/pre-receive", fs::perms::owner_all);
-    repo.git({"remote", "add", "origin", server.path()});
+    serve_from(server);
     repo.write(k_path, complete("accepted"));
     repo.commit_all("Accept DEC-0001");
     ASSERT_EQ(repo.git({"push", "-q", "origin", "main"}, {}, true).exit_code, 0);
