@@ -226,6 +226,14 @@ TEST_F(ChecklistTest, AnAcceptedRecordCannotLoseItsChecklist) {
     repo.git({"add", k_path});
     auto moved = repo.git({"commit", "-q", "-m", "Point at the new evaluation"}, {}, true);
     EXPECT_EQ(moved.exit_code, 0) << moved.err;
+    // So is a review setting the next review date, past the window acceptance asked for.
+    repo.write(k_path,
+               replace(repo.read(k_path), "review_date = 2027-01-26", "review_date = 2027-07-26"));
+    repo.git({"add", k_path});
+    auto reviewed = repo.git({"commit", "-q", "-m", "Reviewed DEC-0001: next in July"}, {}, true);
+    EXPECT_EQ(reviewed.exit_code, 0) << reviewed.err;
+    auto fine = repo.decision({"check", "--range", base + "..HEAD"}, today());
+    EXPECT_EQ(fine.exit_code, 0) << fine.out << fine.err;
 }
 
 } // namespace t_integration_checklist_test

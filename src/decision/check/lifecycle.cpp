@@ -85,7 +85,8 @@ std::optional<LifecycleFinding> acceptance_finding(const record::Record& now,
 // The finding for an accepted record whose change leaves checklist items unmet that `old`
 // met: what was accepted cannot lose what its acceptance required (links and stances are
 // not normative content, so deleting them does not make the approvals stale). Items `old`
-// already missed (a record accepted before the checklist, or relaxed) are not findings.
+// already missed (a record accepted before the checklist, or relaxed) are not findings,
+// nor is a review date moved out of the window: a review sets the next one.
 std::optional<LifecycleFinding> lost_checklist_finding(const record::Record& old,
                                                        const record::Record& now,
                                                        const record::LintConfig& checklist) {
@@ -96,7 +97,8 @@ std::optional<LifecycleFinding> lost_checklist_finding(const record::Record& old
     for (auto& d : record::acceptance(old, checklist).errors)
         missed.emplace(std::move(d.rule), std::move(d.message));
     std::erase_if(gate.errors, [&](const util::Diagnostic& d) {
-        return missed.count({d.rule, d.message});
+        return missed.count({d.rule, d.message}) ||
+               (d.rule == "review-date" && now.review_date.has_value());
     });
     if (gate.errors.empty())
         return std::nullopt;

@@ -1,5 +1,7 @@
 #include "decision/check/lifecycle.hpp"
 
+#include "support/strings.hpp"
+
 #include <gtest/gtest.h>
 
 // Its own namespace: the unit build compiles several test files as one (GD_UNITY).
@@ -150,6 +152,23 @@ TEST(Lifecycle, AnAcceptedRecordKeepsTheItemsItMet) {
     moved.replace(moved.find("eval.ipynb"), 10, "eval-2.ipynb");
     EXPECT_TRUE(
         check::lifecycle_findings(catalog(k_path, linked), catalog(k_path, moved), {}).empty());
+}
+
+// A review sets the next review date, often past the window acceptance asks for; dropping
+// the review date is losing the item.
+TEST(Lifecycle, AReviewMayMoveTheReviewDateButNotDropIt) {
+    const std::string dated = test::replace(record_text("accepted"), "date = 2026-11-01\n",
+                                            "date = 2026-11-01\nreview_date = 2026-12-15\n");
+    const std::string next =
+        test::replace(dated, "review_date = 2026-12-15", "review_date = 2027-06-15");
+    EXPECT_TRUE(
+        check::lifecycle_findings(catalog(k_path, dated), catalog(k_path, next), {}).empty());
+    auto dropped = check::lifecycle_findings(catalog(k_path, dated),
+                                             catalog(k_path, record_text("accepted")), {});
+    ASSERT_EQ(dropped.size(), 1u);
+    ASSERT_EQ(dropped[0].details.size(), 1u);
+    EXPECT_EQ(dropped[0].details[0].rule, "review-date");
+    EXPECT_EQ(dropped[0].details[0].message, "no review_date; set one 30-90 days after date");
 }
 
 } // namespace t_unit_check_lifecycle_test
