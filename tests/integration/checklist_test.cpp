@@ -200,6 +200,9 @@ TEST_F(ChecklistTest, AnAcceptedRecordCannotLoseItsChecklist) {
     repo.git({"add", k_path});
     auto refused = repo.git({"commit", "-q", "-m", "Drop the evaluation link"}, {}, true);
     EXPECT_NE(refused.exit_code, 0);
+    EXPECT_TRUE(contains(refused.err, "git-decision: this commit leaves accepted decision "
+                                      "records with their checklist incomplete:\n"))
+        << refused.err;
     EXPECT_TRUE(contains(refused.err, "DEC-0001 is accepted, and this change leaves its "
                                       "checklist incomplete"))
         << refused.err;

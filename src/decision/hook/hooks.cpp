@@ -288,7 +288,7 @@ util::Result<int> pre_commit(std::ostream& err) {
             return f.kind != check::LifecycleFinding::Kind::IncompleteAcceptance;
         });
         if (!lifecycle.empty()) {
-            err << "git-decision: this commit makes decision records accepted with their "
+            err << "git-decision: this commit leaves accepted decision records with their "
                    "checklist incomplete:\n"
                 << report::render_lifecycle(lifecycle);
             return 1;
