@@ -9,6 +9,7 @@
 #include <functional>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 namespace decision::record {
 
@@ -440,6 +441,11 @@ Acceptance acceptance(const Record& rec, const LintConfig& config) {
         d.severity = relaxed ? Severity::Note : Severity::Error;
         (relaxed ? out.notes : out.errors).push_back(std::move(d));
     }
+    // Top to bottom, as check lists them and as the record is edited.
+    for (auto* list : {&out.errors, &out.notes})
+        std::stable_sort(list->begin(), list->end(), [](const Diagnostic& a, const Diagnostic& b) {
+            return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+        });
     return out;
 }
 
