@@ -82,9 +82,9 @@ std::optional<LifecycleFinding> acceptance_finding(const record::Record& now,
     return f;
 }
 
-// The finding for an accepted record whose change leaves checklist items unmet that `old`
-// met: what was accepted cannot lose what its acceptance required (links and stances are
-// not normative content, so deleting them does not make the approvals stale). Items `old`
+// The finding for an accepted record whose change, to what is not normative content (links,
+// stances), leaves checklist items unmet that `old` met: its approvals stay fresh, so it
+// cannot lose what its acceptance required (a normative edit is refused anyway). Items `old`
 // already missed (a record accepted before the checklist, or relaxed) are not findings,
 // nor is a review date moved out of the window: a review sets the next one.
 std::optional<LifecycleFinding> lost_checklist_finding(const record::Record& old,
@@ -139,9 +139,6 @@ std::vector<LifecycleFinding> lifecycle_findings(const record::Catalog& before,
             record::transition_allowed(old.status, now->status))
             if (auto f = acceptance_finding(*now, checklist))
                 out.push_back(std::move(*f));
-        if (old.status == record::Status::Accepted && now->status == record::Status::Accepted)
-            if (auto f = lost_checklist_finding(old, *now, checklist))
-                out.push_back(std::move(*f));
         const std::string from(record::to_string(old.status)), to(record::to_string(now->status));
         if (old.status != now->status && !record::transition_allowed(old.status, now->status)) {
             LifecycleFinding f;
@@ -157,8 +154,15 @@ std::vector<LifecycleFinding> lifecycle_findings(const record::Catalog& before,
                     "record a new decision";
             out.push_back(std::move(f));
         }
-        if (old.status == record::Status::Accepted &&
-            record::normative_hash(old) != record::normative_hash(*now)) {
+        if (old.status != record::Status::Accepted)
+            continue;
+        if (record::normative_hash(old) == record::normative_hash(*now)) {
+            // Only what is not normative changed (links, stances, the review date): the
+            // approvals stand, so what acceptance required must still be met.
+            if (now->status == record::Status::Accepted)
+                if (auto f = lost_checklist_finding(old, *now, checklist))
+                    out.push_back(std::move(*f));
+        } else {
             LifecycleFinding f;
             f.kind = LifecycleFinding::Kind::EditedAccepted;
             f.id = old.id;

@@ -1,5 +1,4 @@
 #include "decision/check/lifecycle.hpp"
-
 #include "support/strings.hpp"
 
 #include <gtest/gtest.h>
@@ -147,6 +146,11 @@ TEST(Lifecycle, AnAcceptedRecordKeepsTheItemsItMet) {
     // Only what the change lost: the items the record already missed are not listed.
     ASSERT_EQ(found[0].details.size(), 1u);
     EXPECT_EQ(found[0].details[0].rule, "evidence-links");
+    // A normative edit that also loses the item is refused once, as the edit it is.
+    auto edited = check::lifecycle_findings(catalog(k_path, linked),
+                                            catalog(k_path, record_text("accepted", "Other")), {});
+    ASSERT_EQ(edited.size(), 1u);
+    EXPECT_EQ(check::kind_name(edited[0].kind), std::string("edited-accepted"));
     // A link changed, not lost, keeps the item met.
     auto moved = linked;
     moved.replace(moved.find("eval.ipynb"), 10, "eval-2.ipynb");
