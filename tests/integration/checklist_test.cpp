@@ -239,4 +239,39 @@ TEST_F(ChecklistTest, AnAcceptedRecordCannotLoseItsChecklist) {
     EXPECT_EQ(fine.exit_code, 0) << fine.out << fine.err;
 }
 
+// An accepted record leaves the log only through its status: deleting it, or breaking it
+// for one commit so that it comes back as new with other content, is refused by CI and
+// the server.
+TEST_F(ChecklistTest, AnAcceptedRecordCannotBeDeletedOrBrokenToComeBackChanged) {
+    test::TempRepo server{test::TempRepo::Kind::Bare};
+    serve_from(server);
+    repo.write(k_path, complete("accepted"));
+    repo.commit_all("Accept DEC-0001");
+    ASSERT_EQ(repo.git({"push", "-q", "origin", "main"}, {}, true).exit_code, 0);
+    const std::string base = repo.head();
+
+    repo.git({"rm", "-q", k_path});
+    repo.git({"commit", "-q", "-m", "Drop DEC-0001"});
+    auto deleted = repo.git({"push", "-q", "origin", "main"}, {}, true);
+    EXPECT_NE(deleted.exit_code, 0);
+    EXPECT_TRUE(contains(deleted.err, "DEC-0001 was accepted and this change deletes it"))
+        << deleted.err;
+    EXPECT_EQ(server.git({"rev-parse", "main"}).out, base + "\n");
+
+    repo.git({"reset", "-q", "--hard", base});
+    repo.write(k_path, complete("accepted") + "x = = y\n");
+    repo.commit_all("Break DEC-0001");
+    repo.write(k_path, replace(complete("accepted"), "Best recall", "Cheapest"));
+    repo.commit_all("Bring DEC-0001 back, edited");
+    auto range = repo.decision({"check", "--range", base + "..HEAD"}, today());
+    EXPECT_EQ(range.exit_code, 1) << range.out << range.err;
+    EXPECT_TRUE(contains(range.out, "DEC-0001 was accepted and is no longer a readable record"))
+        << range.out;
+    auto broken = repo.git({"push", "-q", "origin", "main"}, {}, true);
+    EXPECT_NE(broken.exit_code, 0);
+    EXPECT_TRUE(contains(broken.err, "DEC-0001 was accepted and is no longer a readable record"))
+        << broken.err;
+    EXPECT_EQ(server.git({"rev-parse", "main"}).out, base + "\n");
+}
+
 } // namespace t_integration_checklist_test

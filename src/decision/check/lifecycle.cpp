@@ -115,66 +115,110 @@ std::optional<LifecycleFinding> lost_checklist_finding(const record::Record& old
     return f;
 }
 
+// What changing `old` into `now` (the same decision, another file text) does against the
+// lifecycle.
+void judge_change(const record::Record& old, const record::Record& now,
+                  const record::LintConfig& checklist, std::vector<LifecycleFinding>& out) {
+    if (old.status != record::Status::Accepted && now.status == record::Status::Accepted &&
+        record::transition_allowed(old.status, now.status))
+        if (auto f = acceptance_finding(now, checklist))
+            out.push_back(std::move(*f));
+    const std::string from(record::to_string(old.status)), to(record::to_string(now.status));
+    if (old.status != now.status && !record::transition_allowed(old.status, now.status)) {
+        LifecycleFinding f;
+        f.kind = LifecycleFinding::Kind::IllegalTransition;
+        f.id = old.id;
+        f.path = now.path;
+        f.line = now.position_of("status").line;
+        f.message = old.id + " moved from " + from + " to " + to +
+                    ", which the lifecycle does not allow (proposed -> accepted | rejected; "
+                    "accepted -> superseded | deprecated)";
+        f.fix = "restore status = \"" + from +
+                "\" and change it with git decision status / git decision supersede, or "
+                "record a new decision";
+        out.push_back(std::move(f));
+    }
+    if (old.status != record::Status::Accepted)
+        return;
+    if (record::normative_hash(old) == record::normative_hash(now)) {
+        // Only what is not normative changed (links, stances, the review date): the
+        // approvals stand, so what acceptance required must still be met.
+        if (now.status == record::Status::Accepted)
+            if (auto f = lost_checklist_finding(old, now, checklist))
+                out.push_back(std::move(*f));
+    } else {
+        LifecycleFinding f;
+        f.kind = LifecycleFinding::Kind::EditedAccepted;
+        f.id = old.id;
+        f.path = now.path;
+        f.message = old.id + " was accepted and its normative content changed (everything "
+                             "but status, review_date, links and stances); its approvals are "
+                             "now stale";
+        f.fix = "revert the edit, or record a new decision that supersedes it: git decision "
+                "new ... then git decision supersede " +
+                old.id + " --by <new ID>";
+        out.push_back(std::move(f));
+    }
+}
+
+// The finding for a record that was past proposed and is gone after the change: deleted, or
+// no longer read as a record (it does not parse, or is over the size bound). Either would
+// let it come back as new, past the rules for its status and content.
+LifecycleFinding removed_finding(const record::Record& old, const record::Catalog& after) {
+    LifecycleFinding f;
+    f.kind = LifecycleFinding::Kind::IllegalTransition;
+    f.id = old.id;
+    f.path = old.path;
+    const std::string status(record::to_string(old.status));
+    auto unread = std::find_if(after.diagnostics.begin(), after.diagnostics.end(),
+                               [&](const util::Diagnostic& d) {
+                                   return d.file == old.path && d.severity == util::Severity::Error;
+                               });
+    if (unread != after.diagnostics.end()) {
+        f.line = unread->line;
+        f.message =
+            old.id + " was " + status + " and is no longer a readable record: " + unread->message;
+        f.fix = "repair the file (git decision check shows where)";
+    } else {
+        f.message = old.id + " was " + status +
+                    " and this change deletes it; a decision leaves the log only by its status";
+        f.fix = "restore it" + std::string(old.status == record::Status::Accepted
+                                               ? ", and retire it with git decision status " +
+                                                     old.id + " deprecated (or supersede it)"
+                                               : "");
+    }
+    return f;
+}
+
 } // namespace
 
 std::vector<LifecycleFinding> lifecycle_findings(const record::Catalog& before,
                                                  const record::Catalog& after,
                                                  const record::LintConfig& checklist) {
     std::vector<LifecycleFinding> out;
-    std::unordered_map<std::string_view, const record::Record*> by_path;
+    std::unordered_multimap<std::string_view, const record::Record*> by_id;
     for (const auto& r : after.records)
-        by_path.emplace(r.path, &r);
+        by_id.emplace(r.id, &r);
+    std::unordered_set<std::string_view> before_paths;
+    for (const auto& r : before.records)
+        before_paths.insert(r.path);
     std::unordered_set<const record::Record*> judged; // after-records with a before-record
     for (const auto& old : before.records) {
-        const record::Record* now = nullptr;
-        if (auto it = by_path.find(old.path); it != by_path.end() && it->second->id == old.id)
-            now = it->second;
-        if (!now)
-            now = after.find(old.id);
-        if (now)
+        // Its record after the change: at its path, or at a path that held no record (a
+        // rename); every such copy, so a duplicate cannot stand in for an edited one.
+        bool found = false;
+        auto [first, last] = by_id.equal_range(old.id);
+        for (auto it = first; it != last; ++it) {
+            const record::Record* now = it->second;
+            if (now->path != old.path && before_paths.count(now->path))
+                continue;
+            found = true;
             judged.insert(now);
-        if (!now || now->text == old.text) // an unchanged file changes nothing
-            continue;
-        if (old.status != record::Status::Accepted && now->status == record::Status::Accepted &&
-            record::transition_allowed(old.status, now->status))
-            if (auto f = acceptance_finding(*now, checklist))
-                out.push_back(std::move(*f));
-        const std::string from(record::to_string(old.status)), to(record::to_string(now->status));
-        if (old.status != now->status && !record::transition_allowed(old.status, now->status)) {
-            LifecycleFinding f;
-            f.kind = LifecycleFinding::Kind::IllegalTransition;
-            f.id = old.id;
-            f.path = now->path;
-            f.line = now->position_of("status").line;
-            f.message = old.id + " moved from " + from + " to " + to +
-                        ", which the lifecycle does not allow (proposed -> accepted | rejected; "
-                        "accepted -> superseded | deprecated)";
-            f.fix = "restore status = \"" + from +
-                    "\" and change it with git decision status / git decision supersede, or "
-                    "record a new decision";
-            out.push_back(std::move(f));
+            if (now->text != old.text) // an unchanged file changes nothing
+                judge_change(old, *now, checklist, out);
         }
-        if (old.status != record::Status::Accepted)
-            continue;
-        if (record::normative_hash(old) == record::normative_hash(*now)) {
-            // Only what is not normative changed (links, stances, the review date): the
-            // approvals stand, so what acceptance required must still be met.
-            if (now->status == record::Status::Accepted)
-                if (auto f = lost_checklist_finding(old, *now, checklist))
-                    out.push_back(std::move(*f));
-        } else {
-            LifecycleFinding f;
-            f.kind = LifecycleFinding::Kind::EditedAccepted;
-            f.id = old.id;
-            f.path = now->path;
-            f.message = old.id + " was accepted and its normative content changed (everything "
-                                 "but status, review_date, links and stances); its approvals are "
-                                 "now stale";
-            f.fix = "revert the edit, or record a new decision that supersedes it: git decision "
-                    "new ... then git decision supersede " +
-                    old.id + " --by <new ID>";
-            out.push_back(std::move(f));
-        }
+        if (!found && old.status != record::Status::Proposed)
+            out.push_back(removed_finding(old, after));
     }
     for (const auto& now : after.records) // new records that arrive accepted
         if (!judged.count(&now) && now.status == record::Status::Accepted)

@@ -43,9 +43,10 @@ std::vector<LifecycleFinding> take_notes(std::vector<LifecycleFinding>& found);
 // What the change from `before` to `after` does against the lifecycle. The two catalogs are
 // the records before a change (a commit's first parent, HEAD) and after it (the commit, the
 // index); each may hold only the record files the change touched on its side, as long as
-// every added, changed and deleted record file is there. A record after the change is the
-// one at the same path with the same ID, else the first with its ID; an unchanged file and
-// a deleted record are not findings. A record that is accepted after the change and was
+// every added, changed and deleted record file is there. A record after the change is each
+// one with its ID at its path or at a path that held no record (a rename); an unchanged file
+// is not a finding, nor is a deleted proposed record, but a record past proposed that is
+// deleted or no longer parses is one. A record that is accepted after the change and was
 // not before (a new record included) is judged by `checklist` (the policy's LintConfig);
 // one accepted on both sides must not miss an item of `checklist` it met before.
 std::vector<LifecycleFinding> lifecycle_findings(const record::Catalog& before,

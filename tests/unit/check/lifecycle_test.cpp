@@ -175,4 +175,47 @@ TEST(Lifecycle, AReviewMayMoveTheReviewDateButNotDropIt) {
     EXPECT_EQ(dropped[0].details[0].message, "no review_date; set one 30-90 days after date");
 }
 
+// A record past proposed leaves the log only through its status: deleted, or made
+// unreadable for a commit (to come back as new), it is a finding; a draft may go.
+TEST(Lifecycle, ARecordPastProposedCannotBeDeletedOrMadeUnreadable) {
+    record::Catalog none;
+    auto deleted = check::lifecycle_findings(catalog(k_path, record_text("accepted")), none, {});
+    ASSERT_EQ(deleted.size(), 1u);
+    EXPECT_EQ(check::kind_name(deleted[0].kind), std::string("illegal-transition"));
+    EXPECT_EQ(deleted[0].message, "DEC-0001 was accepted and this change deletes it; a decision "
+                                  "leaves the log only by its status");
+    EXPECT_EQ(deleted[0].fix, "restore it, and retire it with git decision status DEC-0001 "
+                              "deprecated (or supersede it)");
+    EXPECT_EQ(check::lifecycle_findings(catalog(k_path, record_text("rejected")), none, {}).size(),
+              1u);
+    EXPECT_TRUE(
+        check::lifecycle_findings(catalog(k_path, record_text("proposed")), none, {}).empty());
+
+    auto broken =
+        check::lifecycle_findings(catalog(k_path, record_text("rejected")),
+                                  catalog(k_path, record_text("rejected") + "x = = y\n"), {});
+    ASSERT_EQ(broken.size(), 1u);
+    EXPECT_TRUE(broken[0].message.starts_with("DEC-0001 was rejected and is no longer a readable "
+                                              "record: "))
+        << broken[0].message;
+    EXPECT_EQ(broken[0].line, 12); // the line that does not parse
+    auto oversized = check::lifecycle_findings(catalog(k_path, record_text("accepted")),
+                                               record::load({{k_path, "", true}}), {});
+    ASSERT_EQ(oversized.size(), 1u);
+    EXPECT_EQ(oversized[0].message, "DEC-0001 was accepted and is no longer a readable record: "
+                                    "larger than the 1 MiB limit for a record; not read");
+}
+
+// Every copy of an ID at a new path is judged against the record it may replace, so an
+// untouched duplicate cannot stand in for an edited, renamed one.
+TEST(Lifecycle, ADuplicateCannotStandInForAnEditedRecord) {
+    record::Catalog after =
+        record::load({{"decisions/DEC-0001-aa.toml", record_text("accepted"), false},
+                      {"decisions/DEC-0001-zz.toml", record_text("accepted", "Other"), false}});
+    auto found = lifecycle(catalog(k_path, record_text("accepted")), after);
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(check::kind_name(found[0].kind), std::string("edited-accepted"));
+    EXPECT_EQ(found[0].path, "decisions/DEC-0001-zz.toml");
+}
+
 } // namespace t_unit_check_lifecycle_test
