@@ -274,4 +274,58 @@ TEST_F(ChecklistTest, AnAcceptedRecordCannotBeDeletedOrBrokenToComeBackChanged) 
     EXPECT_EQ(server.git({"rev-parse", "main"}).out, base + "\n");
 }
 
+// A merge answers for a record move a merged branch did not make alone: main rejected
+// DEC-0001 while a branch accepted it, so the merge moves it from rejected to accepted.
+TEST_F(ChecklistTest, AMergeCannotCombineTwoBranchesMovesIntoAnIllegalOne) {
+    test::TempRepo server{test::TempRepo::Kind::Bare};
+    serve_from(server);
+    ASSERT_EQ(repo.git({"push", "-q", "origin", "main"}, {}, true).exit_code, 0);
+    const std::string base = repo.head();
+    repo.git({"checkout", "-q", "-b", "side"});
+    repo.write(k_path, complete("accepted"));
+    repo.commit_all("Accept DEC-0001");
+    repo.git({"checkout", "-q", "main"});
+    repo.write(k_path, incomplete("rejected"));
+    repo.commit_all("Reject DEC-0001");
+    ASSERT_EQ(repo.decision({"install"}).exit_code, 0);
+
+    auto hooked = repo.git({"merge", "-q", "-X", "theirs", "-m", "Merge side", "side"}, {}, true);
+    EXPECT_NE(hooked.exit_code, 0);
+    EXPECT_TRUE(contains(hooked.err, "DEC-0001 moved from rejected to accepted")) << hooked.err;
+    repo.git({"merge", "--abort"});
+
+    repo.git({"merge", "-q", "--no-verify", "-X", "theirs", "-m", "Merge side", "side"});
+    auto range = repo.decision({"check", "--range", base + "..HEAD"}, today());
+    EXPECT_EQ(range.exit_code, 1) << range.out << range.err;
+    EXPECT_TRUE(contains(range.out, "DEC-0001 moved from rejected to accepted")) << range.out;
+    auto pushed = repo.git({"push", "-q", "--no-verify", "origin", "main"}, {}, true);
+    EXPECT_NE(pushed.exit_code, 0);
+    EXPECT_TRUE(contains(pushed.err, "DEC-0001 moved from rejected to accepted")) << pushed.err;
+    EXPECT_EQ(server.git({"rev-parse", "main"}).out, base + "\n");
+}
+
+// A branch with no history in common (an orphan) was judged by no policy: merging it
+// answers for the incomplete acceptance it brings.
+TEST_F(ChecklistTest, AMergeOfUnrelatedHistoryAnswersForWhatItBrings) {
+    test::TempRepo server{test::TempRepo::Kind::Bare};
+    serve_from(server);
+    ASSERT_EQ(repo.git({"push", "-q", "origin", "main"}, {}, true).exit_code, 0);
+    const std::string base = repo.head();
+    repo.git({"checkout", "-q", "--orphan", "side"});
+    repo.git({"rm", "-q", "-r", "-f", "."});
+    repo.write(k_path, incomplete("accepted"));
+    repo.commit_all("Orphan");
+    repo.git({"checkout", "-q", "main"});
+    repo.git(
+        {"merge", "-q", "--allow-unrelated-histories", "-X", "theirs", "-m", "Merge side", "side"});
+    auto range = repo.decision({"check", "--range", base + "..main"}, today());
+    EXPECT_EQ(range.exit_code, 1) << range.out << range.err;
+    EXPECT_TRUE(contains(range.out, "DEC-0001 becomes accepted here, but its checklist is "
+                                    "incomplete"))
+        << range.out;
+    auto pushed = repo.git({"push", "-q", "origin", "main"}, {}, true);
+    EXPECT_NE(pushed.exit_code, 0);
+    EXPECT_EQ(server.git({"rev-parse", "main"}).out, base + "\n");
+}
+
 } // namespace t_integration_checklist_test

@@ -159,14 +159,17 @@ TEST_F(RangeCache, EachCommitsResultIsReadFromTheResultsFileWhenSealed) {
 }
 
 // A result written by an older engine (key ending ":v3", before the checklist gated
-// acceptance) may say "pass" for a commit today's rules refuse: it is never read.
+// acceptance; ":v4", before deleting an accepted record was refused) may say "pass" for a
+// commit today's rules refuse: it is never read.
 TEST_F(RangeCache, AResultAnOlderEngineWroteIsNotBelieved) {
     EXPECT_EQ(check().exit_code, 1);
     std::string results = without_seal(repo.read(".git/decision-cache/commits.tsv"));
-    std::filesystem::remove_all(repo.path() + "/.git/decision-cache/ranges");
-    repo.write(".git/decision-cache/commits.tsv",
-               seal(results + governed + "::2026-11-27:v3\t-\n"));
-    EXPECT_EQ(check().exit_code, 1);
+    for (std::string engine : {"v3", "v4"}) {
+        std::filesystem::remove_all(repo.path() + "/.git/decision-cache/ranges");
+        repo.write(".git/decision-cache/commits.tsv",
+                   seal(results + governed + "::2026-11-27:" + engine + "\t-\n"));
+        EXPECT_EQ(check().exit_code, 1) << engine;
+    }
 }
 
 // docs/ci.md once recommended restoring .git/decision-cache between CI jobs: a cache a job

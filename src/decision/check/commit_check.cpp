@@ -177,16 +177,15 @@ CommitChecker::lifecycle_of(const git::CommitInfo& commit, const std::string& pa
     }
     if (!found || commit.parents.size() < 2)
         return found;
-    // A merge answers only for what it introduces: a record some parent already had as the
-    // merge has it was judged in that parent's own commits.
+    // A merge answers only for what it introduces: not for a record a merged branch changed
+    // alone, which that branch's own commits answered for.
     auto mine = side(tree);
     std::erase_if(*found, [&](const LifecycleFinding& f) {
         auto text = mine(f.path);
-        for (std::size_t i = 1; text && i < commit.parents.size(); ++i) {
-            auto theirs = m_repo.read_file_at(commit.parents[i], f.path, util::k_max_record_bytes);
-            if (theirs && *theirs == *text)
+        for (std::size_t i = 1; text && i < commit.parents.size(); ++i)
+            if (brought_by_merged_branch(m_history, commit.parents.front(), commit.parents[i],
+                                         f.path, *text))
                 return true;
-        }
         return false;
     });
     return found;

@@ -43,8 +43,10 @@ bool is_seal_of(const std::string& secret, std::string_view text, std::string_vi
 // bumped whenever what a commit's check can find changes, so that a result an older engine
 // wrote never matches. v3: each commit judged by the policy in force before it, merges
 // checked for what they introduce, reverts and cherry-picks followed; v4: a record made
-// accepted with its checklist incomplete is refused.
-inline constexpr std::string_view k_results_engine = "v4";
+// accepted with its checklist incomplete is refused; v5: an accepted record that loses a
+// checklist item, a record past proposed deleted or made unreadable, a duplicate standing in
+// for an edited record, and a merge combining two branches' moves are refused.
+inline constexpr std::string_view k_results_engine = "v5";
 
 class CommitChecker {
 public:

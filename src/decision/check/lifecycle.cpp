@@ -227,6 +227,24 @@ std::vector<LifecycleFinding> lifecycle_findings(const record::Catalog& before,
     return out;
 }
 
+bool brought_by_merged_branch(const git::History& history, const std::string& first,
+                              const std::string& other, const std::string& path,
+                              const std::optional<std::string>& merged) {
+    const git::Repository& repo = history.repository();
+    auto at = [&](const std::string& rev) {
+        return repo.read_file_at(rev, path, util::k_max_record_bytes);
+    };
+    auto theirs = at(other);
+    if (!theirs || *theirs != merged)
+        return false;
+    auto base = history.merge_base(first, other);
+    if (!base)
+        return false;
+    auto before = at(*base);
+    auto ours = at(first);
+    return before && ours && *before == *ours;
+}
+
 util::Result<std::vector<LifecycleFinding>>
 lifecycle_of_files(const std::vector<std::string>& changed, const ReadSide& before,
                    const ReadSide& after, const record::LintConfig& checklist) {

@@ -6,6 +6,7 @@
 // accepted only with its checklist complete (record::acceptance; [checklist] relax turns
 // what is missing into notes).
 
+#include "decision/git/history.hpp"
 #include "decision/record/catalog.hpp"
 #include "decision/record/lint.hpp"
 #include "decision/util/error.hpp"
@@ -62,5 +63,15 @@ using ReadSide = std::function<util::Result<std::optional<std::string>>(const st
 util::Result<std::vector<LifecycleFinding>>
 lifecycle_of_files(const std::vector<std::string>& changed, const ReadSide& before,
                    const ReadSide& after, const record::LintConfig& checklist);
+
+// Whether a merge's finding about the record file `path` belongs to the merged branch
+// `other`, so that the merge need not answer for it: `other` has the file as the merge has
+// it (`merged`: nullopt when absent), and the first parent `first` left it as it was at
+// their merge base, so the commits of `other`, each judged on its own, made the whole change.
+// Without a merge base (unrelated or shallow histories) or when a side cannot be read, the
+// merge answers for it.
+bool brought_by_merged_branch(const git::History& history, const std::string& first,
+                              const std::string& other, const std::string& path,
+                              const std::optional<std::string>& merged);
 
 } // namespace decision::check

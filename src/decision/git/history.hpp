@@ -49,6 +49,7 @@ struct Change {
 class History {
 public:
     explicit History(const Repository& repo) : m_repo(repo) {}
+    const Repository& repository() const { return m_repo; }
 
     // The commits of `ranges` (each "A..B", "^A", "B", or "A...B" is not supported) in
     // git log's default order (newest first by commit date), calling `each` until it

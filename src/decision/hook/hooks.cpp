@@ -174,20 +174,19 @@ staged_lifecycle_against(const Staged& s, const std::vector<git::Change>& change
             return s.repo.read_file_at(base, path, util::k_max_record_bytes);
         },
         staged, s.policy->policy().lint);
-    // A merge being concluded answers only for what it introduces: a record a merged
-    // commit already has as staged was judged in that commit's own history.
+    // A merge being concluded answers only for what it introduces: not for a record a
+    // merged branch changed alone, which that branch's own commits answered for.
     auto merged = util::read_file(s.repo.git_dir() / "MERGE_HEAD", 64 << 10);
-    if (!found || !merged)
+    if (!found || !merged || base.empty())
         return found;
     auto heads = util::split(*merged, '\n');
+    git::History history(s.repo);
     std::erase_if(*found, [&](const check::LifecycleFinding& f) {
         auto mine = staged(f.path);
         return mine && std::any_of(heads.begin(), heads.end(), [&](const std::string& head) {
-                   auto id = util::trim(head);
-                   if (id.empty())
-                       return false;
-                   auto theirs = s.repo.read_file_at(id, f.path, util::k_max_record_bytes);
-                   return theirs && *theirs == *mine;
+                   std::string id(util::trim(head));
+                   return !id.empty() &&
+                          check::brought_by_merged_branch(history, base, id, f.path, *mine);
                });
     });
     return found;
@@ -542,7 +541,12 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
         }
     }
     TRY_ASSIGN(auto changes, staged_of_interest(s, *s.policy, true, &making));
-    TRY_ASSIGN(auto lifecycle, staged_lifecycle(s, changes, &making));
+    // A merge's records are judged against its first parent, not only where they differ
+    // from every parent: staged_lifecycle lets go what a merged branch changed alone.
+    util::Result<std::vector<git::Change>> records_changed =
+        making.merge ? staged_of_interest(s, *s.policy, true) : changes;
+    TRY(records_changed);
+    TRY_ASSIGN(auto lifecycle, staged_lifecycle(s, *records_changed, &making));
     if (auto notes = check::take_notes(lifecycle); !notes.empty())
         err << "git-decision: note: the policy lets this commit accept records with their "
                "checklist incomplete:\n"
