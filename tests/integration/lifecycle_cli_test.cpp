@@ -131,6 +131,37 @@ TEST(SupersedeVerb, UpdatesBothRecords) {
     EXPECT_EQ(check.out, "checked 2 records: 0 errors, 0 warnings\n");
 }
 
+// Naming the predecessor changes the successor's normative content: once the successor's
+// acceptance is committed, the hooks would refuse that edit, so supersede refuses it first
+// and says what to do instead.
+TEST(SupersedeVerb, RefusesToEditASuccessorCommittedAsAccepted) {
+    TempRepo repo;
+    repo.write(k_path, k_full_record);
+    std::string successor = full_record("DEC-0002");
+    repo.write("decisions/DEC-0002-successor.toml", successor);
+    repo.commit_all("DEC-0001 and DEC-0002, both accepted");
+
+    auto out = repo.decision({"supersede", "DEC-0001", "--by", "DEC-0002"});
+    EXPECT_EQ(out.exit_code, 1);
+    EXPECT_EQ(out.out, "");
+    EXPECT_EQ(out.err,
+              "git-decision: error: DEC-0002 was committed as accepted without naming DEC-0001 "
+              "in supersedes, and accepted content cannot change (its approvals would go "
+              "stale). Retire DEC-0001 with git decision status DEC-0001 deprecated, or record "
+              "its successor with git decision new --supersedes DEC-0001\n");
+    EXPECT_EQ(repo.read(k_path), k_full_record);
+    EXPECT_EQ(repo.read("decisions/DEC-0002-successor.toml"), successor);
+
+    // Already named (new --supersedes), the successor is not touched and the verb works.
+    std::string naming = full_record("DEC-0002", "supersedes = [\"DEC-0001\"]");
+    repo.write("decisions/DEC-0002-successor.toml", naming);
+    repo.commit_all("DEC-0002 names DEC-0001");
+    auto named = repo.decision({"supersede", "DEC-0001", "--by", "DEC-0002"});
+    EXPECT_EQ(named.exit_code, 0) << named.err;
+    EXPECT_EQ(repo.read("decisions/DEC-0002-successor.toml"), naming);
+    EXPECT_EQ(repo.read(k_path), with_status(k_full_record, "superseded"));
+}
+
 TEST(SupersedeVerb, AppendsToAnExistingSupersedesList) {
     TempRepo repo;
     repo.write(k_path, k_full_record);

@@ -2,12 +2,14 @@
 
 #include "decision/record/edit.hpp"
 #include "decision/record/lint.hpp"
+#include "decision/record/parse.hpp"
 #include "decision/report/coverage_view.hpp"
 #include "decision/util/fs.hpp"
 #include "decision/util/text.hpp"
 #include "verb.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <ostream>
 
 namespace cli {
@@ -133,6 +135,27 @@ Action setup_supersede(CLI::App& app) {
             if (s == new_rec.id)
                 return fail(ErrorKind::Check, old_rec.id + " already supersedes " + new_rec.id +
                                                   "; superseding it back would make a cycle");
+        // Naming the predecessor in `supersedes` changes the successor's normative content:
+        // fine while its acceptance is not committed, refused by the hooks once it is.
+        if (std::find(new_rec.supersedes.begin(), new_rec.supersedes.end(), old_rec.id) ==
+                new_rec.supersedes.end() &&
+            ctx.repo->has_commits()) {
+            TRY_ASSIGN(auto committed,
+                       ctx.repo->read_file_at("HEAD", new_rec.path, util::k_max_record_bytes));
+            if (committed) {
+                auto parsed = record::parse(*committed, new_rec.path);
+                if (parsed.record && parsed.record->status == record::Status::Accepted)
+                    return fail(ErrorKind::Check,
+                                new_rec.id + " was committed as accepted without naming " +
+                                    old_rec.id +
+                                    " in supersedes, and accepted content cannot change (its "
+                                    "approvals would go stale). Retire " +
+                                    old_rec.id + " with git decision status " + old_rec.id +
+                                    " deprecated, or record its successor with git decision new "
+                                    "--supersedes " +
+                                    old_rec.id);
+            }
+        }
         TRY_ASSIGN(auto new_text, record::with_supersedes(new_rec, old_rec.id));
         TRY_ASSIGN(auto old_text, record::with_status(old_rec, record::Status::Superseded));
         TRY(write_record(ctx, new_rec, new_text));
