@@ -189,6 +189,27 @@ TEST_F(ShowCliTest, ApproveSaysWhenTheDecisionNeedsNoApproval) {
     EXPECT_EQ(repo.git({"rev-list", "--count", "HEAD"}).out, "5\n") << "both were recorded";
 }
 
+// approve writes one trailer line: a key the policy does not count, or a name that would
+// write other trailers, is refused before anything is committed.
+TEST_F(ShowCliTest, ApproveRefusesAKeyThatDoesNotCountAndANameThatWouldForgeTrailers) {
+    start();
+    auto key = approve(alice(), "alice-evil", {"--trailer", "X-Evil"});
+    EXPECT_EQ(key.exit_code, 129);
+    EXPECT_EQ(key.err, "git-decision: error: 'X-Evil' is not a sign-off trailer of the policy, "
+                       "so an approval under it would count for nothing; use one of: "
+                       "Approved-by, Reviewed-by, Signed-off-by ([signoffs] trailers)\n");
+    auto forged = approve(as("Mallory\nDecision: DEC-0042", "alice@example.com"), "forged");
+    EXPECT_EQ(forged.exit_code, 128);
+    EXPECT_EQ(forged.err, "git-decision: error: your name or email ('Mallory\\x0ADecision: "
+                          "DEC-0042', 'alice@example.com') holds a line break, a control "
+                          "character or an angle bracket, which cannot stand in a trailer; set "
+                          "user.name and user.email (or GIT_COMMITTER_*)\n");
+    EXPECT_EQ(repo.git({"rev-list", "--count", "HEAD"}).out, "1\n") << "nothing was committed";
+    // Any case of a counted key is the same key to git.
+    auto lower = approve(alice(), "alice-lower", {"--trailer", "approved-by"});
+    EXPECT_EQ(lower.exit_code, 0) << lower.err;
+}
+
 TEST_F(ShowCliTest, ACommitSaysWhichApprovalsCoveredIt) {
     start();
     ASSERT_EQ(approve(alice(), "alice-approval").exit_code, 0);

@@ -79,7 +79,30 @@ Action setup_approve(CLI::App& app) {
             return fail(
                 ErrorKind::Git,
                 "cannot tell who you are; set user.email (git config user.email you@example.com)");
+        // The approval is the line "<key>: name <email>" in the message: a line break, a
+        // control character or an angle bracket in either would write other trailers.
+        auto unfit = [](const std::string& s, std::string_view also) {
+            return std::any_of(s.begin(), s.end(), [&](char c) {
+                auto u = static_cast<unsigned char>(c);
+                return u < 0x20 || u == 0x7F || also.find(c) != std::string_view::npos;
+            });
+        };
+        if (unfit(name, "<>") || unfit(email, "<> "))
+            return fail(ErrorKind::Git, "your name or email ('" + util::sanitize(name) + "', '" +
+                                            util::sanitize(email) +
+                                            "') holds a line break, a control character or an "
+                                            "angle bracket, which cannot stand in a trailer; set "
+                                            "user.name and user.email (or GIT_COMMITTER_*)");
         TRY_ASSIGN(auto pol, ctx.policy());
+        // Only the policy's sign-off trailers approve: another key would count for nothing.
+        if (std::none_of(pol.signoff_trailers.begin(), pol.signoff_trailers.end(),
+                         [&](const std::string& k) { return util::iequals(k, *key); }))
+            return fail(ErrorKind::Usage,
+                        "'" + util::sanitize(*key) +
+                            "' is not a sign-off trailer of the policy, so an approval under it "
+                            "would count for nothing; use one of: " +
+                            util::sanitize(util::join(pol.signoff_trailers)) +
+                            " ([signoffs] trailers)");
         // An approval by someone who holds none of the roles the policy requires of this
         // decision counts for nothing: say so rather than record it silently.
         auto required = check::required_roles(rec, pol);
@@ -92,9 +115,9 @@ Action setup_approve(CLI::App& app) {
                             ". Ask one of them to run: git decision approve " + rec.id +
                             " (or record yours with --anyway)");
         std::string title = util::sanitize(rec.title);
-        std::string message = "Approve " + rec.id + ": " + title.substr(0, 60) + "\n\n" +
-                              "Decision: " + rec.id + "\n" + *key + ": " + name + " <" + email +
-                              ">\n";
+        std::string message =
+            "Approve " + rec.id + ": " + std::string(util::first_columns(title, 60)) + "\n\n" +
+            "Decision: " + rec.id + "\n" + *key + ": " + name + " <" + email + ">\n";
         std::vector<std::string> argv{"git",     "commit", "--allow-empty", "--only",
                                       "--quiet", "-m",     message};
         // Under trust = "signed" only a signed approval counts: sign it with the user's
