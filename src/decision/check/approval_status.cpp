@@ -132,24 +132,16 @@ util::Result<void> find_stale_since(const git::Repository& repo, const std::stri
         // Newest first: the run of commits whose record differs from what was approved
         // ends (going back) at the change that made the approval stale.
         std::string since;
-        std::optional<util::Error> failed;
-        auto walked = history.walk(
+        TRY(history.walk(
             {tip, "^" + row.commit},
-            [&](const git::CommitInfo& c) {
-                auto hash = hash_at(c);
-                if (!hash) {
-                    failed = hash.error();
-                    return false;
-                }
-                if (!*hash || **hash == *approved)
+            [&](const git::CommitInfo& c) -> util::Result<bool> {
+                TRY_ASSIGN(auto hash, hash_at(c));
+                if (!hash || *hash == *approved)
                     return false;
                 since = c.id;
                 return true;
             },
-            false, /*read_signatures=*/false);
-        TRY(walked);
-        if (failed)
-            return tl::unexpected(*failed);
+            false, /*read_signatures=*/false));
         row.stale_since = since;
     }
     return {};

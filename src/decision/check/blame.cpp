@@ -1,6 +1,8 @@
 #include "decision/check/blame.hpp"
 
 #include "decision/check/approvals.hpp"
+#include "decision/check/pipeline.hpp"
+#include "decision/gate/names.hpp"
 
 #include <algorithm>
 
@@ -11,16 +13,13 @@ namespace {
 // Tracked text read for fingerprints; pointers and metadata files are far smaller.
 constexpr std::size_t k_fingerprint_limit = 256 * 1024;
 
-// dvc.lock files are small text; a larger one is read up to this much (and then fails to
-// parse, which is reported).
-constexpr std::size_t k_lock_limit = 4 * 1024 * 1024;
-
 // "dvc.lock", "a/dvc.lock", "a/b/dvc.lock" for "a/b/c": deepest last.
 std::vector<std::string> lock_candidates(const std::string& path) {
-    std::vector<std::string> out{"dvc.lock"};
+    const std::string lock(gate::k_dvc_lock);
+    std::vector<std::string> out{lock};
     for (std::size_t slash = path.find('/'); slash != std::string::npos;
          slash = path.find('/', slash + 1))
-        out.push_back(path.substr(0, slash) + "/dvc.lock");
+        out.push_back(path.substr(0, slash + 1) + lock);
     return out;
 }
 
@@ -60,10 +59,10 @@ util::Result<Locked> Blame::locked_at(const std::string& commit) {
         return it->second;
     Locked out;
     for (const auto& lock : m_locks) {
-        TRY_ASSIGN(auto blob, m_history.blob_at(commit, lock, k_lock_limit));
+        TRY_ASSIGN(auto blob, m_history.blob_at(commit, lock, k_max_lock_bytes));
         if (!blob)
             continue;
-        std::string dir = lock.substr(0, lock.size() - std::string("dvc.lock").size());
+        std::string dir = lock.substr(0, lock.size() - gate::k_dvc_lock.size());
         auto found = artifact::find_locked_output(lock, blob->second, m_path.substr(dir.size()));
         if (!found.problem.empty())
             out.problems.push_back(found.problem);

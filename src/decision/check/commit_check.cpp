@@ -221,11 +221,11 @@ add_pipeline_staleness(const git::History& history, const git::CommitInfo& commi
                 TRY_ASSIGN(auto blob, history.blob_at(rev, path, k_max_lock_bytes));
                 if (!blob)
                     return std::nullopt;
-                if ((blob)->second.size() >= k_max_lock_bytes)
+                if (blob->second.size() >= k_max_lock_bytes)
                     return util::fail(util::ErrorKind::Check,
                                       path + " is larger than " +
                                           std::to_string(k_max_lock_bytes >> 20) + " MiB");
-                return std::move((blob)->second);
+                return std::move(blob->second);
             };
     };
     TRY_ASSIGN(auto changed,
@@ -548,9 +548,9 @@ util::Result<CommitReport> CommitChecker::check(const git::CommitInfo& commit, r
         return report;
     }
     TRY_ASSIGN(auto all_notes, notes());
-    auto note = (all_notes)->find(commit.id);
+    auto note = all_notes->find(commit.id);
     input.links =
-        commit_links(commit, note == (all_notes)->end() ? nullptr : &note->second, pol.policy());
+        commit_links(commit, note == all_notes->end() ? nullptr : &note->second, pol.policy());
     // A revert or a cherry-pick -x takes the links of the commit it names.
     TRY_ASSIGN(auto followed,
                follow_provenance(m_history, *all_notes, commit.message, pol.policy(), input.links));

@@ -202,7 +202,7 @@ util::Result<int> pre_receive(const std::string& policy_file, std::istream& in, 
         TRY_ASSIGN(auto update, parse_ref_update(line));
         if (!update)
             continue;
-        const std::string &pushed = (update)->new_id, &ref = (update)->ref;
+        const std::string &pushed = update->new_id, &ref = update->ref;
         if (is_zero_id(pushed) || !enforced(pol, ref))
             continue; // a deletion adds no commits; other refs are not governed
         // A tag names the commit it peels to; a ref to a tree or blob adds no commits.
