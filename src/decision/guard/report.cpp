@@ -192,7 +192,7 @@ std::string guard_json(const GuardReport& r) {
           {"passed", r.passed()}}},
         {"decisions", std::move(decisions)},
     };
-    return util::printable_json(doc.dump(2)) + "\n";
+    return util::pretty_json(doc) + "\n";
 }
 
 std::string number_cell(const std::optional<double>& d) {
@@ -346,7 +346,7 @@ std::string review_json(const ReviewReport& r) {
         }
         doc[s.key] = std::move(items);
     }
-    return util::printable_json(doc.dump(2)) + "\n";
+    return util::pretty_json(doc) + "\n";
 }
 
 std::string review_markdown(const ReviewReport& r) {

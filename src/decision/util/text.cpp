@@ -317,6 +317,10 @@ std::string pretty_json(const nlohmann::json& j) {
     return printable_json(j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
+std::string pretty_json(const nlohmann::ordered_json& j) {
+    return printable_json(j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+}
+
 std::uint64_t fnv1a(std::string_view s, std::uint64_t seed) {
     std::uint64_t h = seed;
     for (unsigned char c : s) {

@@ -81,6 +81,8 @@ std::string printable_json(std::string json);
 // `j` as JSON text for people and programs: indented by two spaces, invalid UTF-8 replaced
 // by U+FFFD, and printable (printable_json).
 std::string pretty_json(const nlohmann::json& j);
+// The same for a document whose keys keep the order they were added in.
+std::string pretty_json(const nlohmann::ordered_json& j);
 
 // A commit id as this tool prints it for people: its first 12 hex digits.
 std::string short_id(std::string_view id);
