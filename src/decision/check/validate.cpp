@@ -34,9 +34,13 @@ std::vector<util::Diagnostic> validate_record(const std::string& text, const std
 }
 
 std::vector<util::Diagnostic> validate_catalog(const record::Catalog& catalog,
-                                               const policy::Policy& policy) {
+                                               const policy::Policy& policy,
+                                               const std::vector<std::string>* lint_only) {
     auto out = catalog.diagnostics;
     for (const auto& r : catalog.records) {
+        if (lint_only &&
+            std::find(lint_only->begin(), lint_only->end(), r.path) == lint_only->end())
+            continue;
         auto lints = record::lint(r, policy.lint);
         out.insert(out.end(), lints.begin(), lints.end());
         auto links = record::check_links(r);

@@ -16,8 +16,11 @@ std::vector<util::Diagnostic> validate_record(const std::string& text, const std
                                               const policy::Policy& policy);
 
 // Every finding for a set of records: the catalog's parse errors, lint findings and
-// cross-record checks, sorted by file, line and column.
+// cross-record checks, sorted by file, line and column. With `lint_only`, records at other
+// paths are not linted (the cross-record checks still see them all): the pre-commit hook
+// lints only what is staged.
 std::vector<util::Diagnostic> validate_catalog(const record::Catalog& catalog,
-                                               const policy::Policy& policy);
+                                               const policy::Policy& policy,
+                                               const std::vector<std::string>* lint_only = nullptr);
 
 } // namespace decision::check

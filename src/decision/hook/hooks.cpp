@@ -295,7 +295,7 @@ util::Result<int> pre_commit(std::ostream& err) {
     }
     TRY_ASSIGN(auto files, s.repo.read_dir_from_index(pol.records_dir, record::is_record_file));
     auto catalog = record::load(files);
-    auto diags = check::validate_catalog(catalog, pol);
+    auto diags = check::validate_catalog(catalog, pol, &records_changed);
     bool errors = false;
     for (const auto& d : diags) {
         if (std::find(records_changed.begin(), records_changed.end(), d.file) ==
