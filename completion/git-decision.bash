@@ -105,7 +105,7 @@ DEPLOYMENT THRESHOLD"
         __gitcomp "pre-commit prepare-commit-msg commit-msg pre-push" "${cur%"${cur##*,}"}" "${cur##*,}"
         return
         ;;
-    --metrics | --baseline | --path)
+    --metrics | --baseline | --path | -o | --output)
         compopt -o filenames 2>/dev/null
         COMPREPLY=($(compgen -f -- "$cur"))
         return
@@ -127,7 +127,7 @@ DEPLOYMENT THRESHOLD"
         --format | --category | -c | --title | -t | --status | --owner | --tag | --model | \
             --path | --due-within | --rev | --at | --base | --range | --metrics | --baseline | \
             --id | --within | --by | --supersedes | --trailer | --hooks | --email | --role | --date | \
-            --review-in)
+            --review-in | -o | --output)
             ((i++)) ;;
         -*) ;;
         *) ((npos++)) ;;
@@ -158,7 +158,7 @@ $(__git_refs "" "" "" "$cur")"
         __git_complete_index_file "--cached"
         ;;
     hook,0)
-        __gitcomp "pre-commit prepare-commit-msg commit-msg pre-push pre-receive"
+        __gitcomp "pre-commit prepare-commit-msg commit-msg pre-push"
         ;;
     import,0)
         compopt -o filenames 2>/dev/null

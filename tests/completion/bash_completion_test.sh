@@ -85,7 +85,7 @@ expect_has() { # command line, words the completions must include
     echo "ok: '$1<TAB>' includes $2"
 }
 
-expect_has "git decision " "init new edit status supersede check list search show guard review link approve use install uninstall log blame why at trailers export import"
+expect_has "git decision " "init new edit status supersede check list search show guard review link approve use install uninstall log blame why at trailers export import hook"
 if ! declare -F _git_decision >/dev/null; then
     echo "FAIL: git's completion did not load _git_decision on demand"
     failures=$((failures + 1))
@@ -107,6 +107,9 @@ expect "git decision new --supersedes " "DEC-0001 DEC-0002"
 expect "git decision new --supersedes DEC-0001 -t x --rol" "--role"
 expect "git decision import de" "decisions"
 expect "git decision install --hooks pre-commit,comm" "pre-commit,commit-msg"
+# the hooks `git decision hook` runs (pre-receive is a binary of its own, not one of them)
+expect "git decision hook " "commit-msg pre-commit pre-push prepare-commit-msg"
+expect_has "git decision export --format html -o de" "decisions"
 
 # Called directly, as `git-decision`, after the file is loaded.
 COMP_WORDS=(git-decision show "")

@@ -54,7 +54,7 @@ expect() { # expected (sorted, space-separated), then the words, the last being 
 offered=() words=(decision '') CURRENT=2 PREFIX=''
 _git-decision
 for v in init new edit status supersede check list search show guard review link approve use \
-    install uninstall log blame why at trailers export import; do
+    install uninstall log blame why at trailers export import hook; do
     if (( ! ${offered[(Ie)$v]} )); then
         print "FAIL: 'git decision <TAB>' lacks $v: $offered"
         (( failures++ ))
@@ -68,5 +68,7 @@ expect "deprecated" decision status DEC-0002 ''
 expect "DEC-0001 DEC-0002" decision status ''
 expect "DEC-0001 DEC-0002" decision new --supersedes ''
 expect "DIRS" decision import ''
+expect "commit-msg pre-commit pre-push prepare-commit-msg" decision hook ''
+expect "FILES" decision export --format html -o ''
 (( failures == 0 )) || { print "$failures failure(s)"; exit 1 }
 print "zsh completion: all cases passed"
