@@ -4,6 +4,7 @@
 
 #include "integration/cli_fixture.hpp"
 
+#include <filesystem>
 #include <gtest/gtest.h>
 
 // Its own namespace: the unit build compiles several test files as one (GD_UNITY).
@@ -109,6 +110,27 @@ TEST(StatusVerb, RefusesIllegalTransitionsAndSaysWhatIsAllowed) {
                            "Run 'git decision status --help' for usage.\n");
 
     EXPECT_EQ(repo.read(k_path), k_full_record);
+}
+
+// A record whose file does not parse is named with its error, not as an unknown ID, by
+// every verb that looks a decision up.
+TEST(StatusVerb, ARecordThatDoesNotParseIsNamedWithItsError) {
+    TempRepo repo;
+    repo.write(k_path, k_full_record);
+    repo.write("decisions/DEC-0003-broken.toml", "id = \"DEC-0003\"\ntitle = \"broken\n");
+    for (std::vector<std::string> args :
+         {std::vector<std::string>{"status", "DEC-0003", "accepted"},
+          {"show", "DEC-0003"},
+          {"new", "--supersedes", "DEC-0003", "-t", "x", "--no-edit"}}) {
+        auto out = repo.decision(args);
+        EXPECT_EQ(out.exit_code, 1) << args[0];
+        EXPECT_TRUE(out.err.starts_with("git-decision: error: the record of DEC-0003 cannot be "
+                                        "read: decisions/DEC-0003-broken.toml:2:"))
+            << out.err;
+        EXPECT_TRUE(out.err.ends_with("; fix it (git decision check lists every error)\n"))
+            << out.err;
+    }
+    EXPECT_FALSE(std::filesystem::exists(repo.path() + "/decisions/DEC-0004-x.toml"));
 }
 
 TEST(SupersedeVerb, UpdatesBothRecords) {

@@ -84,6 +84,16 @@ Result<record::Record> Context::record(const std::string& id) {
     TRY_ASSIGN(auto cat, catalog());
     if (const record::Record* r = cat.find(id))
         return *r;
+    // Its file may be there and not parse: say that, not that there is no such decision.
+    for (const auto& d : cat.diagnostics) {
+        std::string name = std::filesystem::path(d.file).filename().string();
+        if (d.severity == util::Severity::Error &&
+            (name.rfind(id + "-", 0) == 0 || name == id + ".toml"))
+            return fail(ErrorKind::Check,
+                        "the record of " + util::sanitize(id) +
+                            " cannot be read: " + util::sanitize(util::format(d)) +
+                            "; fix it (git decision check lists every error)");
+    }
     std::vector<std::string> ids;
     for (const auto& r : cat.records)
         ids.push_back(r.id);
