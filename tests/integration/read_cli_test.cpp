@@ -4,6 +4,7 @@
 #include "integration/cli_fixture.hpp"
 #include "support/golden.hpp"
 
+#include <filesystem>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -256,6 +257,36 @@ TEST(ShowVerb, JsonHoldsEveryField) {
 }
 
 // No empty sections: the header, then the checklist saying what is missing.
+// Checklist item 4 met by saying why fairness does not apply: show and export say why.
+TEST(ShowVerb, SaysWhyFairnessDoesNotApply) {
+    TempRepo repo;
+    repo.write("decisions/DEC-0001-batch-size.toml",
+               minimal_record("DEC-0001", "Batch size", "proposed",
+                              "fairness_not_applicable = \"a training-speed setting; no "
+                              "prediction changes\""));
+    auto text = repo.decision({"show", "DEC-0001"}, on_day());
+    EXPECT_EQ(text.exit_code, 0) << text.err;
+    EXPECT_NE(text.out.find("\nFairness\n  not applicable: a training-speed setting; no "
+                            "prediction changes\n"),
+              std::string::npos)
+        << text.out;
+    auto json = repo.decision({"show", "DEC-0001", "--format", "json"}, on_day());
+    EXPECT_NE(json.out.find("\"fairness_not_applicable\": \"a training-speed setting; no "
+                            "prediction changes\""),
+              std::string::npos)
+        << json.out;
+    auto madr = repo.decision({"export", "--format", "madr", "-o", "adr"}, on_day());
+    ASSERT_EQ(madr.exit_code, 0) << madr.err;
+    std::string page;
+    for (const auto& f : std::filesystem::directory_iterator(repo.path() + "/adr"))
+        if (f.path().filename().string().starts_with("0001"))
+            page = repo.read("adr/" + f.path().filename().string());
+    EXPECT_NE(page.find("Fairness: not applicable, a training-speed setting; no prediction "
+                        "changes\n"),
+              std::string::npos)
+        << page;
+}
+
 TEST(ShowVerb, AMinimalRecordShowsItsHeaderAndItsChecklist) {
     TempRepo repo;
     repo.write("decisions/DEC-0002-minimal.toml", minimal_record("DEC-0002", "Minimal"));

@@ -324,6 +324,8 @@ std::string more_information_section(const json& r, const Folder& folder,
             lineage += "* Superseded by " + folder.ref(id) + "\n";
     if (!lineage.empty())
         out += lineage + "\n";
+    if (auto why = str(r, "fairness_not_applicable"); !why.empty())
+        out += "Fairness: not applicable, " + markdown_inline(why) + "\n\n";
     if (!list(r, "guardrails").empty()) {
         out += "### Guardrails\n\n";
         for (const auto& g : list(r, "guardrails"))

@@ -130,6 +130,8 @@ json to_json(const Record& r) {
                                  {"slices", f.slices},
                                  {"value", opt_num(f.value)},
                                  {"threshold", opt_num(f.threshold)}});
+    j["fairness_not_applicable"] =
+        r.fairness_not_applicable.empty() ? json(nullptr) : json(r.fairness_not_applicable);
     j["path"] = r.path;
     return j;
 }
@@ -405,9 +407,11 @@ void render_guardrails(std::ostringstream& o, const Record& r) {
 }
 
 void render_fairness(std::ostringstream& o, const Record& r) {
-    if (r.fairness.empty())
+    if (r.fairness.empty() && r.fairness_not_applicable.empty())
         return;
     o << "\nFairness\n";
+    if (!r.fairness_not_applicable.empty())
+        o << "  not applicable: " << sanitize(r.fairness_not_applicable) << "\n";
     for (const auto& f : r.fairness) {
         o << "  " << sanitize(f.metric);
         if (!f.method.empty())
