@@ -532,13 +532,11 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
     }
     if (!s.policy)
         return 0;
-    {
-        TRY_ASSIGN(auto text, util::read_file(file, 8 << 20));
-        if (only_decision_lines(text, comment_char(s.repo))) {
-            err << "git-decision: aborting commit: the message holds only 'Decision:' "
-                   "trailers; write a subject line\n";
-            return 1;
-        }
+    TRY_ASSIGN(auto message, util::read_file(file, 8 << 20));
+    if (only_decision_lines(message, comment_char(s.repo))) {
+        err << "git-decision: aborting commit: the message holds only 'Decision:' "
+               "trailers; write a subject line\n";
+        return 1;
     }
     TRY_ASSIGN(auto changes, staged_of_interest(s, *s.policy, true, &making));
     // A merge's records are judged against its first parent, not only where they differ
@@ -562,7 +560,6 @@ util::Result<int> commit_msg(const std::string& file, std::ostream& err) {
             err << "git-decision: warning: " << util::sanitize(w) << "\n";
         return 0;
     }
-    TRY_ASSIGN(auto message, util::read_file(file, 8 << 20));
     TRY_ASSIGN(auto followed, message_links(s, message, input.links));
     record::Catalog catalog;
     std::vector<gate::Approval> approvals; // what input.approvals views
