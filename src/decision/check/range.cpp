@@ -1,5 +1,6 @@
 #include "decision/check/range.hpp"
 
+#include "decision/check/approval_status.hpp"
 #include "decision/check/approvals.hpp"
 #include "decision/check/commit_check.hpp"
 #include "decision/check/validate.hpp"
@@ -247,20 +248,6 @@ void lifecycle_range_findings(const std::string& commit, const std::vector<Lifec
             out.push_back(std::move(item));
         }
     }
-}
-
-// Required roles of a decision: the sign-offs of every rule its category and status could
-// satisfy.
-std::vector<std::string> required_roles(const record::Record& r, const policy::Policy& pol) {
-    std::set<std::string> roles;
-    for (const auto& rule : pol.rules) {
-        bool category_ok = rule.categories.empty() ||
-                           std::find(rule.categories.begin(), rule.categories.end(), r.category) !=
-                               rule.categories.end();
-        if (category_ok)
-            roles.insert(rule.signoffs.begin(), rule.signoffs.end());
-    }
-    return {roles.begin(), roles.end()};
 }
 
 util::Result<std::vector<LinkedDecision>>
