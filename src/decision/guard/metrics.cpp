@@ -861,6 +861,11 @@ private:
                                               " metrics entries; not a dvc.yaml");
         auto full = normalize_name(
             (std::filesystem::path(wdir) / path).lexically_normal().generic_string());
+        // A pull request brings its dvc.yaml: it must not make CI read files of the machine.
+        if (std::filesystem::path(full).is_absolute())
+            return fail(ErrorKind::Check, where(node) + "the metrics path " + in_quotes(full) +
+                                              " is absolute; dvc.yaml names metrics files "
+                                              "relative to its folder");
         if (std::find(m_paths.begin(), m_paths.end(), full) == m_paths.end())
             m_paths.push_back(std::move(full));
         return {};

@@ -575,6 +575,13 @@ TEST(DvcYaml, MalformedEntriesAreErrorsWithTheirPosition) {
     EXPECT_EQ(dvc_yaml_error("- a\n- b\n"), "dvc.yaml: expected a mapping (stages, metrics, ...)");
 }
 
+// CI runs guard on a pull request's dvc.yaml: it cannot point guard at the machine's files.
+TEST(DvcYaml, AnAbsoluteMetricsPathIsRefused) {
+    EXPECT_EQ(dvc_yaml_error("metrics:\n  - /etc/passwd\n"),
+              "dvc.yaml:2:5: the metrics path '/etc/passwd' is absolute; dvc.yaml names "
+              "metrics files relative to its folder");
+}
+
 TEST(DvcYaml, LoadsTheListedFilesFromBesideIt) {
     namespace fs = std::filesystem;
     fs::path dir = fs::path(::testing::TempDir()) / "dvc-yaml-load";
